@@ -1,0 +1,54 @@
+import path from "node:path";
+import type { DirectiveKind } from "./directives.js";
+
+/** Extensions removed from the module path of an ID; `.d.*` first so that it wins over `.ts`. */
+const ID_EXTENSIONS = [
+  ".d.ts",
+  ".d.mts",
+  ".d.cts",
+  ".tsx",
+  ".jsx",
+  ".mts",
+  ".cts",
+  ".ts",
+  ".js",
+  ".mjs",
+  ".cjs",
+];
+
+/** The root-relative path of a file with forward slashes (what the manifest is keyed by). */
+export function toRelativePath(filename: string, root: string): string {
+  const absolute = path.isAbsolute(filename) ? filename : path.join(root, filename);
+  return path.relative(root, absolute).split(path.sep).join("/");
+}
+
+/** The part of an ID that names the module: the specifier for packages, else `./<path without extension>`. */
+export function toModulePath(relativePath: string, moduleSpecifier: string | undefined): string {
+  if (moduleSpecifier) return moduleSpecifier;
+  const ext = ID_EXTENSIONS.find((e) => relativePath.endsWith(e));
+  return `./${ext ? relativePath.slice(0, -ext.length) : relativePath}`;
+}
+
+/** The one place an ID is made. */
+export function makeId(kind: DirectiveKind | "class", modulePath: string, name: string): string {
+  if (kind === "step" && name.startsWith("__builtin")) return name;
+  return `${kind}//${modulePath}//${name}`;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Turns a function's full name (`flow/helpers/ping`) into an identifier (`flow$helpers$ping`). */
+export function toIdentifier(name: string): string {
+  const id = name.replace(/[/.#]/g, "$").replace(/[^\w$]/g, "_");
+  return IDENTIFIER.test(id) ? id : `_${id}`;
+}
+
+/** Hands out names that occur nowhere in the file (identifiers the compiler adds). */
+export function createNameAllocator(taken: Set<string>): (wanted: string) => string {
+  return (wanted) => {
+    let name = wanted;
+    for (let i = 2; taken.has(name); i++) name = `${wanted}$${i}`;
+    taken.add(name);
+    return name;
+  };
+}
