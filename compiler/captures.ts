@@ -20,41 +20,64 @@ const within = (node: t.Node, outer: t.Node) =>
  */
 export function scanCaptures(fn: NodePath<t.Function>): CaptureScan {
   const names = new Set<string>();
+  // A function declaration's own name: its copy is a named function expression that calls itself.
+  const ownName = fn.isFunctionDeclaration() ? fn.node.id?.name : undefined;
+  const enums = new Set<string>();
   for (let scope = fn.scope.parent; scope && !scope.path.isProgram(); scope = scope.parent) {
     for (const [name, binding] of Object.entries(scope.bindings)) {
-      if (names.has(name)) continue;
+      if (names.has(name) || (name === ownName && binding.path.node === fn.node)) continue;
       const uses = [...binding.referencePaths, ...binding.constantViolations];
       if (uses.some((use) => within(use.node, fn.node))) names.add(name);
     }
+    collectEnumNames(scope.block, enums);
   }
 
   let lexicalThis = false;
   const unportable: CaptureScan["unportable"] = [];
   const isArrow = fn.isArrowFunctionExpression();
+  let depth = 0;
   fn.traverse({
-    Function(inner) {
-      // A non-arrow function has its own `this`, `arguments` and `super`.
-      if (!inner.isArrowFunctionExpression()) inner.skip();
-    },
-    Class(inner) {
-      inner.skip();
+    Function: {
+      // A non-arrow function has its own `this`, `arguments` and `super`; names still count.
+      enter(inner) {
+        if (!inner.isArrowFunctionExpression()) depth++;
+      },
+      exit(inner) {
+        if (!inner.isArrowFunctionExpression()) depth--;
+      },
     },
     ThisExpression() {
-      if (isArrow) lexicalThis = true;
+      if (isArrow && depth === 0) lexicalThis = true;
     },
     Super(path) {
-      unportable.push({ what: "super", node: path.node });
+      if (depth === 0) unportable.push({ what: "super", node: path.node });
     },
     Identifier(path) {
-      if (
-        isArrow &&
-        path.node.name === "arguments" &&
-        path.isReferencedIdentifier() &&
-        !path.scope.hasBinding("arguments")
-      ) {
+      if (!path.isReferencedIdentifier()) return;
+      const { name } = path.node;
+      // Babel counts `arguments` as a binding of every function scope; only a declared one is real.
+      if (isArrow && depth === 0 && name === "arguments" && !path.scope.getBinding("arguments")) {
         unportable.push({ what: "arguments", node: path.node });
       }
+      // Babel's scope does not record TypeScript enums: an unbound reference to one is a capture.
+      if (enums.has(name) && !path.scope.getBinding(name)) names.add(name);
     },
   });
   return { names: [...names].sort(), lexicalThis, unportable };
+}
+
+/** Names of TypeScript enums declared directly in a block or function body. */
+function collectEnumNames(block: t.Node, into: Set<string>): void {
+  const body =
+    block.type === "BlockStatement"
+      ? block.body
+      : "body" in block &&
+          block.body &&
+          typeof block.body === "object" &&
+          "body" in block.body &&
+          Array.isArray(block.body.body)
+        ? (block.body.body as t.Statement[])
+        : [];
+  for (const statement of body)
+    if (statement.type === "TSEnumDeclaration") into.add(statement.id.name);
 }

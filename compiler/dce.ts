@@ -109,6 +109,12 @@ function rewriteImport(
   const text = (spec: t.Node) => code.slice(spec.start!, spec.end!);
   const head = keep.filter((spec) => spec.type !== "ImportSpecifier").map(text);
   const named = keep.filter((spec) => spec.type === "ImportSpecifier").map(text);
+  // Only types left: `import type`, so that no tool keeps the module for its side effects.
+  if (head.length === 0 && named.length > 0 && keep.every((spec) => !kept.has(spec))) {
+    const types = named.map((text) => text.replace(/^type\s+/, ""));
+    s.overwrite(node.start!, node.source.start!, `import type { ${types.join(", ")} } from `);
+    return;
+  }
   const clause = [...head, ...(named.length ? [`{ ${named.join(", ")} }`] : [])].join(", ");
   s.overwrite(node.start!, node.source.start!, `import ${clause} from `);
 }

@@ -81,11 +81,14 @@ export function getMethodReference(fn: MarkedFunction): string {
   return `${owner.cls.name}${owner.isStatic ? "" : ".prototype"}${access}`;
 }
 
-/** Gives an anonymous `export default async function () {}` its allocated name. */
+const named = new WeakSet<MarkedFunction>();
+
+/** Gives an anonymous `export default async function () {}` its allocated name (once). */
 export function nameAnonymousDefault(emit: Emit, fn: MarkedFunction): void {
-  if (!fn.givenName) return;
+  if (!fn.givenName || named.has(fn)) return;
+  named.add(fn);
   const at = getParamsStart(emit.code, fn.path.node);
-  emit.s.prependRight(at, ` ${fn.givenName}`);
+  emit.s.prependRight(at, emit.code[at - 1] === " " ? `${fn.givenName} ` : ` ${fn.givenName}`);
 }
 
 /** Replaces a workflow's body by the direct-call throw (step and client modes) and stamps its ID. */
@@ -102,7 +105,6 @@ export function guardWorkflow(emit: Emit, fn: MarkedFunction): void {
     s.overwrite(body.start!, body.end!, `(() => { ${guard} })()`);
   }
   emit.removed.push([body.start!, body.end!]);
-  nameAnonymousDefault(emit, fn);
   stampFunction(emit, fn, "workflowId");
 }
 
@@ -113,6 +115,7 @@ export function stampFunction(
   property: "stepId" | "workflowId",
 ): void {
   const id = JSON.stringify(fn.id);
+  nameAnonymousDefault(emit, fn);
   if (fn.owner)
     emit.after(fn.owner.cls.statement.node, `${getMethodReference(fn)}.${property} = ${id};`);
   else if (fn.binding) emit.after(fn.statement.node, `${fn.binding}.${property} = ${id};`);

@@ -9,10 +9,20 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, type ParserPlugin } from "@babel/parser";
+import traverseModule from "@babel/traverse";
 import type * as t from "@babel/types";
 import { describe, expect, it } from "vitest";
 import { transform } from "./index.js";
 import type { Manifest, ManifestEntry, TransformMode, TransformResult } from "./types.js";
+
+// @babel/traverse is CommonJS: under Node's ESM its default export arrives as `.default`.
+type Traverse = typeof traverseModule.default;
+const traverse: Traverse =
+  (traverseModule as unknown as { default?: Traverse }).default ??
+  (traverseModule as unknown as Traverse);
+
+/** Names the compiler's own hooks may read from the global scope. */
+const hookGlobals = ["globalThis", "Symbol", "Object", "Error", "Map"];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixturesDir = join(here, "..", "fixtures", "transform");
@@ -169,6 +179,19 @@ function registeredWorkflowIds(ast: t.File): string[] {
   return firstArgsOfCalls(ast, (callee) => isGlobalSymbolHook(callee, "WORKFLOW_REGISTER"));
 }
 
+/** Names referenced without a binding anywhere in the module, by Babel's scope analysis. */
+function unboundNames(ast: t.File): Set<string> {
+  let names = new Set<string>();
+  traverse(ast, {
+    Program(path) {
+      const globals = (path.scope as unknown as { globals: Record<string, unknown> }).globals;
+      names = new Set(Object.keys(globals));
+      path.stop();
+    },
+  });
+  return names;
+}
+
 function stringLiterals(ast: t.File): Set<string> {
   const values = new Set<string>();
   walk(ast.program, (node) => {
@@ -230,7 +253,14 @@ describe("transform fixtures", () => {
             return;
           }
           expect(errorsOf(result)).toEqual([]);
-          expect(() => parseOutput(result.code, fixture.ext)).not.toThrow();
+          const ast = parseOutput(result.code, fixture.ext);
+          // The transform must not leave references to names it removed or never declared.
+          const allowed = new Set([
+            ...unboundNames(parseOutput(fixture.input, fixture.ext)),
+            ...hookGlobals,
+          ]);
+          const introduced = [...unboundNames(ast)].filter((name) => !allowed.has(name));
+          expect(introduced, "unbound names introduced by the transform").toEqual([]);
 
           const comments = [...result.code.matchAll(manifestComment)];
           if (isEmptyManifest(result.manifest)) {

@@ -31,14 +31,15 @@ function isTransparent(parent: NodePath, child: NodePath): boolean {
 
 /** The binding or export a class is known by at module level, if any. */
 export function getClassName(path: NodePath<t.Class>): string | null {
-  if (path.node.id) return path.node.id.name;
+  // A class expression's own name is only in scope inside it: outside, the binding names it.
+  if (path.node.id && path.isClassDeclaration()) return path.node.id.name;
   let p: NodePath = path;
   while (p.parentPath && isTransparent(p.parentPath, p)) p = p.parentPath;
   const parent = p.parentPath;
   if (parent?.isVariableDeclarator() && p.key === "init" && parent.node.id.type === "Identifier") {
     return parent.node.id.name;
   }
-  return null;
+  return path.node.id?.name ?? null;
 }
 
 /**

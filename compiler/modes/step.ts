@@ -50,7 +50,11 @@ export function emitStepMode(emit: Emit): void {
   emit.tail.push(registrations.reverse().join("\n"));
 }
 
-/** `var flow$notify = async function notify(…) { let { a } = getStepClosureVars(); … };` */
+/**
+ * `var flow$notify = async function notify(…) {…};` — or, when it captured variables, a
+ * wrapper that binds them before the copy's parameters (and their defaults) are evaluated:
+ * `var flow$page = function (...args) { let { limit } = getStepClosureVars(); return (copy).apply(this, args); };`
+ */
 function hoistCopy(emit: Emit, fn: MarkedFunction) {
   const node = fn.path.node;
   const copy = emit.s.snip(node.start!, node.end!);
@@ -58,9 +62,13 @@ function hoistCopy(emit: Emit, fn: MarkedFunction) {
   if (isMethod || (node.type === "ArrowFunctionExpression" && fn.lexicalThis)) {
     toFunctionExpression(copy, emit.code, node);
   }
-  if (fn.captures.length && node.body.type === "BlockStatement") {
+  if (fn.captures.length) {
     const closureVars = emit.privateImport(CLOSURE_VARS_EXPORT);
-    copy.appendLeft(node.body.start! + 1, ` let { ${fn.captures.join(", ")} } = ${closureVars}();`);
+    copy
+      .prepend(
+        `function (...args) { let { ${fn.captures.join(", ")} } = ${closureVars}(); return (`,
+      )
+      .append(`).apply(this, args); }`);
   }
   return copy.prepend(`var ${fn.hoistName} = `).append(";");
 }

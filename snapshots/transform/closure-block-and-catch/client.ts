@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/closure-block-and-catch/input.ts":{"flow":{"workflowId":"workflow//./src/closure-block-and-catch/input//flow"}}},"steps":{"src/closure-block-and-catch/input.ts":{"flow/report":{"stepId":"step//./src/closure-block-and-catch/input//flow/report"},"flow/show":{"stepId":"step//./src/closure-block-and-catch/input//flow/show"}}}}*/
+export async function flow(items: string[]) { throw new Error("Workflow \"flow\" was called directly. A workflow runs durably only when started: use start(flow, [args]) from \"workflow/api\"."); }
+flow.workflowId = "workflow//./src/closure-block-and-catch/input//flow";

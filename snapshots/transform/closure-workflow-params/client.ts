@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/closure-workflow-params/input.ts":{"greet":{"workflowId":"workflow//./src/closure-workflow-params/input//greet"}}},"steps":{"src/closure-workflow-params/input.ts":{"greet/format":{"stepId":"step//./src/closure-workflow-params/input//greet/format"}}}}*/
+export async function greet(firstName: string, { lastName, title = "Dr." }: { lastName: string; title?: string }) { throw new Error("Workflow \"greet\" was called directly. A workflow runs durably only when started: use start(greet, [args]) from \"workflow/api\"."); }
+greet.workflowId = "workflow//./src/closure-workflow-params/input//greet";

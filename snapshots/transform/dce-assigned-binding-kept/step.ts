@@ -1,0 +1,12 @@
+/**__internal_workflows{"workflows":{"src/dce-assigned-binding-kept/input.ts":{"run":{"workflowId":"workflow//./src/dce-assigned-binding-kept/input//run"}}}}*/
+import { loadConfig } from "./config";
+
+let calls = 0;
+const config = loadConfig();
+
+export function reset() {
+  calls = 0;
+}
+
+export async function run() { throw new Error("Workflow \"run\" was called directly. A workflow runs durably only when started: use start(run, [args]) from \"workflow/api\"."); }
+run.workflowId = "workflow//./src/dce-assigned-binding-kept/input//run";

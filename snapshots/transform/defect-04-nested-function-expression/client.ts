@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/defect-04-nested-function-expression/input.ts":{"flow":{"workflowId":"workflow//./src/defect-04-nested-function-expression/input//flow"}}},"steps":{"src/defect-04-nested-function-expression/input.ts":{"flow/inner":{"stepId":"step//./src/defect-04-nested-function-expression/input//flow/inner"},"flow/named":{"stepId":"step//./src/defect-04-nested-function-expression/input//flow/named"}}}}*/
+export async function flow(a: number) { throw new Error("Workflow \"flow\" was called directly. A workflow runs durably only when started: use start(flow, [args]) from \"workflow/api\"."); }
+flow.workflowId = "workflow//./src/defect-04-nested-function-expression/input//flow";

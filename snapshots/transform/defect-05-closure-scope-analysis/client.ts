@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/defect-05-closure-scope-analysis/input.ts":{"tally":{"workflowId":"workflow//./src/defect-05-closure-scope-analysis/input//tally"}}},"steps":{"src/defect-05-closure-scope-analysis/input.ts":{"tally/add":{"stepId":"step//./src/defect-05-closure-scope-analysis/input//tally/add"},"tally/helpers/ping":{"stepId":"step//./src/defect-05-closure-scope-analysis/input//tally/helpers/ping"}}}}*/
+export async function tally(items: string[]) { throw new Error("Workflow \"tally\" was called directly. A workflow runs durably only when started: use start(tally, [args]) from \"workflow/api\"."); }
+tally.workflowId = "workflow//./src/defect-05-closure-scope-analysis/input//tally";

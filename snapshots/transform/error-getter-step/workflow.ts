@@ -1,0 +1,6 @@
+export class A {
+  static get value() {
+    "use step";
+    return 1;
+  }
+}

@@ -1,0 +1,6 @@
+export class Orders {
+  async place(id: string) {
+    "use workflow";
+    return id;
+  }
+}

@@ -1,0 +1,6 @@
+import { db } from "./db";
+"use step";
+
+export async function load(id: string) {
+  return db.get(id);
+}

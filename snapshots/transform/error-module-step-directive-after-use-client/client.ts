@@ -1,0 +1,6 @@
+"use client";
+"use step";
+
+export async function save(value: string) {
+  return value;
+}

@@ -1,0 +1,6 @@
+'use step';
+'use workflow';
+
+export async function both() {
+  return 1;
+}

@@ -1,0 +1,7 @@
+export function register() {
+  async function inner() {
+    "use workflow";
+    return 1;
+  }
+  return inner;
+}

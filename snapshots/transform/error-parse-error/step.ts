@@ -1,0 +1,4 @@
+export async function broken() {
+  "use step";
+  const = 1;
+}

@@ -1,0 +1,10 @@
+export class Vault {
+  async #open(key: string) {
+    "use step";
+    return key;
+  }
+
+  read(key: string) {
+    return this.#open(key);
+  }
+}

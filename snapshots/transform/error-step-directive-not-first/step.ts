@@ -1,0 +1,5 @@
+export async function load(id: string) {
+  'use strict';
+  'use step';
+  return id;
+}

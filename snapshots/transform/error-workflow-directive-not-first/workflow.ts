@@ -1,0 +1,5 @@
+export async function flow() {
+  const started = Date.now();
+  "use workflow";
+  return started;
+}

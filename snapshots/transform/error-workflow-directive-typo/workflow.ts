@@ -1,0 +1,4 @@
+export async function flow() {
+  "use workflw";
+  return 1;
+}

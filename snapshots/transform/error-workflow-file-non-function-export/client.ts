@@ -1,0 +1,9 @@
+"use workflow";
+
+export const schedule = "nightly";
+
+export async function run() {
+  return schedule;
+}
+
+export default 42;

@@ -1,0 +1,6 @@
+export const flows = {
+  async nightly() {
+    "use workflow";
+    return 1;
+  },
+};

@@ -1,0 +1,4 @@
+export const run = () => {
+  "use workflow";
+  return 1;
+};

@@ -1,0 +1,7 @@
+/**__internal_workflows{"workflows":{"src/generic-step-tsx/input.tsx":{"wrap":{"workflowId":"workflow//./src/generic-step-tsx/input//wrap"}}},"steps":{"src/generic-step-tsx/input.tsx":{"identity":{"stepId":"step//./src/generic-step-tsx/input//identity"}}}}*/
+export const identity = async <T,>(value: T): Promise<T> => {
+  return value;
+};
+identity.stepId = "step//./src/generic-step-tsx/input//identity";
+export async function wrap<T>(value: T) { throw new Error("Workflow \"wrap\" was called directly. A workflow runs durably only when started: use start(wrap, [args]) from \"workflow/api\"."); }
+wrap.workflowId = "workflow//./src/generic-step-tsx/input//wrap";

@@ -1,0 +1,18 @@
+/**__internal_workflows{"workflows":{"src/module-function-declarations/input.ts":{"onboarding":{"workflowId":"workflow//./src/module-function-declarations/input//onboarding"}}},"steps":{"src/module-function-declarations/input.ts":{"createUser":{"stepId":"step//./src/module-function-declarations/input//createUser"},"sendWelcome":{"stepId":"step//./src/module-function-declarations/input//sendWelcome"}}}}*/
+import { registerStepFunction as __wf_registerStepFunction } from "workflow/internal/private";
+import { sendEmail } from "./mailer";
+
+export async function createUser(email: string): Promise<{ id: string; email: string }> {
+  return { id: crypto.randomUUID(), email };
+}
+
+async function sendWelcome(user: { email: string }) {
+  // comments before the directive are fine
+  await sendEmail(user.email, "Welcome!");
+}
+
+export async function onboarding(email: string) { throw new Error("Workflow \"onboarding\" was called directly. A workflow runs durably only when started: use start(onboarding, [args]) from \"workflow/api\"."); }
+onboarding.workflowId = "workflow//./src/module-function-declarations/input//onboarding";
+
+__wf_registerStepFunction("step//./src/module-function-declarations/input//createUser", createUser);
+__wf_registerStepFunction("step//./src/module-function-declarations/input//sendWelcome", sendWelcome);

@@ -1,0 +1,28 @@
+/**__internal_workflows{"steps":{"src/module-use-step-file/input.ts":{"cancelOrder":{"stepId":"step//./src/module-use-step-file/input//cancelOrder"},"createOrder":{"stepId":"step//./src/module-use-step-file/input//createOrder"},"refundOrder":{"stepId":"step//./src/module-use-step-file/input//refundOrder"}}}}*/
+import { registerStepFunction as __wf_registerStepFunction } from "workflow/internal/private";
+
+import { db } from "./db";
+
+export type OrderId = string;
+
+export async function createOrder(item: string) {
+  return db.insert("orders", { item: await normalize(item) });
+}
+
+export const cancelOrder = async (id: OrderId) => {
+  return db.delete("orders", id);
+};
+
+async function normalize(item: string) {
+  return item.trim().toLowerCase();
+}
+
+async function refundOrder(id: OrderId) {
+  return db.update("orders", id, { refunded: true });
+}
+
+export { refundOrder };
+
+__wf_registerStepFunction("step//./src/module-use-step-file/input//createOrder", createOrder);
+__wf_registerStepFunction("step//./src/module-use-step-file/input//cancelOrder", cancelOrder);
+__wf_registerStepFunction("step//./src/module-use-step-file/input//refundOrder", refundOrder);

@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/nested-const-arrow-step/input.ts":{"checkout":{"workflowId":"workflow//./src/nested-const-arrow-step/input//checkout"}}},"steps":{"src/nested-const-arrow-step/input.ts":{"checkout/reserve":{"stepId":"step//./src/nested-const-arrow-step/input//checkout/reserve"}}}}*/
+export async function checkout(cartId: string) { throw new Error("Workflow \"checkout\" was called directly. A workflow runs durably only when started: use start(checkout, [args]) from \"workflow/api\"."); }
+checkout.workflowId = "workflow//./src/nested-const-arrow-step/input//checkout";

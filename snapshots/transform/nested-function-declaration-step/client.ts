@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/nested-function-declaration-step/input.ts":{"order":{"workflowId":"workflow//./src/nested-function-declaration-step/input//order"}}},"steps":{"src/nested-function-declaration-step/input.ts":{"order/notify":{"stepId":"step//./src/nested-function-declaration-step/input//order/notify"}}}}*/
+export async function order(id: string) { throw new Error("Workflow \"order\" was called directly. A workflow runs durably only when started: use start(order, [args]) from \"workflow/api\"."); }
+order.workflowId = "workflow//./src/nested-function-declaration-step/input//order";

@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/nested-function-expression-step/input.ts":{"report":{"workflowId":"workflow//./src/nested-function-expression-step/input//report"}}},"steps":{"src/nested-function-expression-step/input.ts":{"report/summarize":{"stepId":"step//./src/nested-function-expression-step/input//report/summarize"}}}}*/
+export async function report(day: string) { throw new Error("Workflow \"report\" was called directly. A workflow runs durably only when started: use start(report, [args]) from \"workflow/api\"."); }
+report.workflowId = "workflow//./src/nested-function-expression-step/input//report";

@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/nested-in-function-expression-workflow/input.ts":{"billing":{"workflowId":"workflow//./src/nested-in-function-expression-workflow/input//billing"}}},"steps":{"src/nested-in-function-expression-workflow/input.ts":{"billing/invoice":{"stepId":"step//./src/nested-in-function-expression-workflow/input//billing/invoice"}}}}*/
+export const billing = async function (accountId: string) { throw new Error("Workflow \"billing\" was called directly. A workflow runs durably only when started: use start(billing, [args]) from \"workflow/api\"."); };
+billing.workflowId = "workflow//./src/nested-in-function-expression-workflow/input//billing";

@@ -1,0 +1,6 @@
+/**__internal_workflows{"steps":{"src/nested-in-plain-function/input.ts":{"makeScaler/_anonymousStep0":{"stepId":"step//./src/nested-in-plain-function/input//makeScaler/_anonymousStep0"}}}}*/
+export function makeScaler(factor: number) {
+  return async (value: number) => {
+    return value * factor;
+  };
+}

@@ -1,0 +1,11 @@
+/**__internal_workflows{"workflows":{"src/nested-in-static-method-workflow/input.ts":{"Pipeline.run":{"workflowId":"workflow//./src/nested-in-static-method-workflow/input//Pipeline.run"}}},"steps":{"src/nested-in-static-method-workflow/input.ts":{"Pipeline.run/clean":{"stepId":"step//./src/nested-in-static-method-workflow/input//Pipeline.run/clean"}}}}*/
+import { getStepClosureVars as __wf_getStepClosureVars, registerStepFunction as __wf_registerStepFunction } from "workflow/internal/private";
+export class Pipeline {
+  static async run(input: string) { throw new Error("Workflow \"Pipeline.run\" was called directly. A workflow runs durably only when started: use start(Pipeline.run, [args]) from \"workflow/api\"."); }
+}
+Pipeline.run.workflowId = "workflow//./src/nested-in-static-method-workflow/input//Pipeline.run";
+
+var Pipeline$run$clean = function (...args) { let { input } = __wf_getStepClosureVars(); return (async () => {
+      return input.trim();
+    }).apply(this, args); };
+__wf_registerStepFunction("step//./src/nested-in-static-method-workflow/input//Pipeline.run/clean", Pipeline$run$clean);

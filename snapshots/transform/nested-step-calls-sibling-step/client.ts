@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/nested-step-calls-sibling-step/input.ts":{"flow":{"workflowId":"workflow//./src/nested-step-calls-sibling-step/input//flow"}}},"steps":{"src/nested-step-calls-sibling-step/input.ts":{"flow/double":{"stepId":"step//./src/nested-step-calls-sibling-step/input//flow/double"},"flow/quadruple":{"stepId":"step//./src/nested-step-calls-sibling-step/input//flow/quadruple"}}}}*/
+export async function flow(x: number) { throw new Error("Workflow \"flow\" was called directly. A workflow runs durably only when started: use start(flow, [args]) from \"workflow/api\"."); }
+flow.workflowId = "workflow//./src/nested-step-calls-sibling-step/input//flow";

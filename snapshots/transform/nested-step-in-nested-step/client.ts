@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/nested-step-in-nested-step/input.ts":{"flow":{"workflowId":"workflow//./src/nested-step-in-nested-step/input//flow"}}},"steps":{"src/nested-step-in-nested-step/input.ts":{"flow/outer":{"stepId":"step//./src/nested-step-in-nested-step/input//flow/outer"},"flow/outer/inner":{"stepId":"step//./src/nested-step-in-nested-step/input//flow/outer/inner"}}}}*/
+export async function flow(a: number) { throw new Error("Workflow \"flow\" was called directly. A workflow runs durably only when started: use start(flow, [args]) from \"workflow/api\"."); }
+flow.workflowId = "workflow//./src/nested-step-in-nested-step/input//flow";

@@ -1,0 +1,11 @@
+/**__internal_workflows{"steps":{"src/object-step-depth-3/input.ts":{"agentCfg/tools/search/execute":{"stepId":"step//./src/object-step-depth-3/input//agentCfg/tools/search/execute"}}}}*/
+const agentCfg = {
+  name: "researcher",
+  tools: {
+    search: {
+      execute: globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//./src/object-step-depth-3/input//agentCfg/tools/search/execute"),
+    },
+  },
+};
+
+export default agentCfg;

@@ -1,0 +1,15 @@
+/**__internal_workflows{"steps":{"src/object-step-in-new-agent/input.ts":{"agent/tools/search/execute":{"stepId":"step//./src/object-step-in-new-agent/input//agent/tools/search/execute"}}}}*/
+import { Agent } from "@ai-sdk/agent";
+import { searchIndex } from "./search";
+
+export const agent = new Agent({
+  model: "gpt-5",
+  tools: {
+    search: {
+      description: "Search the index",
+      execute: Object.assign(async function (query: string) {
+        return searchIndex(query);
+      }, { stepId: "step//./src/object-step-in-new-agent/input//agent/tools/search/execute" }),
+    },
+  },
+});

@@ -1,0 +1,3 @@
+/**__internal_workflows{"workflows":{"src/object-step-inside-workflow/input.ts":{"forecast":{"workflowId":"workflow//./src/object-step-inside-workflow/input//forecast"}}},"steps":{"src/object-step-inside-workflow/input.ts":{"forecast/helpers/ping":{"stepId":"step//./src/object-step-inside-workflow/input//forecast/helpers/ping"}}}}*/
+export async function forecast(city: string) { throw new Error("Workflow \"forecast\" was called directly. A workflow runs durably only when started: use start(forecast, [args]) from \"workflow/api\"."); }
+forecast.workflowId = "workflow//./src/object-step-inside-workflow/input//forecast";

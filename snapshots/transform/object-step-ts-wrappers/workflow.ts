@@ -1,0 +1,10 @@
+/**__internal_workflows{"steps":{"src/object-step-ts-wrappers/input.ts":{"tools/other/run":{"stepId":"step//./src/object-step-ts-wrappers/input//tools/other/run"},"tools/search/execute":{"stepId":"step//./src/object-step-ts-wrappers/input//tools/search/execute"}}}}*/
+import { tool, type Tool } from "ai";
+export const tools = {
+  search: tool({
+    execute: globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//./src/object-step-ts-wrappers/input//tools/search/execute"),
+  }) as Tool,
+  other: {
+    run: globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//./src/object-step-ts-wrappers/input//tools/other/run"),
+  } satisfies object,
+} satisfies Record<string, unknown>;
