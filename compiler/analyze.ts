@@ -118,6 +118,23 @@ function isNested(path: NodePath): boolean {
   );
 }
 
+/**
+ * A declaration or binding inside a block at module level (`for (…) { async function f() {} }`)
+ * is invisible from the module scope, so it is treated like a nested function: it gets a
+ * module-level copy instead of a module-level registration that would name an undeclared variable.
+ */
+function isBlockScoped(path: NodePath<t.Function>, form: FunctionForm): boolean {
+  const node = path.node;
+  const parent = path.parentPath;
+  let name: string | null = null;
+  if (form === "declaration" && node.type === "FunctionDeclaration" && node.id) name = node.id.name;
+  if (form === "bound" && parent?.isVariableDeclarator() && parent.node.id.type === "Identifier")
+    name = parent.node.id.name;
+  if (name === null || !parent) return false;
+  const binding = parent.scope.getBinding(name);
+  return !!binding && !binding.scope.path.isProgram();
+}
+
 function getFormOf(path: NodePath<t.Function>): FunctionForm {
   if (path.isFunctionDeclaration()) return "declaration";
   if (path.isObjectMethod()) return "objectMethod";
@@ -233,7 +250,7 @@ export function analyze({ ast, code, file, modulePath }: AnalyzeInput): FileAnal
       if (!kind) return;
 
       const form = getFormOf(path);
-      const nested = isNested(path);
+      const nested = isNested(path) || isBlockScoped(path, form);
       const isMethodLike =
         node.type === "ObjectMethod" ||
         node.type === "ClassMethod" ||

@@ -6,8 +6,8 @@ export interface CaptureScan {
   names: string[];
   /** An arrow that uses the `this` of the function around it. */
   lexicalThis: boolean;
-  /** `super`, or an arrow's `arguments`: things a function cannot take with it when it moves. */
-  unportable: { what: "super" | "arguments"; node: t.Node }[];
+  /** `super`, or an arrow's `arguments` or `new.target`: things a function cannot take with it when it moves. */
+  unportable: { what: "super" | "arguments" | "new.target"; node: t.Node }[];
 }
 
 const within = (node: t.Node, outer: t.Node) =>
@@ -51,6 +51,11 @@ export function scanCaptures(fn: NodePath<t.Function>): CaptureScan {
     },
     Super(path) {
       if (depth === 0) unportable.push({ what: "super", node: path.node });
+    },
+    MetaProperty(path) {
+      const { meta, property } = path.node;
+      if (isArrow && depth === 0 && meta.name === "new" && property.name === "target")
+        unportable.push({ what: "new.target", node: path.node });
     },
     Identifier(path) {
       if (!path.isReferencedIdentifier()) return;

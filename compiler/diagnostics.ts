@@ -76,7 +76,7 @@ export const DIAGNOSTICS = {
   NESTED_WORKFLOW: {
     message: () =>
       `Functions marked with "use workflow" must be declared at the top level of the module`,
-    hint: "Move the workflow out of the function around it; call other workflows with start() from a step.",
+    hint: "Move the workflow to the top level of the module, out of any function or block; call other workflows with start() from a step.",
   },
   WORKFLOW_POSITION: {
     message: () =>

@@ -41,7 +41,12 @@ export function toFunctionExpression(s: MagicString, code: string, fn: t.Functio
 /** The source text of an object or class member's key, with brackets when computed. */
 export function getKeyText(code: string, member: t.ObjectMethod | t.ClassMethod): string {
   const key = code.slice(member.key.start!, member.key.end!);
-  return member.computed ? `[${key}]` : key;
+  if (member.computed) return `[${key}]`;
+  // As a property, a plain `__proto__: value` would set the prototype: keep it a real key.
+  const isProto =
+    (member.key.type === "Identifier" && member.key.name === "__proto__") ||
+    (member.key.type === "StringLiteral" && member.key.value === "__proto__");
+  return isProto ? `["__proto__"]` : key;
 }
 
 /** Removes a statement, and its whole line when nothing else is on that line. */

@@ -2,7 +2,7 @@ import type * as t from "@babel/types";
 import MagicString from "magic-string";
 import type { FileAnalysis, MarkedFunction, RegisteredClass } from "./analyze.js";
 import type { Range } from "./dce.js";
-import { afterStatementText, getParamsStart, removeStatement } from "./edit.js";
+import { afterStatementText, getKeyText, getParamsStart, removeStatement } from "./edit.js";
 import { directCallGuard, registerClass } from "./hooks.js";
 import type { DirectiveKind } from "./directives.js";
 
@@ -130,8 +130,7 @@ export function wrapFunction(emit: Emit, fn: MarkedFunction, open: string, close
   const { s, code } = emit;
   const node = fn.path.node;
   if (node.type === "ObjectMethod") {
-    const key = code.slice(node.key.start!, node.key.end!);
-    const keyText = node.computed ? `[${key}]` : key;
+    const keyText = getKeyText(code, node);
     const header = `${node.async ? "async " : ""}function${node.generator ? "*" : ""} `;
     s.overwrite(node.start!, getParamsStart(code, node), `${keyText}: ${open}${header}`);
   } else {

@@ -24,13 +24,15 @@
  *
  * Runs are reproducible (fixed seeds). On a failure the message holds fast-check's shrunk
  * counterexample (the input source, verbatim), and a further line/token-level minimisation of it.
- * `WORKFLOW_PROPERTY_RUNS_SCALE=4 npx vitest run compiler/transform.property.test.ts` runs 4x more.
+ * `WORKFLOW_PROPERTY_RUNS_SCALE=4 npx vitest run compiler/transform.property.test.ts` runs 4x more;
+ * `WORKFLOW_PROPERTY_SEED=<n>` shifts the seeds (for exploring beyond the CI inputs).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { parse, type ParserPlugin } from "@babel/parser";
+import traverseModule, { type NodePath } from "@babel/traverse";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { transform } from "./index.js";
@@ -39,6 +41,7 @@ import type { Diagnostic, TransformMode, TransformResult } from "./types.js";
 const MODES: readonly TransformMode[] = ["workflow", "step", "client"];
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, "..", "fixtures", "transform");
+const SEED_OFFSET = Number(process.env.WORKFLOW_PROPERTY_SEED ?? "0") || 0;
 const SCALE = Math.max(0.01, Number(process.env.WORKFLOW_PROPERTY_RUNS_SCALE ?? "1") || 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 
@@ -167,6 +170,116 @@ function useStepIds(ast: BabelFile): string[] {
   return ids;
 }
 
+// @babel/traverse is CommonJS: under Node's ESM its default export arrives as `.default`.
+type Traverse = typeof traverseModule.default;
+const traverse: Traverse =
+  (traverseModule as unknown as { default?: Traverse }).default ??
+  (traverseModule as unknown as Traverse);
+
+/** Nodes whose identifiers live in type space (erased), not in value space. */
+const TYPE_LEVEL = new Set([
+  "TSTypeAnnotation",
+  "TSTypeParameterInstantiation",
+  "TSTypeParameterDeclaration",
+  "TSInterfaceDeclaration",
+  "TSTypeAliasDeclaration",
+  "TSDeclareFunction",
+  "TSDeclareMethod",
+  "TSExpressionWithTypeArguments",
+  "TSClassImplements",
+  "TSInterfaceHeritage",
+  "TSTypeReference",
+  "TSTypeQuery",
+  "TSQualifiedName",
+  "TSIndexSignature",
+  "TSModuleDeclaration",
+  "TSImportType",
+]);
+
+/** Identifiers read or written in value positions that no scope of the module declares. */
+function freeVariables(ast: BabelFile): Set<string> {
+  const free = new Set<string>();
+  const visit = (path: NodePath) => {
+    const name = (path.node as unknown as { name: string }).name;
+    if (path.scope.hasBinding(name, true)) return;
+    if (
+      path.findParent(
+        (p) => TYPE_LEVEL.has(p.node.type) || (p.node as { declare?: boolean }).declare === true,
+      )
+    )
+      return;
+    free.add(name);
+  };
+  traverse(ast, {
+    ReferencedIdentifier: visit,
+    // assignments to undeclared names (`x = 1`) are free too
+    AssignmentExpression(path) {
+      const left = path.get("left");
+      if (left.isIdentifier()) visit(left);
+    },
+  });
+  return free;
+}
+
+/** How each name is declared in a module: `kind@scope` (e.g. `const@BlockStatement`), for grouping failures. */
+function bindingKinds(ast: BabelFile): Map<string, string> {
+  const kinds = new Map<string, string>();
+  traverse(ast, {
+    Scopable(path) {
+      for (const [name, binding] of Object.entries(path.scope.bindings))
+        if (!kinds.has(name)) kinds.set(name, `${binding.kind}@${path.scope.block.type}`);
+    },
+  });
+  return kinds;
+}
+
+/** Names the hooks of the contract may introduce as globals. */
+const HOOK_GLOBALS = new Set(["globalThis", "Symbol", "Object", "Map", "Error"]);
+
+function patternNames(node: AnyNode | null | undefined, out: string[]): void {
+  if (!node) return;
+  switch (node.type) {
+    case "Identifier":
+      out.push(node.name as string);
+      break;
+    case "ObjectPattern":
+      for (const p of node.properties as AnyNode[])
+        patternNames(p.type === "RestElement" ? p : (p.value as AnyNode), out);
+      break;
+    case "ArrayPattern":
+      for (const e of node.elements as (AnyNode | null)[]) patternNames(e, out);
+      break;
+    case "RestElement":
+      patternNames(node.argument as AnyNode, out);
+      break;
+    case "AssignmentPattern":
+      patternNames(node.left as AnyNode, out);
+      break;
+  }
+}
+
+/** The module's exported names (`default`, `* from "x"` for star re-exports), sorted. */
+function exportedNames(ast: BabelFile): string[] {
+  const out: string[] = [];
+  const nameOf = (n: AnyNode) =>
+    n.type === "StringLiteral" ? (n.value as string) : (n.name as string);
+  for (const stmt of ast.program.body as unknown as AnyNode[]) {
+    if (stmt.type === "ExportDefaultDeclaration") out.push("default");
+    else if (stmt.type === "ExportAllDeclaration")
+      out.push(`* from ${JSON.stringify((stmt.source as AnyNode).value)}`);
+    else if (stmt.type === "TSExportAssignment") out.push("export =");
+    else if (stmt.type === "ExportNamedDeclaration") {
+      const decl = stmt.declaration as AnyNode | null;
+      if (decl?.type === "VariableDeclaration")
+        for (const d of decl.declarations as AnyNode[]) patternNames(d.id as AnyNode, out);
+      else if (decl && decl.id) out.push(nameOf(decl.id as AnyNode));
+      for (const spec of (stmt.specifiers as AnyNode[]) ?? [])
+        out.push(nameOf(spec.exported as AnyNode));
+    }
+  }
+  return out.sort();
+}
+
 function stringLiterals(ast: BabelFile): Set<string> {
   const out = new Set<string>();
   walk(ast.program, (node) => {
@@ -182,6 +295,7 @@ function stringLiterals(ast: BabelFile): Set<string> {
 
 const CATEGORIES = [
   "throws",
+  "internal-error",
   "unparsable-output",
   "error-but-code-changed",
   "malformed-diagnostic",
@@ -190,6 +304,8 @@ const CATEGORIES = [
   "syntax-error-not-reported",
   "diagnostics-differ-between-modes",
   "embedded-manifest-mismatch",
+  "exports-changed",
+  "new-free-variable",
 ] as const;
 type Category = (typeof CATEGORIES)[number];
 
@@ -256,6 +372,13 @@ const MANIFEST_COMMENT = "*__internal_workflows";
 const cache = new Map<string, Violation[]>();
 let transformCalls = 0;
 let evaluatedInputs = 0;
+/** What the inputs exercised, reported by the last test. */
+const stats = {
+  withErrors: 0,
+  changed: 0,
+  useStepIdsChecked: 0,
+  diagnosticCodes: new Map<string, number>(),
+};
 
 function evaluate(input: Input): Violation[] {
   const key = JSON.stringify(input);
@@ -293,8 +416,21 @@ function evaluateUncached(input: Input): Violation[] {
     results.set(mode, result);
     const diagnostics = Array.isArray(result.diagnostics) ? result.diagnostics : [];
     const hasError = diagnostics.some((d) => d?.severity === "error");
+    if (mode === "workflow") {
+      if (hasError) stats.withErrors++;
+      for (const d of diagnostics)
+        stats.diagnosticCodes.set(d?.code, (stats.diagnosticCodes.get(d?.code) ?? 0) + 1);
+    }
+    if (result.code !== input.code) stats.changed++;
 
     for (const d of diagnostics) {
+      if (d?.code === "INTERNAL_ERROR")
+        out.push({
+          category: "internal-error",
+          mode,
+          kind: stableKind(String(d.message)),
+          detail: `transform crashed internally in ${mode} mode and reported it:\n${d.message}\n${d.frame ?? ""}`,
+        });
       const problem = checkDiagnostic(d, lines);
       if (problem)
         out.push({
@@ -421,12 +557,54 @@ function evaluateUncached(input: Input): Violation[] {
       });
   }
 
+  // the module's exports, and what it reads from outside, survive every mode
+  const inputParsed = inputParses();
+  if ("ast" in inputParsed) {
+    let inputExports: string[] | undefined;
+    let inputFree: Set<string> | undefined;
+    for (const [mode, ast] of parsedOutputs) {
+      const result = results.get(mode)!;
+      if (result.code === input.code) continue;
+      inputExports ??= exportedNames(inputParsed.ast);
+      const outputExports = exportedNames(ast);
+      if (!isDeepStrictEqual(inputExports, outputExports))
+        out.push({
+          category: "exports-changed",
+          mode,
+          kind: "changed",
+          detail:
+            `input exports:  ${JSON.stringify(inputExports)}\n${mode} exports: ${JSON.stringify(outputExports)}\n` +
+            `output:\n${clip(result.code)}`,
+        });
+      try {
+        inputFree ??= freeVariables(inputParsed.ast);
+        const added = [...freeVariables(ast)].filter(
+          (name) => !inputFree!.has(name) && !HOOK_GLOBALS.has(name),
+        );
+        if (added.length > 0)
+          out.push({
+            category: "new-free-variable",
+            mode,
+            kind: `${bindingKinds(inputParsed.ast).get(added[0]!) ?? "undeclared"}`,
+            detail:
+              `${mode} output reads or writes ${JSON.stringify(added)}, which nothing declares ` +
+              `(a ReferenceError at run time; the input has no such free variable)\noutput:\n${clip(result.code)}`,
+          });
+      } catch (error) {
+        // scope analysis of an unusual but valid module failed: not the transform's problem
+        void error;
+      }
+    }
+  }
+
   // 6. step IDs used in workflow mode exist in step mode
   const workflowAst = parsedOutputs.get("workflow");
   const stepAst = parsedOutputs.get("step");
   if (workflowAst && stepAst) {
     const known = stringLiterals(stepAst);
-    const missing = [...new Set(useStepIds(workflowAst))].filter((id) => !known.has(id));
+    const ids = [...new Set(useStepIds(workflowAst))];
+    stats.useStepIdsChecked += ids.length;
+    const missing = ids.filter((id) => !known.has(id));
     if (missing.length > 0)
       out.push({
         category: "step-id-missing-in-step-mode",
@@ -654,6 +832,8 @@ type Item =
   | { t: "reexport"; k: number };
 
 interface ModuleSpec {
+  /** Only legal directives (most modules): otherwise nearly every module has an error diagnostic. */
+  clean: boolean;
   hashbang: boolean;
   leadingComment: boolean;
   prologue: string[];
@@ -753,7 +933,7 @@ const stmtsArbs = new Map<number, fc.Arbitrary<Stmt[]>>();
 function stmtsArb(depth: number): fc.Arbitrary<Stmt[]> {
   const cached = stmtsArbs.get(depth);
   if (cached) return cached;
-  const arb = fc.array(stmtArb(depth), { maxLength: depth >= 2 ? 5 : 3 });
+  const arb = fc.array(stmtArb(depth), { maxLength: depth >= 2 ? 4 : 2 });
   stmtsArbs.set(depth, arb);
   return arb;
 }
@@ -952,7 +1132,7 @@ const itemArb = (): fc.Arbitrary<Item> =>
           { weight: 4, arbitrary: fc.constant("decl" as const) },
           { weight: 3, arbitrary: fc.constantFrom<FnForm>(...FN_FORMS) },
         ),
-        fn: fnArb(3),
+        fn: fnArb(2),
         fn2: fnArb(1),
       }),
     },
@@ -1015,6 +1195,10 @@ const SPECIFIERS = ["my-pkg@1.0.0", "@scope/pkg/sub@2.3.4-beta.1", "weird*/pkg@0
 
 const moduleSpecArb = (): fc.Arbitrary<ModuleSpec> =>
   fc.record({
+    clean: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(true) },
+      { weight: 1, arbitrary: fc.constant(false) },
+    ),
     hashbang: fc.oneof(
       { weight: 19, arbitrary: fc.constant(false) },
       { weight: 1, arbitrary: fc.constant(true) },
@@ -1027,7 +1211,7 @@ const moduleSpecArb = (): fc.Arbitrary<ModuleSpec> =>
       { weight: 3, arbitrary: fc.constant([] as string[]) },
       { weight: 2, arbitrary: fc.array(directiveArb, { minLength: 1, maxLength: 2 }) },
     ),
-    items: fc.array(itemArb(), { minLength: 1, maxLength: 7 }),
+    items: fc.array(itemArb(), { minLength: 1, maxLength: 6 }),
     ext: fc.constantFrom(...EXTENSIONS),
     dir: fc.nat(DIRS.length - 1),
     base: fc.nat(BASES.length - 1),
@@ -1162,7 +1346,32 @@ interface Scope {
   newTargetOK: boolean;
   argumentsOK: boolean;
   moduleLevel: boolean;
+  /** Inside a function body (so `return` is allowed). */
+  inFunction: boolean;
+  /** Names declared in this block (a redeclaration would be a syntax error; shadowing is fine). */
+  declared: Set<string>;
   indent: string;
+}
+
+/**
+ * A name for a declaration in this scope. Inside functions names come from small pools, so they
+ * often shadow outer ones (the closure analysis must cope); module-level names stay unique.
+ */
+function local(r: Renderer, sc: Scope, base: string): string {
+  if (sc.moduleLevel) {
+    const name = r.fresh(base);
+    sc.declared.add(name);
+    return name;
+  }
+  let name = base;
+  while (sc.declared.has(name)) name = `${base}${++r.n}`;
+  sc.declared.add(name);
+  r.used.add(name);
+  return name;
+}
+
+function localName(r: Renderer, sc: Scope, i: number): string {
+  return local(r, sc, NAME_BASES[i % NAME_BASES.length]!);
 }
 
 class Renderer {
@@ -1173,9 +1382,13 @@ class Renderer {
   readonly exported = new Set<string>();
   hasDefault = false;
   n = 0;
+  /** The module-level directive is a correct one (its exports must then be async functions). */
+  moduleDirective = false;
   constructor(
     readonly ts: boolean,
     readonly jsx: boolean,
+    /** Generate only legal directives (see `sanitize`). */
+    readonly clean: boolean,
   ) {}
 
   fresh(base: string): string {
@@ -1208,6 +1421,7 @@ function child(sc: Scope, extra: Partial<Scope> = {}): Scope {
     vis: [...sc.vis],
     lets: [...sc.lets],
     fns: [...sc.fns],
+    declared: new Set<string>(),
     indent: sc.indent + "  ",
     moduleLevel: false,
     ...extra,
@@ -1224,6 +1438,7 @@ function fnScope(
   return child(sc, {
     isAsync: fn.isAsync,
     isGen,
+    inFunction: true,
     superOK: arrow ? sc.superOK : kind === "method",
     newTargetOK: arrow ? sc.newTargetOK : true,
     argumentsOK: arrow ? sc.argumentsOK : true,
@@ -1274,34 +1489,34 @@ function renderParams(fn: FnSpec, r: Renderer, sc: Scope, arrow: boolean): strin
     const ann = r.ts && fn.annotate;
     switch (kind) {
       case "plain": {
-        const name = r.fresh(["input", "items", "id", "count"][i++ % 4]!);
+        const name = local(r, sc, ["input", "items", "id", "count"][i++ % 4]!);
         sc.vis.push(name);
         out.push(ann ? `${name}: any` : name);
         break;
       }
       case "default": {
-        const name = r.fresh("retries");
+        const name = local(r, sc, "retries");
         sc.vis.push(name);
         out.push(ann ? `${name}: number = 3` : `${name} = 3`);
         break;
       }
       case "object": {
-        const a = r.fresh("id");
-        const b = r.fresh("opts");
+        const a = local(r, sc, "id");
+        const b = local(r, sc, "opts");
         sc.vis.push(a, b);
         out.push(`{ ${a}, ${b} = {} }${ann ? ": any" : ""}`);
         break;
       }
       case "array": {
-        const a = r.fresh("first");
-        const b = r.fresh("second");
+        const a = local(r, sc, "first");
+        const b = local(r, sc, "second");
         sc.vis.push(a, b);
         out.push(`[${a}, , ${b}]${ann ? ": any[]" : ""}`);
         break;
       }
       case "rest": {
         if (rest === null) {
-          rest = r.fresh("rest");
+          rest = local(r, sc, "rest");
           sc.vis.push(rest);
         }
         break;
@@ -1317,7 +1532,11 @@ function renderParams(fn: FnSpec, r: Renderer, sc: Scope, arrow: boolean): strin
 
 function renderBody(fn: FnSpec, r: Renderer, sc: Scope): string {
   const lines: string[] = [];
-  const dir = fn.dir;
+  // "use strict" in a function with non-simple parameters is a syntax error: keep that out
+  const simple = fn.params.every((p) => p === "plain" || p === "this");
+  const strict = simple ? '"use strict"' : '"use client"';
+  const dir =
+    fn.dir && !simple && fn.dir.text === '"use strict"' ? { ...fn.dir, text: strict } : fn.dir;
   if (dir) {
     switch (dir.pos) {
       case "first":
@@ -1333,7 +1552,7 @@ function renderBody(fn: FnSpec, r: Renderer, sc: Scope): string {
         lines.push("// leading comment", `${dir.text};`);
         break;
       case "afterStrict":
-        lines.push(`"use strict";`, `${dir.text};`);
+        lines.push(`${strict};`, `${dir.text};`);
         break;
       case "late":
         break;
@@ -1354,8 +1573,17 @@ function renderFunction(
   r: Renderer,
   outer: Scope,
   kind: "function" | "arrow" | "method",
-  opts: { name?: string; gen?: boolean; isStatic?: boolean; privateKey?: boolean } = {},
+  opts: {
+    name?: string;
+    gen?: boolean;
+    isStatic?: boolean;
+    /** A "use workflow" is legal here (module-level function, static method of a module-level class). */
+    workflowOK?: boolean;
+    /** No directive is legal here (nested class, private method). */
+    noDirective?: boolean;
+  } = {},
 ): string {
+  fn = sanitize(fn, r, !!opts.workflowOK, !!opts.noDirective);
   const gen = !!opts.gen && kind !== "arrow";
   const sc = fnScope(outer, fn, kind, gen);
   const params = renderParams(fn, r, sc, kind === "arrow");
@@ -1366,6 +1594,21 @@ function renderFunction(
   if (kind === "method")
     return `${opts.isStatic ? "static " : ""}${asyncKw}${gen ? "*" : ""}${opts.name}(${params})${ret} ${body}`;
   return `${asyncKw}function${gen ? "*" : ""}${opts.name ? ` ${opts.name}` : ""}(${params})${ret} ${body}`;
+}
+
+const GOOD = new Set<string>(GOOD_DIRECTIVES);
+
+/**
+ * In a "clean" module every directive is legal: misspelt ones are dropped, misplaced ones moved
+ * to the top, workflows appear only where they may, and a function with a directive is async.
+ */
+function sanitize(fn: FnSpec, r: Renderer, workflowOK: boolean, noDirective: boolean): FnSpec {
+  if (!r.clean || !fn.dir) return fn;
+  if (noDirective || !GOOD.has(fn.dir.text)) return { ...fn, dir: null };
+  let text = fn.dir.text;
+  if (!workflowOK) text = text.replace("use workflow", "use step");
+  const pos: DirPos = ["late", "afterStrict", "noSemi"].includes(fn.dir.pos) ? "first" : fn.dir.pos;
+  return { ...fn, isAsync: true, dir: { text, pos } };
 }
 
 function renderBlock(stmts: Stmt[], r: Renderer, sc: Scope, pre: string[] = []): string {
@@ -1380,49 +1623,51 @@ function renderStmt(s: Stmt, r: Renderer, sc: Scope): string {
   switch (s.t) {
     case "const": {
       const value = renderExpr(s.e, r, sc);
-      const name = r.fresh(["data", "value", "config", "step"][sc.vis.length % 4]!);
+      const name = local(r, sc, ["data", "value", "config", "step"][sc.vis.length % 4]!);
       sc.vis.push(name);
       return `const ${name} = ${value};`;
     }
     case "let": {
       const value = renderExpr(s.e, r, sc);
-      const name = r.fresh("counter");
+      const name = local(r, sc, "counter");
       sc.vis.push(name);
       sc.lets.push(name);
       return `let ${name} = ${value};`;
     }
     case "assign":
       return sc.lets.length > 0 ? `${sc.lets[s.i % sc.lets.length]!} += 1;` : "void 0;";
-    case "expr":
-      return `${renderExpr(s.e, r, sc)};`;
+    case "expr": {
+      const text = renderExpr(s.e, r, sc);
+      return text.startsWith("{") ? `(${text});` : `${text};`;
+    }
     case "call": {
       const fns = [...sc.fns, ...r.moduleFns];
       const callee = fns.length > 0 ? fns[s.i % fns.length]! : "doWork";
       return `${aw}${callee}(${s.args.map((a) => renderExpr(a, r, sc)).join(", ")});`;
     }
     case "return":
-      return sc.moduleLevel ? `${renderExpr(s.e, r, sc)};` : `return ${renderExpr(s.e, r, sc)};`;
+      return sc.inFunction ? `return ${renderExpr(s.e, r, sc)};` : `${renderExpr(s.e, r, sc)};`;
     case "dir":
-      return `${s.text};`;
+      return r.clean ? `void ${s.text};` : `${s.text};`;
     case "this":
       return "this.count = (this.count ?? 0) + 1;";
     case "super":
-      return sc.superOK ? "super.toString();" : "void super_;";
+      return sc.superOK && !r.clean ? "super.toString();" : "void super_;";
     case "newTarget":
       return sc.newTargetOK ? "const target = new.target;" : "void target_;";
     case "arguments":
-      return sc.argumentsOK ? "console.log(arguments.length);" : "void args_;";
+      return sc.argumentsOK && !r.clean ? "console.log(arguments.length);" : "void args_;";
     case "jsx": {
       if (!r.jsx) return "void 0;";
       const ref = sc.vis.length > 0 ? sc.vis[s.i % sc.vis.length]! : "null";
-      const name = r.fresh("element");
+      const name = local(r, sc, "element");
       sc.vis.push(name);
       return `const ${name} = <Widget value={${ref}}><>{"*/"}</></Widget>;`;
     }
     case "forOf": {
-      const v = r.fresh(["item", "i", "entry"][s.i % 3]!);
       const source = sc.vis.length > 0 ? sc.vis[s.i % sc.vis.length]! : "[1, 2, 3]";
       const inner = child(sc);
+      const v = local(r, inner, ["item", "i", "entry"][s.i % 3]!);
       inner.vis.push(v);
       const lines = s.body.map((b) => renderStmt(b, r, inner));
       const header = s.isAwait && sc.isAsync ? "for await" : "for";
@@ -1433,8 +1678,8 @@ function renderStmt(s: Stmt, r: Renderer, sc: Scope): string {
       return `${header} (const ${v} of ${source}) ${body}`;
     }
     case "forI": {
-      const v = r.fresh("i");
       const inner = child(sc);
+      const v = local(r, inner, "i");
       inner.vis.push(v);
       inner.lets.push(v);
       const lines = s.body.map((b) => renderStmt(b, r, inner));
@@ -1447,8 +1692,8 @@ function renderStmt(s: Stmt, r: Renderer, sc: Scope): string {
     case "if":
       return `if (${renderExpr(s.e, r, sc)}) ${renderBlock(s.body, r, sc)} else ${renderBlock(s.alt, r, sc)}`;
     case "try": {
-      const err = r.fresh("error");
       const handlerScope = child(sc);
+      const err = local(r, handlerScope, "error");
       handlerScope.vis.push(err);
       const handler = s.handler.map((b) => renderStmt(b, r, handlerScope));
       const handlerBody =
@@ -1462,13 +1707,13 @@ function renderStmt(s: Stmt, r: Renderer, sc: Scope): string {
     case "nested":
       return renderNested(s, r, sc);
     case "obj": {
-      const name = r.fresh("tools");
+      const name = local(r, sc, "tools");
       const text = `const ${name} = ${renderObj(s.obj, r, sc)};`;
       sc.vis.push(name);
       return text;
     }
     case "class": {
-      const name = r.fresh("Local");
+      const name = local(r, sc, "Local");
       const text = renderClass(s.cls, r, sc, name);
       sc.vis.push(name);
       return text;
@@ -1482,25 +1727,26 @@ function renderNested(s: Extract<Stmt, { t: "nested" }>, r: Renderer, sc: Scope)
     s.callIt ? `\n${sc.indent}${aw}${name}(${sc.vis[0] ?? ""});` : "";
   switch (s.form) {
     case "decl": {
-      const name = r.pickName(sc.vis.length + 3);
+      const name = localName(r, sc, sc.vis.length + 3);
       sc.fns.push(name);
       return renderFunction(s.fn, r, sc, "function", { name }) + call(name);
     }
     case "gen": {
-      const name = r.fresh("stream");
+      const name = local(r, sc, "stream");
       sc.fns.push(name);
       return renderFunction(s.fn, r, sc, "function", { name, gen: true });
     }
     case "arrow": {
-      const name = r.pickName(sc.vis.length + 5);
+      const name = localName(r, sc, sc.vis.length + 5);
       const text = `const ${name} = ${renderFunction(s.fn, r, sc, "arrow")};`;
       sc.fns.push(name);
       return text + call(name);
     }
     case "fnexpr":
     case "namedFnexpr": {
-      const name = r.pickName(sc.vis.length + 7);
-      const inner = s.form === "namedFnexpr" ? r.pickName(sc.vis.length + 1) : undefined;
+      const name = localName(r, sc, sc.vis.length + 7);
+      const inner =
+        s.form === "namedFnexpr" ? NAME_BASES[(sc.vis.length + 1) % NAME_BASES.length]! : undefined;
       const text = `const ${name} = ${renderFunction(s.fn, r, sc, "function", inner ? { name: inner } : {})};`;
       sc.fns.push(name);
       return text + call(name);
@@ -1514,20 +1760,20 @@ function renderNested(s: Extract<Stmt, { t: "nested" }>, r: Renderer, sc: Scope)
     case "iife":
       return `${aw}(${renderFunction(s.fn, r, sc, "arrow")})();`;
     case "objMethod": {
-      const name = r.fresh("helpers");
+      const name = local(r, sc, "helpers");
       const text = `const ${name} = {\n${sc.indent}  ${renderFunction(s.fn, r, child(sc), "method", { name: "run" })},\n${sc.indent}};`;
       sc.vis.push(name);
       return text;
     }
     case "letAssign": {
-      const name = r.pickName(sc.vis.length + 2);
+      const name = localName(r, sc, sc.vis.length + 2);
       const text = `let ${name};\n${sc.indent}${name} = ${renderFunction(s.fn, r, sc, "arrow")};`;
       sc.fns.push(name);
       sc.lets.push(name);
       return text + call(name);
     }
     case "returned":
-      return sc.moduleLevel
+      return !sc.inFunction
         ? `export const returned${++r.n} = ${renderFunction(s.fn, r, sc, "arrow")};`
         : `return ${renderFunction(s.fn, r, sc, "arrow")};`;
   }
@@ -1557,7 +1803,7 @@ function renderObj(obj: ObjSpec, r: Renderer, sc: Scope): string {
       case "arrow":
         return `${key}: ${renderFunction(p.val.fn, r, inner, "arrow")}`;
       case "fnexpr":
-        return `${key}: ${renderFunction(p.val.fn, r, inner, "function", p.val.named ? { name: r.pickName(p.key) } : {})}`;
+        return `${key}: ${renderFunction(p.val.fn, r, inner, "function", p.val.named ? { name: NAME_BASES[p.key % NAME_BASES.length]! } : {})}`;
       case "obj":
         return `${key}: ${renderObj(p.val.obj, r, inner)}`;
       case "value":
@@ -1575,6 +1821,8 @@ function renderObj(obj: ObjSpec, r: Renderer, sc: Scope): string {
 function renderClass(cls: ClassSpec, r: Renderer, sc: Scope, name: string, header = ""): string {
   const inner = child(sc);
   const members: string[] = [];
+  // classes inside functions may not hold steps, workflows or serialization (in clean modules)
+  const nested = sc.inFunction;
   let ctor = false;
   let priv = 0;
   for (const m of cls.members) {
@@ -1583,15 +1831,23 @@ function renderClass(cls: ClassSpec, r: Renderer, sc: Scope, name: string, heade
     switch (m.kind) {
       case "method":
         members.push(
-          renderFunction(m.fn, r, inner, "method", { name: key, gen: m.gen, isStatic: m.isStatic }),
+          renderFunction(m.fn, r, inner, "method", {
+            name: key,
+            gen: m.gen,
+            isStatic: m.isStatic,
+            workflowOK: m.isStatic && !nested,
+            noDirective: nested,
+          }),
         );
         break;
       case "ser":
+        if (r.clean && nested) break;
         members.push(
           `static [Symbol.for("workflow-serialize")](instance) { return { value: instance.value }; }`,
         );
         break;
       case "deser":
+        if (r.clean && nested) break;
         members.push(
           `static [Symbol.for("workflow-deserialize")](data) { return new ${name}(data.value); }`,
         );
@@ -1623,6 +1879,7 @@ function renderClass(cls: ClassSpec, r: Renderer, sc: Scope, name: string, heade
           renderFunction(m.fn, r, inner, "method", {
             name: `#hidden${++priv}`,
             isStatic: m.isStatic,
+            noDirective: true,
           }),
         );
         break;
@@ -1734,6 +1991,8 @@ function moduleScope(r: Renderer): Scope {
     newTargetOK: false,
     argumentsOK: false,
     moduleLevel: true,
+    inFunction: false,
+    declared: new Set<string>(),
     indent: "  ",
   };
 }
@@ -1755,6 +2014,17 @@ function exportPrefix(exp: Exp, r: Renderer, name: string): string {
 
 function renderItem(item: Item, r: Renderer, index: number): string {
   const sc = moduleScope(r);
+  // a clean module with a module directive exports async functions only
+  const onlyFunctionExports = r.clean && r.moduleDirective;
+  const unexport = (text: string) => (onlyFunctionExports ? text.replace(/^export /, "") : text);
+  if (onlyFunctionExports && (item.t === "obj" || item.t === "class"))
+    item = { ...item, exp: "none" };
+  if (onlyFunctionExports && item.t === "fn") {
+    const form = item.form === "gen" ? "decl" : item.form;
+    const exp = form === "wrapped" || form === "letAssign" ? "none" : item.exp;
+    const fn = exp === "none" ? item.fn : { ...item.fn, isAsync: true };
+    item = { ...item, form, exp, fn, fn2: { ...item.fn2, isAsync: true } };
+  }
   // top-level scope: names are shared across items, so vis is the module list itself
   switch (item.t) {
     case "import": {
@@ -1771,17 +2041,18 @@ function renderItem(item: Item, r: Renderer, index: number): string {
       if (item.k % HELPERS.length === 5) r.exportName(name);
       if (h.fn) r.moduleFns.push(name);
       else r.moduleVals.push(name);
-      return h.text;
+      return unexport(h.text);
     }
     case "dir":
-      return `${item.text};`;
+      return r.clean ? `// ${item.text};` : `${item.text};`;
     case "comment":
       return COMMENTS[item.k % COMMENTS.length]!;
     case "ts":
-      return r.ts ? TS_ITEMS[item.k % TS_ITEMS.length]!(r) : "// (no TypeScript here)";
+      return r.ts ? unexport(TS_ITEMS[item.k % TS_ITEMS.length]!(r)) : "// (no TypeScript here)";
     case "stmt":
       return renderStmt(item.s, r, sc);
     case "reexport": {
+      if (onlyFunctionExports) return "// (no re-export)";
       if (item.k === 0) return `export * from "./other.js";`;
       const alias = r.fresh("reexported");
       r.exportName(alias);
@@ -1839,9 +2110,9 @@ function renderFnItem(
       const gen = item.form === "gen";
       if (isDefault) {
         const anon = item.form === "anonDecl";
-        return `export default ${renderFunction(item.fn, r, sc, "function", anon ? { gen } : { name, gen })}`;
+        return `export default ${renderFunction(item.fn, r, sc, "function", anon ? { gen, workflowOK: true } : { name, gen, workflowOK: true })}`;
       }
-      return `${exportPrefix(exp, r, name)}${renderFunction(item.fn, r, sc, "function", { name, gen })}`;
+      return `${exportPrefix(exp, r, name)}${renderFunction(item.fn, r, sc, "function", { name, gen, workflowOK: true })}`;
     }
     case "arrow":
     case "fnexpr":
@@ -1849,7 +2120,7 @@ function renderFnItem(
     case "wrapped": {
       const fnText =
         item.form === "arrow"
-          ? renderFunction(item.fn, r, sc, "arrow")
+          ? renderFunction(item.fn, r, sc, "arrow", { workflowOK: true })
           : item.form === "wrapped"
             ? `wrap(${renderFunction(item.fn, r, sc, "function")})`
             : renderFunction(
@@ -1857,7 +2128,9 @@ function renderFnItem(
                 r,
                 sc,
                 "function",
-                item.form === "namedFnexpr" ? { name: r.pickName(index) } : {},
+                item.form === "namedFnexpr"
+                  ? { name: r.pickName(index), workflowOK: true }
+                  : { workflowOK: true },
               );
       if (isDefault) return `export default ${fnText};`;
       r.moduleFns.push(name);
@@ -1875,7 +2148,7 @@ function renderFnItem(
     case "multi": {
       const second = r.pickName(index + 11);
       const prefix = exp === "named" && r.exportName(name) && r.exportName(second) ? "export " : "";
-      const text = `${prefix}const ${name} = ${renderFunction(item.fn, r, sc, "arrow")}, ${second} = ${renderFunction(item.fn2, r, sc, "function")};`;
+      const text = `${prefix}const ${name} = ${renderFunction(item.fn, r, sc, "arrow", { workflowOK: true })}, ${second} = ${renderFunction(item.fn2, r, sc, "function", { workflowOK: true })};`;
       r.moduleFns.push(name, second);
       return text;
     }
@@ -1891,11 +2164,15 @@ function renderModule(spec: ModuleSpec): Input {
   const ext = spec.ext;
   const ts = [".ts", ".tsx", ".mts", ".cts"].includes(ext);
   const jsx = ext === ".tsx" || ext === ".jsx";
-  const r = new Renderer(ts, jsx);
+  const r = new Renderer(ts, jsx, spec.clean);
   const parts: string[] = [];
   if (spec.hashbang) parts.push("#!/usr/bin/env node");
   if (spec.leadingComment) parts.push('/**\n * Generated module. "use step" */');
-  for (const d of spec.prologue) parts.push(`${d};`);
+  const prologue = spec.clean
+    ? spec.prologue.slice(0, 1).filter((d) => GOOD.has(d))
+    : spec.prologue;
+  r.moduleDirective = prologue.length > 0 && GOOD.has(prologue[0]!);
+  for (const d of prologue) parts.push(`${d};`);
   spec.items.forEach((item, i) => parts.push(renderItem(item, r, i)));
   if (r.exportList.length > 0) parts.push(`export { ${r.exportList.join(", ")} };`);
   const code = parts.join("\n") + "\n";
@@ -1922,25 +2199,37 @@ type Mutation =
   | { t: "insertChar"; at: number; ch: string };
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({
-    t: fc.constant("delete" as const),
-    at: fc.nat(),
-    len: fc.integer({ min: 1, max: 24 }),
-  }),
-  fc.record({ t: fc.constant("dupLine" as const), line: fc.nat() }),
-  fc.record({ t: fc.constant("swapLines" as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({
-    t: fc.constant("insertDir" as const),
-    at: fc.nat(),
-    text: directiveArb,
-    sep: fc.nat(2),
-  }),
-  fc.record({ t: fc.constant("asyncToggle" as const), at: fc.nat() }),
-  fc.record({
-    t: fc.constant("insertChar" as const),
-    at: fc.nat(),
-    ch: fc.constantFrom("{", "}", "("),
-  }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("delete" as const),
+      at: fc.nat(),
+      len: fc.integer({ min: 1, max: 24 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("dupLine" as const), line: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant("swapLines" as const), a: fc.nat(), b: fc.nat() }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant("insertDir" as const),
+      at: fc.nat(),
+      text: directiveArb,
+      sep: fc.nat(2),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("asyncToggle" as const), at: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("insertChar" as const),
+      at: fc.nat(),
+      ch: fc.constantFrom("{", "}", "("),
+    }),
+  },
 );
 
 function positionsOf(code: string, re: RegExp, offset = 0): number[] {
@@ -1977,14 +2266,14 @@ function applyMutation(code: string, m: Mutation): string {
     case "insertDir": {
       const spots = statementBoundaries(code);
       const at = spots[m.at % spots.length]!;
-      const text = [`${m.text};`, `\n${m.text}\n`, ` ${m.text}`][m.sep % 3]!;
+      const text = [`${m.text};`, `\n${m.text}\n`, ` ${m.text};\n`][m.sep % 3]!;
       return code.slice(0, at) + text + code.slice(at);
     }
     case "asyncToggle": {
       const removals = positionsOf(code, /async /g);
       const insertions = [
         ...positionsOf(code, /\bfunction\b/g),
-        ...positionsOf(code, /\(/g),
+        ...positionsOf(code, /(?<=[=,(:]\s*)\(/g),
         ...positionsOf(code, /^\s*(?:static\s+)?(?=[A-Za-z_$][\w$]*\s*\()/gm),
       ];
       const total = removals.length + insertions.length;
@@ -2414,7 +2703,7 @@ const mutatedArb = (): fc.Arbitrary<Input> =>
   fc
     .record({
       seed: fc.nat(SEEDS.length - 1),
-      mutations: fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
+      mutations: fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
     })
     .map(({ seed, mutations }) => {
       const base = SEEDS[seed]!;
@@ -2444,18 +2733,29 @@ interface Stream {
 }
 
 const STREAMS: Stream[] = [
-  { name: "generated modules", arb: generatedArb(), seed: 20_250_611, numRuns: runs(700) },
-  { name: "mutated seed modules", arb: mutatedArb(), seed: 42_4242, numRuns: runs(450) },
+  {
+    name: "generated modules",
+    arb: generatedArb(),
+    seed: 20_250_611 + SEED_OFFSET,
+    numRuns: runs(700),
+  },
+  {
+    name: "mutated seed modules",
+    arb: mutatedArb(),
+    seed: 42_4242 + SEED_OFFSET,
+    numRuns: runs(450),
+  },
   {
     name: "mutated generated modules",
     arb: mutatedGeneratedArb(),
-    seed: 7_777_777,
+    seed: 7_777_777 + SEED_OFFSET,
     numRuns: runs(250),
   },
 ];
 
 const TITLES: Record<Category, string> = {
   throws: "transform never throws (workflow, step and client modes)",
+  "internal-error": "transform does not crash internally (no INTERNAL_ERROR diagnostic)",
   "unparsable-output": "outputs without error diagnostics parse",
   "error-but-code-changed": "with an error diagnostic the output is the input unchanged",
   "malformed-diagnostic": "diagnostics have a code, message, in-file location and a frame",
@@ -2466,33 +2766,52 @@ const TITLES: Record<Category, string> = {
   "diagnostics-differ-between-modes": "(contract) diagnostics are identical in all three modes",
   "embedded-manifest-mismatch":
     "(contract) the /**__internal_workflows*/ comment matches the manifest",
+  "exports-changed": "(contract) a transformed module exports the same names as the input",
+  "new-free-variable":
+    "(contract) a transformed module reads no variable that nothing declares (unless the input did)",
 };
 
+/** After a failure, the property is re-run ignoring it, to find up to this many distinct ones. */
+const MAX_DISTINCT_FAILURES = 5;
+
 function runProperty(stream: Stream, category: Category): void {
-  const details = fc.check(
-    fc.property(stream.arb, (input) => {
-      const v = evaluate(input).find((x) => x.category === category);
-      if (v) throw new Error(formatViolation(v, input));
-    }),
-    { seed: stream.seed, numRuns: stream.numRuns, includeErrorInReport: true },
-  );
-  if (!details.failed) return;
-  let report = fc.defaultReportMessage(details) ?? "property failed";
-  const counterexample = details.counterexample?.[0];
-  if (counterexample) {
-    const v = evaluate(counterexample).find((x) => x.category === category);
-    if (v) {
-      const same = (w: Violation) =>
-        w.category === v.category && w.mode === v.mode && w.kind === v.kind;
-      const small = minimize(counterexample, same);
-      const w = evaluate(small).find(same);
-      report +=
-        `\n\n===== shrunk counterexample (fast-check) =====\n${formatViolation(v, counterexample)}` +
-        `\n\n===== minimised further (line/token/char deletion, same failure) =====\n` +
-        (w ? formatViolation(w, small) : formatInput(small));
+  const known = new Set<string>();
+  const signature = (v: Violation) => `${v.category}|${v.kind}`;
+  const fresh = (input: Input) =>
+    evaluate(input).find((x) => x.category === category && !known.has(signature(x)));
+  const reports: string[] = [];
+  for (let round = 1; round <= MAX_DISTINCT_FAILURES; round++) {
+    const details = fc.check(
+      fc.property(stream.arb, (input) => {
+        const v = fresh(input);
+        if (v) throw new Error(formatViolation(v, input));
+      }),
+      { seed: stream.seed, numRuns: stream.numRuns, includeErrorInReport: true },
+    );
+    if (!details.failed) break;
+    let report = `##### failure ${round} #####\n${fc.defaultReportMessage(details) ?? "property failed"}`;
+    const counterexample = details.counterexample?.[0];
+    const v = counterexample && fresh(counterexample);
+    if (!counterexample || !v) {
+      reports.push(report);
+      break;
     }
+    known.add(signature(v));
+    const same = (w: Violation) =>
+      w.category === v.category && w.mode === v.mode && w.kind === v.kind;
+    const small = minimize(counterexample, same);
+    const w = evaluate(small).find(same);
+    report +=
+      `\n\n===== shrunk counterexample (fast-check) =====\n${formatViolation(v, counterexample)}` +
+      `\n\n===== minimised further (line/token/char deletion, same failure) =====\n` +
+      (w ? formatViolation(w, small) : formatInput(small));
+    reports.push(report);
   }
-  throw new Error(report);
+  if (reports.length > 0)
+    throw new Error(
+      `${reports.length} distinct failure(s) of "${TITLES[category]}" in ${stream.name} ` +
+        `(seed ${stream.seed}, ${stream.numRuns} runs):\n\n${reports.join("\n\n")}`,
+    );
 }
 
 describe("transform: property and mutation tests", () => {
@@ -2510,7 +2829,9 @@ describe("transform: property and mutation tests", () => {
     expect(transformCalls).toBeGreaterThanOrEqual(3000 * Math.min(1, SCALE));
     console.info(
       `transform property test: ${evaluatedInputs} distinct inputs, ${transformCalls} transform calls, ` +
-        `${SEEDS.length} mutation seeds`,
+        `${SEEDS.length} mutation seeds; ${stats.withErrors} inputs with error diagnostics, ` +
+        `${stats.changed} transformed outputs, ${stats.useStepIdsChecked} WORKFLOW_USE_STEP ids checked; ` +
+        `diagnostics seen: ${[...stats.diagnosticCodes].map(([c, n]) => `${c}×${n}`).join(", ")}`,
     );
   });
 });
