@@ -5,7 +5,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** A step function as registered: any function, stamped with its ID. */
-export type StepFunction = ((...args: unknown[]) => unknown) & { stepId?: string };
+export type StepFunction = ((...args: unknown[]) => unknown) & {
+  stepId?: string;
+  maxRetries?: number;
+};
 
 // On globalThis so that every copy of this module in a process (bundles inline their own)
 // shares one registry.

@@ -1,0 +1,128 @@
+/**
+ * The engine's code source for a Node process: finds a workflow's or step's file from its ID,
+ * builds that file's bundles (build-bundles.ts) and keeps them, in memory and on disk. A disk
+ * entry is reused while every file it was built from is unchanged, so a restarted process
+ * starts its runs without a rebuild.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { BundleSource } from "../../runtime/engine/context.js";
+import type { WorkflowBundle } from "../../runtime/engine/session.js";
+import { getStepFunction, type StepFunction } from "../../runtime/internal/private.js";
+import { buildStepBundle, buildWorkflowBundle, type BuiltBundle } from "./build-bundles.js";
+import { fileOfId } from "./source-files.js";
+
+export interface BundleSourceOptions {
+  /** The project root that IDs are relative to (the same as the client transform's). @default process.cwd() */
+  root?: string;
+  /** Where built bundles are kept between processes. @default <root>/node_modules/.cache/workflow */
+  cacheDir?: string;
+}
+
+// Bump when the bundle format changes, so that old cache entries are not reused.
+const CACHE_VERSION = "1";
+
+interface CacheRecord {
+  inputs: Record<string, string>;
+}
+
+const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 24);
+
+async function hashFiles(files: string[]): Promise<Record<string, string> | null> {
+  const entries: [string, string][] = [];
+  for (const file of files) {
+    try {
+      entries.push([file, hash(await readFile(file, "utf8"))]);
+    } catch {
+      return null;
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
+
+export function createBundleSource(
+  options: BundleSourceOptions = {},
+): BundleSource & { root: string } {
+  const root = path.resolve(options.root ?? process.cwd());
+  const cacheDir = options.cacheDir ?? path.join(root, "node_modules", ".cache", "workflow");
+  const memory = new Map<string, Promise<{ file: string; code: string }>>();
+
+  /** A bundle of `entry` as a file on disk: reused when its inputs are unchanged, else built. */
+  function getBundle(kind: "workflow" | "step", entry: string) {
+    const key = `${kind}:${entry}`;
+    let pending = memory.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const base = path.join(cacheDir, `${kind}-${hash(`${CACHE_VERSION}\0${entry}`)}`);
+        const ext = kind === "step" ? ".mjs" : ".js";
+        try {
+          const record = JSON.parse(await readFile(`${base}.json`, "utf8")) as CacheRecord;
+          const current = await hashFiles(Object.keys(record.inputs));
+          if (current && JSON.stringify(current) === JSON.stringify(record.inputs)) {
+            const file = `${base}-${hash(JSON.stringify(record.inputs))}${ext}`;
+            return { file, code: await readFile(file, "utf8") };
+          }
+        } catch {
+          // no usable cache entry
+        }
+        const built: BuiltBundle =
+          kind === "step"
+            ? await buildStepBundle(entry, root)
+            : await buildWorkflowBundle(entry, root);
+        const inputs = (await hashFiles(built.inputs)) ?? {};
+        const file = `${base}-${hash(JSON.stringify(inputs))}${ext}`;
+        await mkdir(cacheDir, { recursive: true });
+        await writeAtomic(file, built.code);
+        await writeAtomic(`${base}.json`, JSON.stringify({ inputs } satisfies CacheRecord));
+        return { file, code: built.code };
+      })();
+      memory.set(key, pending);
+      pending.catch(() => memory.delete(key));
+    }
+    return pending;
+  }
+
+  function requireFile(id: string, what: string): string {
+    const file = fileOfId(id, root);
+    if (!file) {
+      throw new Error(
+        `Cannot find the file of ${what} "${id}" under ${root}. Was it moved or renamed since the run started, or is the process running from another folder (root)?`,
+      );
+    }
+    return file;
+  }
+
+  const loadedStepBundles = new Map<string, Promise<unknown>>();
+
+  return {
+    root,
+    async getWorkflowBundle(workflowName: string): Promise<WorkflowBundle> {
+      const entry = requireFile(workflowName, "workflow");
+      const { code } = await getBundle("workflow", entry);
+      // A URL, not the file's path: frames in it are mapped back to the sources (stack-map.ts).
+      return { code, filename: `${pathToFileURL(entry).href}?workflow-bundle`, sourceRoot: root };
+    },
+    async getStep(stepName: string): Promise<StepFunction | undefined> {
+      const known = getStepFunction(stepName);
+      if (known) return known;
+      const entry = fileOfId(stepName, root);
+      if (!entry) return undefined;
+      const { file } = await getBundle("step", entry);
+      let loading = loadedStepBundles.get(file);
+      if (!loading) {
+        loading = import(pathToFileURL(file).href);
+        loadedStepBundles.set(file, loading);
+      }
+      await loading;
+      return getStepFunction(stepName);
+    },
+  };
+}

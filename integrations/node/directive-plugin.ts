@@ -1,0 +1,100 @@
+/**
+ * An esbuild plugin that runs the directive transform on every source file of a bundle, in one
+ * mode. The transform's diagnostics become esbuild errors with file, line, column and the
+ * code frame; in the workflow bundle, a Node built-in import is an error that says to move the
+ * code into a step (the sandbox has no Node APIs).
+ */
+import { readFile } from "node:fs/promises";
+import { builtinModules } from "node:module";
+import path from "node:path";
+import type { Loader, Message, Plugin } from "esbuild";
+import { transform, type Diagnostic, type TransformMode } from "../../compiler/index.js";
+import { moduleSpecifierOf, SOURCE_FILE } from "./source-files.js";
+
+const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith("_")));
+
+export function isNodeBuiltin(specifier: string): boolean {
+  return (
+    specifier.startsWith("node:") ||
+    BUILTINS.has(specifier) ||
+    BUILTINS.has(specifier.split("/")[0]!)
+  );
+}
+
+function loaderOf(file: string): Loader {
+  const ext = path.extname(file).slice(1);
+  if (ext === "tsx") return "tsx";
+  if (ext === "jsx") return "jsx";
+  if (ext === "ts" || ext === "mts" || ext === "cts") return "ts";
+  return "js";
+}
+
+function toMessage(d: Diagnostic): Message {
+  return {
+    id: d.code,
+    pluginName: "workflow",
+    text: `${d.code}: ${d.message}`,
+    location: {
+      file: d.loc.file,
+      namespace: "file",
+      line: d.loc.line,
+      column: d.loc.column,
+      length: d.loc.end && d.loc.end.line === d.loc.line ? d.loc.end.column - d.loc.column : 1,
+      lineText: d.frame,
+      suggestion: "",
+    },
+    notes: [{ text: `${d.frame}${d.hint ? `\n${d.hint}` : ""}`, location: null }],
+    detail: d,
+  };
+}
+
+export interface DirectivePluginOptions {
+  mode: TransformMode;
+  root: string;
+}
+
+export function directivePlugin({ mode, root }: DirectivePluginOptions): Plugin {
+  return {
+    name: `workflow-directives-${mode}`,
+    setup(build) {
+      if (mode === "workflow") {
+        build.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind === "entry-point" || !isNodeBuiltin(args.path)) return undefined;
+          const where = path.relative(root, args.importer) || args.importer;
+          return {
+            errors: [
+              {
+                text:
+                  `Workflow code in ${where} imports the Node.js module "${args.path}", which the workflow sandbox does not have. ` +
+                  `Move the code that needs "${args.path}" into a step ("use step"): steps run with full Node.js access.`,
+              },
+            ],
+          };
+        });
+      }
+      build.onLoad({ filter: SOURCE_FILE }, async (args) => {
+        if (args.path.endsWith(".d.ts")) return undefined;
+        const code = await readFile(args.path, "utf8");
+        const result = transform(code, {
+          filename: args.path,
+          root,
+          mode,
+          moduleSpecifier: moduleSpecifierOf(args.path),
+        });
+        const errors = result.diagnostics.filter((d) => d.severity === "error");
+        if (errors.length) return { errors: errors.map(toMessage) };
+        const warnings = result.diagnostics.filter((d) => d.severity !== "error").map(toMessage);
+        // The transform's map, inline: esbuild composes it with its own, so stacks name the user's lines.
+        const contents = result.map
+          ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`
+          : result.code;
+        return {
+          contents,
+          loader: loaderOf(args.path),
+          resolveDir: path.dirname(args.path),
+          warnings,
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** `workflow/api`: what servers and scripts use to start and follow runs. */
+export { getRun, start, type StartOptions } from "./start.js";
+export { Run, type RunStatus } from "./run.js";
+export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";
+export { setDefaultRuntime } from "../engine/default-runtime.js";
+export type { BundleSource } from "../engine/context.js";
+export type { WorkflowBundle } from "../engine/session.js";

@@ -1,0 +1,81 @@
+import { getDefaultRuntime } from "../engine/default-runtime.js";
+import { createRunId, createSeed } from "../engine/ids.js";
+import type { Runtime } from "../engine/runtime.js";
+import { InvalidWorkflowError, WorkflowError } from "../errors/index.js";
+import { serialize } from "../serialization/index.js";
+import { Run } from "./run.js";
+
+export interface StartOptions {
+  /** Recorded with the run. */
+  deploymentId?: string;
+  /** The runtime to start the run on. @default the one set by the integration (`workflow/register`, a bundler plugin) */
+  runtime?: Runtime;
+}
+
+type WorkflowFunction<Args extends unknown[], R> = ((...args: Args) => Promise<R>) & {
+  workflowId?: string;
+};
+
+/** The runtime `start()`/`getRun()` use: the one passed, or the process default. */
+export async function resolveRuntime(runtime: Runtime | undefined): Promise<Runtime> {
+  if (runtime) {
+    await runtime.start();
+    return runtime;
+  }
+  const fallback = await getDefaultRuntime();
+  if (!fallback) {
+    throw new WorkflowError(
+      "NO_RUNTIME",
+      `No workflow runtime in this process. Run the app with \`node --import workflow/register\`, add the workflow plugin to your bundler config, or pass { runtime } to start().`,
+    );
+  }
+  return fallback;
+}
+
+/**
+ * Starts a run of `workflow` with `args` and returns at once, once the run is recorded and
+ * queued; `await run.returnValue` waits for its result.
+ */
+export async function start<Args extends unknown[], R>(
+  workflow: WorkflowFunction<Args, R>,
+  args?: Args,
+  options: StartOptions = {},
+): Promise<Run<R>> {
+  const workflowName = typeof workflow === "function" ? workflow.workflowId : undefined;
+  if (typeof workflowName !== "string") {
+    throw new InvalidWorkflowError(
+      typeof workflow === "function"
+        ? `the function ${workflow.name || "(anonymous)"} without a workflowId`
+        : String(typeof workflow),
+    );
+  }
+  if (args !== undefined && !Array.isArray(args)) {
+    throw new TypeError(
+      `start(): the arguments of workflow "${workflowName}" must be an array, e.g. start(fn, [a, b]), got ${typeof args}`,
+    );
+  }
+  const input = serialize(args ?? [], {
+    operation: `arguments of workflow "${workflowName}"`,
+    root: "args",
+  });
+  const runtime = await resolveRuntime(options.runtime);
+  const runId = createRunId();
+  await runtime.append(runId, [
+    {
+      type: "run_created",
+      data: {
+        workflowName,
+        input,
+        seed: createSeed(),
+        ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
+      },
+    },
+  ]);
+  await runtime.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+  return new Run<R>(runId, Promise.resolve(runtime));
+}
+
+/** A handle on an existing run; `await run.status` rejects with WorkflowRunNotFoundError for an unknown ID. */
+export function getRun<T = unknown>(runId: string, options: { runtime?: Runtime } = {}): Run<T> {
+  return new Run<T>(runId, resolveRuntime(options.runtime));
+}

@@ -1,0 +1,190 @@
+import { toStoredError } from "../errors/index.js";
+import { runWithClosureVars, type StepFunction } from "../internal/private.js";
+import { deserialize, serialize } from "../serialization/index.js";
+import { FatalError, RetryableError } from "../workflow/errors.js";
+import { runInStepContext } from "../workflow/step-context.js";
+import type { StoredError } from "../worlds/events.js";
+import type { RunState, StepState } from "../worlds/state/types.js";
+import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
+import { WorldError } from "../worlds/world-error.js";
+import type { EngineContext } from "./context.js";
+
+/** Default number of retries after the first attempt (4 attempts in all). */
+export const DEFAULT_MAX_RETRIES = 3;
+
+interface StepCall {
+  args: unknown[];
+  closure?: Record<string, unknown>;
+  thisVal?: unknown;
+}
+
+/** Handles a step message: one attempt of the step, then its outcome recorded and the workflow woken. */
+export async function runStep(ctx: EngineContext, runId: string, stepId: string): Promise<void> {
+  const key = `${runId}:${stepId}`;
+  if (ctx.inFlightSteps.has(key)) return;
+  ctx.inFlightSteps.add(key);
+  try {
+    await attempt(ctx, runId, stepId);
+  } finally {
+    ctx.inFlightSteps.delete(key);
+  }
+}
+
+async function attempt(ctx: EngineContext, runId: string, stepId: string): Promise<void> {
+  const run = await ctx.world.getRun(runId);
+  const step = run?.steps.get(stepId);
+  if (
+    !run ||
+    !step ||
+    step.status === "completed" ||
+    step.status === "failed" ||
+    TERMINAL_RUN_STATUSES.has(run.status)
+  )
+    return;
+  const now = Date.now();
+  if (step.retryAfter !== undefined && step.retryAfter > now) {
+    await retryLater(ctx, runId, stepId, step.retryAfter - now);
+    return;
+  }
+
+  const fn = await ctx.bundles.getStep(step.stepName);
+  if (!fn) {
+    const error = {
+      name: "StepNotFoundError",
+      code: "STEP_NOT_FOUND",
+      message: `Step "${step.stepName}" is not registered in the step bundle. Was it renamed or removed since the run started, or is its file missing from the build?`,
+    };
+    return fail(ctx, runId, step, error);
+  }
+  const maxRetries = typeof fn.maxRetries === "number" ? fn.maxRetries : DEFAULT_MAX_RETRIES;
+  const attemptNumber = step.attempt + 1;
+  if (attemptNumber > maxRetries + 1) {
+    // Only after crashes mid-attempt: every attempt was started and none recorded an outcome.
+    return fail(ctx, runId, step, {
+      name: "FatalError",
+      code: "MAX_RETRIES",
+      message: `Step "${step.stepName}" exceeded its ${maxRetries} retries (its attempts did not finish).`,
+      ...(step.lastError?.stack ? { stack: step.lastError.stack } : {}),
+    });
+  }
+  try {
+    await ctx.append(runId, [
+      { type: "step_started", correlationId: stepId, data: { attempt: attemptNumber } },
+    ]);
+  } catch (error) {
+    if (WorldError.is(error, "TOO_EARLY"))
+      return retryLater(ctx, runId, stepId, (error.retryAfter ?? now) - Date.now());
+    if (WorldError.is(error, "ENTITY_CONFLICT") || WorldError.is(error, "RUN_TERMINAL")) return;
+    throw error;
+  }
+
+  let call: StepCall;
+  try {
+    call = deserialize(step.input, {
+      operation: `arguments of step "${step.stepName}"`,
+      resolveStep: resolveStepFunction(ctx),
+    }) as StepCall;
+  } catch (error) {
+    return fail(ctx, runId, step, toStoredError(error, "SERIALIZATION_FAILED"));
+  }
+
+  const context = {
+    step: {
+      stepId,
+      stepName: step.stepName,
+      attempt: attemptNumber,
+      stepStartedAt: new Date(step.startedAt ?? now),
+    },
+    workflow: {
+      workflowRunId: runId,
+      workflowName: run.workflowName,
+      workflowStartedAt: new Date(run.startedAt ?? run.createdAt),
+      url: ctx.url,
+    },
+  };
+  let result: string;
+  try {
+    const value = await runInStepContext(context, () =>
+      runWithClosureVars(call.closure ?? {}, () => fn.apply(call.thisVal, call.args)),
+    );
+    try {
+      result = serialize(value, { operation: `return value of step "${step.stepName}"` });
+    } catch (error) {
+      return fail(ctx, runId, step, toStoredError(error, "SERIALIZATION_FAILED"));
+    }
+  } catch (error) {
+    return handleThrow(ctx, run, step, error, attemptNumber, maxRetries);
+  }
+  await settle(ctx, runId, () =>
+    ctx.append(runId, [{ type: "step_completed", correlationId: stepId, data: { result } }]),
+  );
+}
+
+async function handleThrow(
+  ctx: EngineContext,
+  run: RunState,
+  step: StepState,
+  error: unknown,
+  attemptNumber: number,
+  maxRetries: number,
+) {
+  if (FatalError.is(error)) return fail(ctx, run.runId, step, toStoredError(error, "USER_ERROR"));
+  const stored = toStoredError(error, "USER_ERROR");
+  if (attemptNumber >= maxRetries + 1) {
+    const retries = maxRetries === 1 ? "1 retry" : `${maxRetries} retries`;
+    return fail(ctx, run.runId, step, {
+      ...stored,
+      message: `Step "${step.stepName}" failed after ${retries}: ${stored.message}`,
+    });
+  }
+  const retryAfter = RetryableError.is(error)
+    ? error.retryAfter.getTime()
+    : Date.now() + ctx.retryDelayMs;
+  try {
+    await ctx.append(run.runId, [
+      { type: "step_retrying", correlationId: step.stepId, data: { error: stored, retryAfter } },
+    ]);
+  } catch (e) {
+    if (WorldError.is(e, "ENTITY_CONFLICT") || WorldError.is(e, "RUN_TERMINAL")) return;
+    throw e;
+  }
+  await retryLater(ctx, run.runId, step.stepId, retryAfter - Date.now());
+}
+
+function retryLater(ctx: EngineContext, runId: string, stepId: string, delayMs: number) {
+  return ctx.world.queue.enqueue(
+    { kind: "step", runId, stepId },
+    { key: `step:${runId}:${stepId}`, delayMs: Math.max(0, delayMs) },
+  );
+}
+
+async function fail(ctx: EngineContext, runId: string, step: StepState, error: StoredError) {
+  await settle(ctx, runId, () =>
+    ctx.append(runId, [{ type: "step_failed", correlationId: step.stepId, data: { error } }]),
+  );
+}
+
+/** Records a step's terminal event (once: a second one is refused), then wakes the workflow. */
+async function settle(ctx: EngineContext, runId: string, write: () => Promise<unknown>) {
+  try {
+    await write();
+  } catch (error) {
+    if (!WorldError.is(error, "ENTITY_CONFLICT") && !WorldError.is(error, "RUN_TERMINAL"))
+      throw error;
+  }
+  await ctx.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+}
+
+/** Inside a step, a step function passed as a value is the function itself: it runs inline. */
+function resolveStepFunction(ctx: EngineContext) {
+  void ctx;
+  return (stepId: string): StepFunction => {
+    const registry = (globalThis as Record<symbol, Map<string, StepFunction> | undefined>)[
+      Symbol.for("workflow-step-registry")
+    ];
+    const fn = registry?.get(stepId);
+    if (!fn)
+      throw new Error(`Step "${stepId}" passed as an argument is not registered in this process.`);
+    return fn;
+  };
+}

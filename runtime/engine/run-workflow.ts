@@ -1,0 +1,142 @@
+import { toStoredError } from "../errors/index.js";
+import type { NewEvent } from "../worlds/events.js";
+import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
+import { WorldError } from "../worlds/world-error.js";
+import type { EngineContext } from "./context.js";
+import { type Outcome, WorkflowSession } from "./session.js";
+
+/** Appends, treating "the run already ended" as done rather than as a failure. */
+async function appendUnlessEnded(
+  ctx: EngineContext,
+  runId: string,
+  events: NewEvent[],
+): Promise<boolean> {
+  try {
+    await ctx.append(runId, events);
+    return true;
+  } catch (error) {
+    if (WorldError.is(error, "RUN_TERMINAL")) return false;
+    throw error;
+  }
+}
+
+/**
+ * Handles a workflow message: replays (or resumes) the run up to the end of its log, then ends
+ * the run, or records what it now waits on and schedules that work.
+ */
+export async function runWorkflow(ctx: EngineContext, runId: string): Promise<void> {
+  const run = await ctx.world.getRun(runId);
+  if (!run || TERMINAL_RUN_STATUSES.has(run.status)) {
+    ctx.cache.drop(runId);
+    return;
+  }
+  if (run.status === "pending")
+    await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
+
+  let session = ctx.cache.take(runId);
+  // A session that was not kept means a new process or an eviction: work a dead process left
+  // behind (steps, wake-ups) must be scheduled again.
+  const recovering = !session;
+  try {
+    if (!session) {
+      const bundle = await ctx.bundles.getWorkflowBundle(run.workflowName);
+      session = new WorkflowSession({
+        runId,
+        workflowName: run.workflowName,
+        seed: run.seed,
+        input: run.input,
+        createdAt: run.createdAt,
+        bundle,
+        url: ctx.url,
+      });
+    }
+    for (;;) {
+      const outcome = await session.feed(await ctx.world.readEvents(runId, session.cursor));
+      if (outcome.status !== "suspended") {
+        await endRun(ctx, runId, outcome);
+        return;
+      }
+      if (await advance(ctx, runId, outcome, recovering)) continue;
+      ctx.cache.keep(runId, session);
+      return;
+    }
+  } catch (error) {
+    ctx.cache.drop(runId);
+    if (WorldError.is(error)) throw error; // storage trouble: let the queue deliver again
+    await appendUnlessEnded(ctx, runId, [
+      { type: "run_failed", data: { error: toStoredError(error, "RUNTIME_ERROR") } },
+    ]);
+  }
+}
+
+async function endRun(
+  ctx: EngineContext,
+  runId: string,
+  outcome: Exclude<Outcome, { status: "suspended" }>,
+) {
+  ctx.cache.drop(runId);
+  const event: NewEvent =
+    outcome.status === "completed"
+      ? { type: "run_completed", data: { output: outcome.output } }
+      : { type: "run_failed", data: { error: outcome.error } };
+  await appendUnlessEnded(ctx, runId, [event]);
+}
+
+/**
+ * Records new steps and waits, completes elapsed waits (returns true: feed again), and
+ * schedules steps and wake-ups: new ones always, all of them when recovering.
+ */
+async function advance(
+  ctx: EngineContext,
+  runId: string,
+  outcome: Extract<Outcome, { status: "suspended" }>,
+  recovering: boolean,
+): Promise<boolean> {
+  const created: NewEvent[] = [];
+  for (const item of outcome.pending) {
+    if (item.created) continue;
+    created.push(
+      item.kind === "step"
+        ? {
+            type: "step_created",
+            correlationId: item.correlationId,
+            data: { stepName: item.stepName, input: item.input },
+          }
+        : {
+            type: "wait_created",
+            correlationId: item.correlationId,
+            data: { resumeAt: item.resumeAt },
+          },
+    );
+  }
+  if (created.length && !(await appendUnlessEnded(ctx, runId, created))) return false;
+
+  const now = Date.now();
+  const elapsed = outcome.pending.filter((item) => item.kind === "wait" && item.resumeAt <= now);
+  if (elapsed.length) {
+    const done: NewEvent[] = elapsed.map((item) => ({
+      type: "wait_completed",
+      correlationId: item.correlationId,
+      data: {},
+    }));
+    return appendUnlessEnded(ctx, runId, done);
+  }
+
+  const state = recovering ? await ctx.world.getRun(runId) : null;
+  for (const item of outcome.pending) {
+    if (item.created && !recovering) continue;
+    if (item.kind === "step") {
+      const retryAfter = state?.steps.get(item.correlationId)?.retryAfter ?? 0;
+      await ctx.world.queue.enqueue(
+        { kind: "step", runId, stepId: item.correlationId },
+        { key: `step:${runId}:${item.correlationId}`, delayMs: Math.max(0, retryAfter - now) },
+      );
+    } else {
+      await ctx.world.queue.enqueue(
+        { kind: "workflow", runId },
+        { key: `wake:${runId}:${item.correlationId}`, delayMs: item.resumeAt - now },
+      );
+    }
+  }
+  return false;
+}

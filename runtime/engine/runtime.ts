@@ -1,0 +1,117 @@
+import type { NewEvent, StoredEvent } from "../worlds/events.js";
+import type { QueueMessage, World } from "../worlds/world.js";
+import type { BundleSource, EngineContext } from "./context.js";
+import { runStep } from "./run-step.js";
+import { runWorkflow } from "./run-workflow.js";
+import { StickyCache } from "./sticky-cache.js";
+import { getAppUrl } from "../workflow/metadata.js";
+
+export interface RuntimeOptions {
+  world: World;
+  bundles: BundleSource;
+  /**
+   * Live sandboxes of suspended runs kept between invocations, so that a run resumes without
+   * replaying its log. 0 turns sticky execution off (every invocation replays).
+   * @default 1000
+   */
+  stickyCacheSize?: number;
+  /** Delay before retrying a step that threw a plain error. @default 1000 */
+  retryDelayMs?: number;
+  /** URL reported by getWorkflowMetadata(). @default WORKFLOW_URL or http://localhost:$PORT */
+  url?: string;
+  /** Called with every event this runtime appends (for logs, progress output, tests). */
+  onEvent?: (event: StoredEvent) => void;
+}
+
+/** A world plus the engine that executes its runs in this process. */
+export interface Runtime {
+  readonly world: World;
+  /** Appends events (and tells `onEvent` listeners). */
+  append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
+  /** Calls `listener` for every event this runtime appends; returns an unsubscribe function. */
+  subscribe(listener: (event: StoredEvent) => void): () => void;
+  /** Sticky cache hits and misses, for benchmarks and tests. */
+  readonly stats: { readonly cacheHits: number; readonly cacheMisses: number };
+  /** Starts the world (recovery) and begins consuming its queue. */
+  start(): Promise<void>;
+  /** Stops consuming, lets in-flight work finish, closes the world. */
+  close(): Promise<void>;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { world } = options;
+  const listeners = new Set<(event: StoredEvent) => void>();
+  if (options.onEvent) listeners.add(options.onEvent);
+  const cache = new StickyCache(options.stickyCacheSize ?? 1000);
+  const append = async (runId: string, events: NewEvent[]) => {
+    const stored = await world.append(runId, events);
+    for (const event of stored) for (const listener of listeners) listener(event);
+    return stored;
+  };
+  const ctx: EngineContext = {
+    world,
+    bundles: options.bundles,
+    cache,
+    url: options.url ?? getAppUrl(process.env),
+    retryDelayMs: options.retryDelayMs ?? 1000,
+    inFlightSteps: new Set(),
+    append,
+  };
+
+  // One invocation per run at a time; messages that arrive meanwhile fold into one rerun.
+  const active = new Map<string, { again: boolean; done: Promise<void> }>();
+  const invokeWorkflow = (runId: string): Promise<void> => {
+    const current = active.get(runId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await runWorkflow(ctx, runId);
+        } while (entry.again);
+      } finally {
+        active.delete(runId);
+      }
+    })();
+    active.set(runId, entry);
+    return entry.done;
+  };
+  const handle = (message: QueueMessage) =>
+    message.kind === "workflow"
+      ? invokeWorkflow(message.runId)
+      : runStep(ctx, message.runId, message.stepId);
+
+  let started: Promise<void> | null = null;
+  return {
+    world,
+    append,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stats: {
+      get cacheHits() {
+        return cache.hits;
+      },
+      get cacheMisses() {
+        return cache.misses;
+      },
+    },
+    start() {
+      started ??= (async () => {
+        world.queue.consume(handle);
+        await world.start();
+      })();
+      return started;
+    },
+    async close() {
+      await world.close();
+      cache.clear();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { describeBlockedGlobal } from "./overrides.js";
+
+/** What the prelude needs from the host: the run's clock and its seeded generator. */
+export interface PreludeHost {
+  now(): number;
+  random(): number;
+  digest(algorithm: string, data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
+  env: Record<string, string | undefined>;
+  messages: Record<string, string>;
+}
+
+export const PRELUDE_MESSAGES = {
+  setTimeout: describeBlockedGlobal("setTimeout"),
+  setInterval: describeBlockedGlobal("setInterval"),
+  setImmediate: describeBlockedGlobal("setImmediate"),
+  fetch: describeBlockedGlobal("fetch"),
+  require: describeBlockedGlobal("require"),
+  subtle: describeBlockedGlobal("crypto.subtle"),
+};
+
+/**
+ * Runs inside the sandbox's realm (so the objects it makes belong to that realm) and installs
+ * the overrides of `overrides.ts`. A function expression, evaluated once per sandbox.
+ */
+export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
+  "use strict";
+  const RealDate = Date;
+  function WorkflowDate(...args) {
+    if (!new.target) return new RealDate(host.now()).toString();
+    return Reflect.construct(RealDate, args.length === 0 ? [host.now()] : args, new.target);
+  }
+  Object.setPrototypeOf(WorkflowDate, RealDate);
+  Object.defineProperty(WorkflowDate, "prototype", { value: RealDate.prototype });
+  WorkflowDate.now = () => host.now();
+  WorkflowDate.parse = RealDate.parse;
+  WorkflowDate.UTC = RealDate.UTC;
+  Object.defineProperty(RealDate.prototype, "constructor", { value: WorkflowDate, writable: true, configurable: true });
+  globalThis.Date = WorkflowDate;
+
+  Math.random = () => host.random();
+
+  const blocked = (name) => function () { throw new Error(host.messages[name]); };
+  for (const name of ["setTimeout", "setInterval", "setImmediate", "fetch", "require"]) {
+    Object.defineProperty(globalThis, name, { value: blocked(name), writable: true, configurable: true });
+  }
+  globalThis.clearTimeout = globalThis.clearInterval = globalThis.clearImmediate = () => {};
+
+  const hex = (n) => n.toString(16).padStart(2, "0");
+  const crypto = {
+    getRandomValues(array) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(host.random() * 256);
+      return array;
+    },
+    randomUUID() {
+      const b = crypto.getRandomValues(new Uint8Array(16));
+      b[6] = (b[6] & 0x0f) | 0x40;
+      b[8] = (b[8] & 0x3f) | 0x80;
+      const h = Array.from(b, hex).join("");
+      return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+    },
+    subtle: new Proxy({}, {
+      get(_, key) {
+        if (key === "digest") return (algorithm, data) => host.digest(algorithm, data);
+        return blocked("subtle");
+      },
+    }),
+  };
+  globalThis.crypto = crypto;
+  globalThis.process = Object.freeze({ env: Object.freeze({ ...host.env }) });
+})`;

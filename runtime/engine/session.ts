@@ -1,0 +1,355 @@
+import { deserialize, serialize } from "../serialization/index.js";
+import { toStoredError } from "../errors/index.js";
+import { resolveDuration, type Duration } from "../workflow/duration.js";
+import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/events.js";
+import { createCorrelationIds, createSeededRandom } from "./ids.js";
+import { createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
+import { mapStack } from "./sandbox/stack-map.js";
+
+/** A workflow bundle: code that registers workflows through `WORKFLOW_REGISTER`. */
+export interface WorkflowBundle {
+  code: string;
+  /** Shown in stack frames until they are mapped back; must not be a real file's path. */
+  filename: string;
+  /** Folder that the sources of the bundle's inline source map are relative to. @default dirname(filename) */
+  sourceRoot?: string;
+}
+
+export interface SessionInit {
+  runId: string;
+  workflowName: string;
+  seed: string;
+  /** Serialized arguments array. */
+  input: string;
+  /** When the run was created (epoch ms): the time part of its correlation IDs. */
+  createdAt: number;
+  bundle: WorkflowBundle;
+  url: string;
+}
+
+/** A step the workflow is waiting on; `created` once its `step_created` is in the log. */
+export interface PendingStep {
+  kind: "step";
+  correlationId: string;
+  stepName: string;
+  /** Serialized `{ args, closure?, thisVal? }`, taken when the workflow made the call. */
+  input: string;
+  created: boolean;
+}
+
+export interface PendingWait {
+  kind: "wait";
+  correlationId: string;
+  resumeAt: number;
+  created: boolean;
+}
+
+export type PendingItem = PendingStep | PendingWait;
+
+export type Outcome =
+  | { status: "suspended"; pending: PendingItem[] }
+  | { status: "completed"; output: string }
+  | { status: "failed"; error: StoredError };
+
+type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Item = PendingItem & { done: boolean; settle: Settle };
+
+const USE_STEP = Symbol.for("WORKFLOW_USE_STEP");
+const REGISTER = Symbol.for("WORKFLOW_REGISTER");
+const SLEEP = Symbol.for("WORKFLOW_SLEEP");
+const CONTEXT = Symbol.for("WORKFLOW_CONTEXT");
+const ERRORS = Symbol.for("WORKFLOW_ERRORS");
+
+/** Lets everything the last delivery set off run: the sandbox shares the host's microtask queue. */
+const quiesce = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Thrown inside the session when the log and the workflow disagree. */
+class ReplayDivergence extends Error {
+  override name = "ReplayDivergenceError";
+}
+
+/**
+ * One run's workflow, alive in its sandbox. `feed` delivers new events strictly in log order,
+ * letting the workflow run between deliveries, and reports where it stands. Kept between
+ * invocations (sticky execution), it is fed only new events; a fresh one replays the log.
+ */
+export class WorkflowSession {
+  /** Index of the next event to consume. */
+  cursor = 0;
+  private clock = 0;
+  private readonly sandbox: Sandbox;
+  private readonly items = new Map<string, Item>();
+  private readonly nextId: (prefix: "step" | "wait" | "hook") => string;
+  private settled: { ok: true; value: unknown } | { ok: false; error: unknown } | null = null;
+  private divergence: ReplayDivergence | null = null;
+  private started = false;
+  private workflowStartedAt = 0;
+  private readonly workflows = new Map<string, (...args: unknown[]) => unknown>();
+
+  constructor(private readonly init: SessionInit) {
+    const random = createSeededRandom(init.seed);
+    this.sandbox = createSandbox({ now: () => this.clock, random });
+    this.nextId = createCorrelationIds(init.seed, init.createdAt);
+    this.installHooks();
+    this.sandbox.evaluate(init.bundle.code, init.bundle.filename);
+  }
+
+  /** Delivers events from `cursor` on. Events before `cursor` are skipped. */
+  async feed(events: StoredEvent[]): Promise<Outcome> {
+    for (const event of events) {
+      if (event.index < this.cursor) continue;
+      if (event.index !== this.cursor)
+        throw new Error(
+          `Event log of run ${this.init.runId} has a gap: expected #${this.cursor}, got #${event.index}`,
+        );
+      this.cursor++;
+      this.clock = Math.max(this.clock, event.createdAt);
+      if (this.divergence || this.settled) continue;
+      const delivered = this.deliver(event);
+      if (delivered) await quiesce();
+    }
+    await quiesce();
+    return this.outcome();
+  }
+
+  private outcome(): Outcome {
+    if (this.divergence)
+      return { status: "failed", error: toStoredError(this.divergence, "REPLAY_DIVERGENCE") };
+    if (this.settled?.ok) {
+      try {
+        return {
+          status: "completed",
+          output: serialize(this.settled.value, {
+            operation: `return value of workflow "${this.init.workflowName}"`,
+          }),
+        };
+      } catch (error) {
+        return { status: "failed", error: toStoredError(error, "SERIALIZATION_FAILED") };
+      }
+    }
+    if (this.settled) {
+      const error = toStoredError(this.settled.error, "USER_ERROR");
+      return {
+        status: "failed",
+        error: error.stack ? { ...error, stack: mapStack(error.stack, this.init.bundle) } : error,
+      };
+    }
+    const pending = [...this.items.values()]
+      .filter((item) => !item.done)
+      .map(({ done: _d, settle: _s, ...item }) => item as PendingItem);
+    if (this.started && pending.length === 0) {
+      return {
+        status: "failed",
+        error: {
+          name: "WorkflowStalledError",
+          code: "WORKFLOW_STALLED",
+          message: `Workflow "${this.init.workflowName}" is waiting on something that is not a step, a sleep or a hook, so nothing can ever resume it. Await only steps, sleep() and hooks (and promises built from them).`,
+        },
+      };
+    }
+    return { status: "suspended", pending };
+  }
+
+  /** Applies one event; returns true when it settled a promise the workflow awaits. */
+  private deliver(event: StoredEvent): boolean {
+    const handler = this.handlers[event.type] as (e: StoredEvent) => boolean;
+    try {
+      return handler(event);
+    } catch (error) {
+      if (error instanceof ReplayDivergence) this.divergence = error;
+      else throw error;
+      return false;
+    }
+  }
+
+  private readonly handlers: { [K in EventType]: (event: EventOf<K>) => boolean } = {
+    run_created: () => false,
+    run_started: (event) => this.start(event.createdAt),
+    run_completed: () => false,
+    run_failed: () => false,
+    run_cancelled: () => false,
+    step_created: (event) => {
+      const item = this.claim(event, "step");
+      if (item.kind === "step" && item.stepName !== event.data.stepName) {
+        this.diverge(
+          event,
+          `the log has step "${event.data.stepName}" there, but the workflow called "${item.stepName}"`,
+        );
+      }
+      item.created = true;
+      return false;
+    },
+    step_started: (event) => (this.claim(event, "step"), false),
+    step_retrying: (event) => (this.claim(event, "step"), false),
+    step_completed: (event) => {
+      const item = this.claim(event, "step");
+      const value = deserialize(event.data.result, {
+        global: this.sandbox.global,
+        resolveStep: (id) => this.createStepProxy(id),
+      });
+      return this.finish(item, () => item.settle.resolve(value));
+    },
+    step_failed: (event) => {
+      const item = this.claim(event, "step");
+      return this.finish(item, () => item.settle.reject(this.toSandboxError(event.data.error)));
+    },
+    wait_created: (event) => {
+      const item = this.claim(event, "wait");
+      if (item.kind === "wait") item.resumeAt = event.data.resumeAt;
+      item.created = true;
+      return false;
+    },
+    wait_completed: (event) => {
+      const item = this.claim(event, "wait");
+      return this.finish(item, () => item.settle.resolve(undefined));
+    },
+    hook_created: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
+    hook_conflict: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
+    hook_received: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
+    hook_disposed: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
+  };
+
+  private finish(item: Item, settle: () => void): boolean {
+    if (item.done) return false;
+    item.done = true;
+    settle();
+    return true;
+  }
+
+  /** The item an event belongs to; an event nobody asked for is a divergence. */
+  private claim(event: StoredEvent, kind: Item["kind"]): Item {
+    const item = event.correlationId ? this.items.get(event.correlationId) : undefined;
+    if (!item || item.kind !== kind) {
+      this.diverge(
+        event,
+        `the workflow made no ${kind === "step" ? "step call" : "sleep"} with ID ${event.correlationId} at this point`,
+      );
+    }
+    return item!;
+  }
+
+  private diverge(event: StoredEvent, detail: string): never {
+    throw new ReplayDivergence(
+      `Replay of run ${this.init.runId} diverged at event #${event.index} (${event.type}): ${detail}. ` +
+        `The workflow must make the same calls in the same order on every replay: its code or inputs changed since the run started, ` +
+        `or it depends on something other than its arguments, step results, Date and Math.random (move such code into a step).`,
+    );
+  }
+
+  private start(at: number): boolean {
+    if (this.started) return false;
+    this.started = true;
+    this.workflowStartedAt = at;
+    const fn = this.workflows.get(this.init.workflowName);
+    if (!fn) {
+      const known = [...this.workflows.keys()];
+      this.settled = {
+        ok: false,
+        error: Object.assign(
+          new Error(
+            `Workflow "${this.init.workflowName}" is not in the workflow bundle (${known.length ? `it has ${known.join(", ")}` : "it registers no workflow"}). ` +
+              `Was the file renamed or the function removed since the run started?`,
+          ),
+          { name: "WorkflowNotRegisteredError", code: "WORKFLOW_NOT_REGISTERED" },
+        ),
+      };
+      return false;
+    }
+    const args = deserialize(this.init.input, {
+      global: this.sandbox.global,
+      resolveStep: (id) => this.createStepProxy(id),
+      operation: "workflow arguments",
+    });
+    Promise.resolve()
+      .then(() => fn(...(args as unknown[])))
+      .then(
+        (value) => (this.settled ??= { ok: true, value }),
+        (error) => (this.settled ??= { ok: false, error }),
+      );
+    return true;
+  }
+
+  private installHooks(): void {
+    const g = this.sandbox.global;
+    g[REGISTER] = (id: string, fn: (...args: unknown[]) => unknown) => {
+      Object.defineProperty(fn, "workflowId", { value: id, configurable: true });
+      this.workflows.set(id, fn);
+      return fn;
+    };
+    g[USE_STEP] = (stepName: string, closure?: () => Record<string, unknown>) =>
+      this.createStepProxy(stepName, closure);
+    g[SLEEP] = (duration: Duration) => {
+      const resumeAt = resolveDuration(duration, this.clock, "sleep duration");
+      return this.request({
+        kind: "wait",
+        correlationId: this.nextId("wait"),
+        resumeAt,
+        created: false,
+      });
+    };
+    g[CONTEXT] = () => ({
+      workflowRunId: this.init.runId,
+      workflowName: this.init.workflowName,
+      workflowStartedAt: new g.Date(this.workflowStartedAt),
+      url: this.init.url,
+    });
+  }
+
+  private createStepProxy(stepName: string, closure?: () => Record<string, unknown>) {
+    const session = this;
+    const g = this.sandbox.global;
+    const proxy = function (this: unknown, ...args: unknown[]) {
+      const thisVal = this === undefined || this === g || this === globalThis ? undefined : this;
+      let input: string;
+      try {
+        const call = {
+          args,
+          ...(closure ? { closure: closure() } : {}),
+          ...(thisVal !== undefined ? { thisVal } : {}),
+        };
+        input = serialize(call, { operation: `arguments of step "${stepName}"`, root: "call" });
+      } catch (error) {
+        return g.Promise.reject(session.toSandboxError(toStoredError(error)));
+      }
+      return session.request({
+        kind: "step",
+        correlationId: session.nextId("step"),
+        stepName,
+        input,
+        created: false,
+      });
+    };
+    Object.defineProperty(proxy, "name", { value: stepName.split("//").pop()!.split("/").pop() });
+    Object.defineProperty(proxy, "stepId", { value: stepName });
+    return proxy;
+  }
+
+  private request(item: PendingItem): Promise<unknown> {
+    if (this.settled) return new this.sandbox.global.Promise(() => {});
+    return new this.sandbox.global.Promise(
+      (resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
+        this.items.set(item.correlationId, { ...item, done: false, settle: { resolve, reject } });
+      },
+    );
+  }
+
+  /** A failed step's error as the workflow sees it: a FatalError of the sandbox's realm. */
+  private toSandboxError(stored: StoredError): Error {
+    const g = this.sandbox.global;
+    const classes = g[ERRORS] as { FatalError?: new (m: string) => Error } | undefined;
+    const error = classes?.FatalError
+      ? new classes.FatalError(stored.message)
+      : Object.assign(new g.Error(stored.message) as Error, { name: "FatalError", fatal: true });
+    if (stored.name && stored.name !== "FatalError")
+      Object.defineProperty(error, "cause", {
+        value: Object.assign(new g.Error(stored.message), {
+          name: stored.name,
+          stack: stored.stack,
+        }),
+        configurable: true,
+      });
+    if (stored.stack) error.stack = stored.stack;
+    if (stored.code) Object.assign(error, { code: stored.code });
+    return error;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Typed errors of `workflow/errors`. Each has a stable `code`; recognise them with the static
+ * `is()` (works across realms and bundle copies), not `instanceof`.
+ */
+import type { StoredError } from "../worlds/events.js";
+
+export type WorkflowErrorCode =
+  | "WORKFLOW_RUN_FAILED"
+  | "WORKFLOW_RUN_NOT_FOUND"
+  | "WORKFLOW_RUN_CANCELLED"
+  | "WORKFLOW_NOT_REGISTERED"
+  | "INVALID_WORKFLOW"
+  | "NO_RUNTIME";
+
+const MARKER = Symbol.for("workflow.WorkflowError");
+
+/** Base of the errors the API throws. */
+export class WorkflowError extends Error {
+  readonly [MARKER] = true;
+  constructor(
+    readonly code: WorkflowErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  static is(value: unknown): value is WorkflowError {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[MARKER] === true
+    );
+  }
+}
+
+const is = (code: WorkflowErrorCode) => (value: unknown) =>
+  WorkflowError.is(value) && value.code === code;
+
+/** The run ended with an error; `cause` is that error, with its stack. */
+export class WorkflowRunFailedError extends WorkflowError {
+  static override is = is("WORKFLOW_RUN_FAILED") as (v: unknown) => v is WorkflowRunFailedError;
+  constructor(
+    readonly runId: string,
+    readonly error: StoredError,
+  ) {
+    super("WORKFLOW_RUN_FAILED", `Workflow run ${runId} failed: ${error.message}`, {
+      cause: toError(error),
+    });
+  }
+}
+
+export class WorkflowRunNotFoundError extends WorkflowError {
+  static override is = is("WORKFLOW_RUN_NOT_FOUND") as (
+    v: unknown,
+  ) => v is WorkflowRunNotFoundError;
+  constructor(readonly runId: string) {
+    super(
+      "WORKFLOW_RUN_NOT_FOUND",
+      `Workflow run ${runId} does not exist. Check the ID, and that this process uses the same world (WORKFLOW_TARGET_WORLD, WORKFLOW_DATA_DIR).`,
+    );
+  }
+}
+
+export class WorkflowRunCancelledError extends WorkflowError {
+  static override is = is("WORKFLOW_RUN_CANCELLED") as (
+    v: unknown,
+  ) => v is WorkflowRunCancelledError;
+  constructor(readonly runId: string) {
+    super("WORKFLOW_RUN_CANCELLED", `Workflow run ${runId} was cancelled.`);
+  }
+}
+
+/** The value passed to start() is not a workflow (no `workflowId`). */
+export class InvalidWorkflowError extends WorkflowError {
+  static override is = is("INVALID_WORKFLOW") as (v: unknown) => v is InvalidWorkflowError;
+  constructor(what: string) {
+    super(
+      "INVALID_WORKFLOW",
+      `start() needs a workflow function, got ${what}. Mark the function with "use workflow" and make sure the workflow plugin (or node --import workflow/register) transforms the file that imports it.`,
+    );
+  }
+}
+
+/** An Error rebuilt from its stored form, keeping name, message, stack and code. */
+export function toError(stored: StoredError): Error {
+  const error = new Error(stored.message);
+  error.name = stored.name ?? "Error";
+  if (stored.stack) error.stack = stored.stack;
+  if (stored.code) Object.assign(error, { code: stored.code });
+  return error;
+}
+
+/** The stored form of anything thrown. */
+export function toStoredError(thrown: unknown, code?: string): StoredError {
+  if (
+    thrown instanceof Error ||
+    (typeof thrown === "object" && thrown !== null && "message" in thrown)
+  ) {
+    const e = thrown as Error & { code?: unknown };
+    return {
+      message: String(e.message),
+      name: String(e.name ?? "Error"),
+      ...(typeof e.stack === "string" ? { stack: e.stack } : {}),
+      ...(code ? { code } : typeof e.code === "string" ? { code: e.code } : {}),
+    };
+  }
+  return { message: String(thrown), name: "Error", ...(code ? { code } : {}) };
+}

@@ -1,0 +1,21 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { StepMetadata, WorkflowMetadata } from "./metadata.js";
+
+/** What a step sees while it runs (host side only). */
+export interface StepContext {
+  step: StepMetadata;
+  workflow: WorkflowMetadata;
+}
+
+// On globalThis so that the engine and every bundled copy of this module share one store.
+const KEY = Symbol.for("workflow.step-context");
+const global = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<StepContext> };
+const storage = (global[KEY] ??= new AsyncLocalStorage<StepContext>());
+
+export function runInStepContext<T>(context: StepContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+export function getStepContext(): StepContext | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,94 @@
+/**
+ * The event log: every change to a run is one of these events, appended to that run's log.
+ * Entities (run, steps, waits, hooks) are a pure function of the log (see `state/`).
+ *
+ * Serialized values (`input`, `output`, `result`, `payload`, `metadata`) are strings produced
+ * by runtime/serialization; worlds store them as they are and never look inside.
+ */
+
+/** An error as stored: enough to rebuild it with its stack on the other side. */
+export interface StoredError {
+  message: string;
+  name?: string;
+  stack?: string;
+  /** A stable code: `USER_ERROR`, `REPLAY_DIVERGENCE`, `STEP_NOT_FOUND`, ... */
+  code?: string;
+  /** Serialized original error (with cause, custom fields), when it could be serialized. */
+  value?: string;
+}
+
+/** Payloads by event type. `correlationId` is required for step, wait and hook events. */
+export interface EventPayloads {
+  /** The run exists. `seed` feeds the run's deterministic randomness; `input` is the serialized args array. */
+  run_created: { workflowName: string; input: string; seed: string; deploymentId?: string };
+  /** A worker began executing the run (first time only; later replays write nothing). */
+  run_started: Record<string, never>;
+  run_completed: { output: string };
+  run_failed: { error: StoredError };
+  run_cancelled: Record<string, never>;
+
+  /** The workflow called a step; `input` is the serialized `{ args, closure?, thisVal? }`. */
+  step_created: { stepName: string; input: string };
+  /** An attempt began (1-based). Allowed again on a running step: the earlier attempt died. */
+  step_started: { attempt: number };
+  /** An attempt failed and the step will run again, not before `retryAfter` (epoch ms). */
+  step_retrying: { error: StoredError; retryAfter: number };
+  step_completed: { result: string };
+  /** Terminal failure (FatalError, retries used up, step not found, bad arguments). */
+  step_failed: { error: StoredError };
+
+  /** The workflow slept until `resumeAt` (epoch ms). */
+  wait_created: { resumeAt: number };
+  wait_completed: Record<string, never>;
+
+  /** The workflow created a hook; a world writes `hook_conflict` instead when the token is taken. */
+  hook_created: { token: string; metadata?: string; isWebhook?: boolean };
+  hook_conflict: { token: string; conflictingRunId?: string };
+  /** A payload arrived for a live hook. */
+  hook_received: { payload: string };
+  hook_disposed: Record<string, never>;
+}
+
+export type EventType = keyof EventPayloads;
+
+export const EVENT_TYPES = [
+  "run_created",
+  "run_started",
+  "run_completed",
+  "run_failed",
+  "run_cancelled",
+  "step_created",
+  "step_started",
+  "step_retrying",
+  "step_completed",
+  "step_failed",
+  "wait_created",
+  "wait_completed",
+  "hook_created",
+  "hook_conflict",
+  "hook_received",
+  "hook_disposed",
+] as const satisfies readonly EventType[];
+
+export const TERMINAL_RUN_EVENTS = new Set<EventType>([
+  "run_completed",
+  "run_failed",
+  "run_cancelled",
+]);
+
+/** An event to append. */
+export type NewEvent = {
+  [K in EventType]: { type: K; correlationId?: string; data: EventPayloads[K] };
+}[EventType];
+
+/** An event as stored in a run's log. */
+export type StoredEvent = NewEvent & {
+  runId: string;
+  /** Position in the run's log, from 0, without gaps. */
+  index: number;
+  /** When the world stored it (epoch ms). Replays advance the workflow's clock to it. */
+  createdAt: number;
+};
+
+/** Narrows a stored event to one type. */
+export type EventOf<K extends EventType> = StoredEvent & { type: K; data: EventPayloads[K] };

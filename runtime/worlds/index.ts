@@ -1,0 +1,59 @@
+import { createFileWorld, type FileWorldOptions } from "./file/file-world.js";
+import { createMemoryWorld } from "./memory/memory-world.js";
+import type { World } from "./world.js";
+
+export type {
+  EventOf,
+  EventPayloads,
+  EventType,
+  NewEvent,
+  StoredError,
+  StoredEvent,
+} from "./events.js";
+export { EVENT_TYPES, TERMINAL_RUN_EVENTS } from "./events.js";
+export { createFileWorld, type FileWorldOptions } from "./file/file-world.js";
+export type { LocalQueue, LocalQueueOptions } from "./local/local-queue.js";
+export type { LocalWorld, LocalWorldOptions } from "./local/local-world.js";
+export { createMemoryWorld, type MemoryWorldOptions } from "./memory/memory-world.js";
+export { applyEvent, foldEvents } from "./state/apply.js";
+export type {
+  HookState,
+  RunState,
+  RunStatus,
+  RunSummary,
+  StepState,
+  StepStatus,
+  WaitState,
+} from "./state/types.js";
+export { TERMINAL_RUN_STATUSES } from "./state/types.js";
+export type { EnqueueOptions, Queue, QueueHandler, QueueMessage, World } from "./world.js";
+export { WorldError, type WorldErrorCode } from "./world-error.js";
+
+/** The backends `WORKFLOW_TARGET_WORLD` can name. */
+export const WORLD_TARGETS = ["memory", "file"] as const;
+export type WorldTarget = (typeof WORLD_TARGETS)[number];
+
+/** Options of {@link createWorld}: the target's, plus the target itself. */
+export interface CreateWorldOptions extends FileWorldOptions {
+  /**
+   * Which backend; `dir` and `fsync` apply to `file` only.
+   * @default process.env.WORKFLOW_TARGET_WORLD ?? "file"
+   */
+  target?: string;
+}
+
+/** The world `WORKFLOW_TARGET_WORLD` names (`memory` or `file`), not yet started. */
+export function createWorld(options: CreateWorldOptions = {}): World {
+  const { target = process.env.WORKFLOW_TARGET_WORLD || "file", dir, fsync, ...common } = options;
+  switch (target) {
+    case "memory":
+      return createMemoryWorld(common);
+    case "file":
+      return createFileWorld({ ...common, dir, fsync });
+    default:
+      throw new Error(
+        `Unknown world ${JSON.stringify(target)} (from ${options.target === undefined ? "WORKFLOW_TARGET_WORLD" : "the target option"}); ` +
+          `use one of: ${WORLD_TARGETS.join(", ")}`,
+      );
+  }
+}

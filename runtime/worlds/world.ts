@@ -1,0 +1,69 @@
+import type { NewEvent, StoredEvent } from "./events.js";
+import type { HookState, RunState, RunSummary } from "./state/types.js";
+
+/**
+ * A world is where runs live: the event logs, the queue that drives execution, and (with the
+ * hooks issue) output streams. Backends: memory (tests), file (the default), postgres (later).
+ *
+ * Guarantees every backend gives:
+ * - **Atomic appends.** `append` stores all of its events or none, and the run's entities are
+ *   updated in the same step: `getRun` never shows a state that the log does not explain.
+ * - **Validated transitions** (`state/apply.ts`): a step is created once, has at most one
+ *   terminal event, starts attempt n+1 only after attempt n and never before `retryAfter`; a
+ *   wait completes exactly once and not before `resumeAt`; nothing is created on a terminal
+ *   run. A refused append throws a `WorldError` with a code and stores nothing.
+ * - **Ordering.** Events of a run have consecutive `index`es and non-decreasing `createdAt`;
+ *   appends to one run are serialized.
+ * - **Hook tokens** are unique among live hooks of all runs: a `hook_created` whose token is
+ *   held is stored as `hook_conflict` (with the holder's run ID) instead. A run's hooks are
+ *   released when it ends.
+ * - **At-least-once queue**: an enqueued message is delivered until a handler returns
+ *   without throwing; `key` dedupes a message against one with the same key not yet delivered.
+ * - **Recovery**: `start()` enqueues a workflow message for every run that is not terminal, so
+ *   a new process picks up sleeps and steps that a dead one left behind.
+ */
+export interface World {
+  /** For messages and logs: `memory`, `file:<dir>`, ... */
+  readonly name: string;
+  /** Appends events to a run's log (all or nothing) and returns them as stored. */
+  append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
+  /** A run's events from `fromIndex` (default 0) to the end, in order. */
+  readEvents(runId: string, fromIndex?: number): Promise<StoredEvent[]>;
+  /** The run and its entities, or null when there is no such run. Callers must not mutate it. */
+  getRun(runId: string): Promise<RunState | null>;
+  /** Runs, newest first. */
+  listRuns(filter?: {
+    status?: RunState["status"];
+    workflowName?: string;
+    limit?: number;
+  }): Promise<RunSummary[]>;
+  /** The live hook holding `token`, or null. */
+  getHookByToken(token: string): Promise<(HookState & { runId: string }) | null>;
+  readonly queue: Queue;
+  /** Loads what the backend needs and enqueues every unfinished run (see Recovery). */
+  start(): Promise<void>;
+  /** Stops intake, waits for in-flight handlers, flushes writes, then reports the first error. */
+  close(): Promise<void>;
+}
+
+/** What the queue carries: "replay this run" or "execute this step". */
+export type QueueMessage =
+  { kind: "workflow"; runId: string } | { kind: "step"; runId: string; stepId: string };
+
+export interface EnqueueOptions {
+  /** Deliver no earlier than this many milliseconds from now. @default 0 */
+  delayMs?: number;
+  /** Drop this message if one with the same key is waiting and not yet delivered. */
+  key?: string;
+}
+
+export type QueueHandler = (message: QueueMessage) => Promise<void>;
+
+export interface Queue {
+  enqueue(message: QueueMessage, options?: EnqueueOptions): Promise<void>;
+  /**
+   * Sets the consumer. Messages enqueued before a consumer exists wait for it. A handler that
+   * throws gets the message again after a backoff.
+   */
+  consume(handler: QueueHandler): void;
+}
