@@ -10,7 +10,12 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type BuildFailure, type Message, type Plugin } from "esbuild";
-import { directivePlugin, isNodeBuiltin } from "./directive-plugin.js";
+import {
+  directivePlugin,
+  isNodeBuiltin,
+  toOriginalMessage,
+  type TransformedFile,
+} from "./directive-plugin.js";
 
 export interface BuiltBundle {
   code: string;
@@ -32,12 +37,18 @@ export class BundleBuildError extends Error {
 }
 
 function formatMessage(m: Message): string {
-  const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : "";
+  // esbuild columns are 0-based; people (and editors) count from 1.
+  const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
   const notes = m.notes.map((n) => n.text).filter(Boolean);
   return `${at}${m.text}${notes.length ? `\n${notes.join("\n")}` : ""}`;
 }
 
-async function run(entry: string, options: Parameters<typeof build>[0]): Promise<BuiltBundle> {
+async function run(
+  entry: string,
+  root: string,
+  transformed: Map<string, TransformedFile>,
+  options: Parameters<typeof build>[0],
+): Promise<BuiltBundle> {
   try {
     const result = await build({
       entryPoints: [entry],
@@ -53,23 +64,28 @@ async function run(entry: string, options: Parameters<typeof build>[0]): Promise
     const code = result.outputFiles![0]!.text;
     const inputs = Object.keys(result.metafile!.inputs)
       .filter((input) => !input.includes(":"))
-      .map((input) => path.resolve(input));
+      // Relative to absWorkingDir (the root), not to this process's working directory.
+      .map((input) => path.resolve(root, input));
     return { code, inputs };
   } catch (error) {
     const failure = error as BuildFailure;
-    if (Array.isArray(failure.errors)) throw new BundleBuildError(entry, failure.errors);
+    if (Array.isArray(failure.errors)) {
+      const messages = failure.errors.map((m) => toOriginalMessage(m, root, transformed));
+      throw new BundleBuildError(entry, messages);
+    }
     throw error;
   }
 }
 
 export function buildWorkflowBundle(entry: string, root: string): Promise<BuiltBundle> {
-  return run(entry, {
+  const transformed = new Map<string, TransformedFile>();
+  return run(entry, root, transformed, {
     format: "iife",
     platform: "neutral",
     mainFields: ["module", "main"],
     conditions: ["workflow", "import"],
     absWorkingDir: root,
-    plugins: [directivePlugin({ mode: "workflow", root })],
+    plugins: [directivePlugin({ mode: "workflow", root, transformed })],
   });
 }
 
@@ -96,12 +112,16 @@ function externalPackages(): Plugin {
 }
 
 export function buildStepBundle(entry: string, root: string): Promise<BuiltBundle> {
-  return run(entry, {
+  const transformed = new Map<string, TransformedFile>();
+  return run(entry, root, transformed, {
     format: "esm",
     platform: "node",
     target: "node20",
     conditions: ["import", "node"],
     absWorkingDir: root,
-    plugins: [externalPackages(), directivePlugin({ mode: "step", root })],
+    // The map's sources are relative to root, not to the cached bundle's folder: say so, or
+    // Node's source maps put step frames under node_modules/.cache.
+    sourceRoot: `${pathToFileURL(root).href}/`,
+    plugins: [externalPackages(), directivePlugin({ mode: "step", root, transformed })],
   });
 }

@@ -4,14 +4,14 @@
  * entry is reused while every file it was built from is unchanged, so a restarted process
  * starts its runs without a rebuild.
  */
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BundleSource } from "../../runtime/engine/context.js";
 import type { WorkflowBundle } from "../../runtime/engine/session.js";
 import { getStepFunction, type StepFunction } from "../../runtime/internal/private.js";
-import { buildStepBundle, buildWorkflowBundle, type BuiltBundle } from "./build-bundles.js";
+import type { BuiltBundle } from "./build-bundles.js";
+import { defaultCacheDir, hash, writeAtomic } from "./disk-cache.js";
 import { fileOfId } from "./source-files.js";
 
 export interface BundleSourceOptions {
@@ -22,13 +22,11 @@ export interface BundleSourceOptions {
 }
 
 // Bump when the bundle format changes, so that old cache entries are not reused.
-const CACHE_VERSION = "1";
+const CACHE_VERSION = "2";
 
 interface CacheRecord {
   inputs: Record<string, string>;
 }
-
-const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 24);
 
 async function hashFiles(files: string[]): Promise<Record<string, string> | null> {
   const entries: [string, string][] = [];
@@ -42,17 +40,11 @@ async function hashFiles(files: string[]): Promise<Record<string, string> | null
   return Object.fromEntries(entries);
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}
-
 export function createBundleSource(
   options: BundleSourceOptions = {},
 ): BundleSource & { root: string } {
   const root = path.resolve(options.root ?? process.cwd());
-  const cacheDir = options.cacheDir ?? path.join(root, "node_modules", ".cache", "workflow");
+  const cacheDir = options.cacheDir ?? defaultCacheDir(root);
   const memory = new Map<string, Promise<{ file: string; code: string }>>();
 
   /** A bundle of `entry` as a file on disk: reused when its inputs are unchanged, else built. */
@@ -66,22 +58,28 @@ export function createBundleSource(
         try {
           const record = JSON.parse(await readFile(`${base}.json`, "utf8")) as CacheRecord;
           const current = await hashFiles(Object.keys(record.inputs));
-          if (current && JSON.stringify(current) === JSON.stringify(record.inputs)) {
+          const known = Object.keys(record.inputs).length > 0;
+          if (known && current && JSON.stringify(current) === JSON.stringify(record.inputs)) {
             const file = `${base}-${hash(JSON.stringify(record.inputs))}${ext}`;
             return { file, code: await readFile(file, "utf8") };
           }
         } catch {
           // no usable cache entry
         }
+        // Loaded on a cache miss only: the compiler and esbuild take about a second to import,
+        // which a process that finds its bundles cached (a restart, a second run) does not pay.
+        const { buildStepBundle, buildWorkflowBundle } = await import("./build-bundles.js");
         const built: BuiltBundle =
           kind === "step"
             ? await buildStepBundle(entry, root)
             : await buildWorkflowBundle(entry, root);
-        const inputs = (await hashFiles(built.inputs)) ?? {};
-        const file = `${base}-${hash(JSON.stringify(inputs))}${ext}`;
+        const inputs = await hashFiles(built.inputs);
+        const file = `${base}-${hash(JSON.stringify(inputs ?? built.code))}${ext}`;
         await mkdir(cacheDir, { recursive: true });
         await writeAtomic(file, built.code);
-        await writeAtomic(`${base}.json`, JSON.stringify({ inputs } satisfies CacheRecord));
+        // Without the hash of every input, a record could not tell when to rebuild: none is written.
+        if (inputs && Object.keys(inputs).length > 0)
+          await writeAtomic(`${base}.json`, JSON.stringify({ inputs } satisfies CacheRecord));
         return { file, code: built.code };
       })();
       memory.set(key, pending);

@@ -7,8 +7,15 @@
 import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
+import { codeFrameColumns } from "@babel/code-frame";
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import type { Loader, Message, Plugin } from "esbuild";
-import { transform, type Diagnostic, type TransformMode } from "../../compiler/index.js";
+import {
+  transform,
+  type Diagnostic,
+  type SourceMap,
+  type TransformMode,
+} from "../../compiler/index.js";
 import { moduleSpecifierOf, SOURCE_FILE } from "./source-files.js";
 
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith("_")));
@@ -48,12 +55,51 @@ function toMessage(d: Diagnostic): Message {
   };
 }
 
+/** A file the plugin transformed: its source, and the map from the transformed text back to it. */
+export interface TransformedFile {
+  source: string;
+  map: SourceMap;
+}
+
 export interface DirectivePluginOptions {
   mode: TransformMode;
   root: string;
+  /** Filled with every file the transform changed, by absolute path (see `toOriginalMessage`). */
+  transformed?: Map<string, TransformedFile>;
 }
 
-export function directivePlugin({ mode, root }: DirectivePluginOptions): Plugin {
+/**
+ * esbuild reports errors it finds itself (an unresolved or forbidden import) at their place in
+ * the text the plugin handed over, which the transform changed (its manifest header adds a
+ * line). This puts such a message back at the user's line and column, with a code frame.
+ */
+export function toOriginalMessage(
+  message: Message,
+  root: string,
+  transformed: Map<string, TransformedFile>,
+): Message {
+  const loc = message.location;
+  const file = loc && transformed.get(path.resolve(root, loc.file));
+  if (!loc || !file) return message;
+  const original = originalPositionFor(new TraceMap(file.map.toString()), {
+    line: loc.line,
+    column: loc.column,
+  });
+  if (original.line === null) return message;
+  const line = original.line;
+  const column = original.column ?? 0;
+  const frame = codeFrameColumns(file.source, {
+    start: { line, column: column + 1 },
+    end: { line, column: column + 1 + Math.max(1, loc.length) },
+  });
+  return {
+    ...message,
+    location: { ...loc, line, column, lineText: file.source.split(/\r?\n/)[line - 1] ?? "" },
+    notes: [{ text: frame, location: null }, ...message.notes],
+  };
+}
+
+export function directivePlugin({ mode, root, transformed }: DirectivePluginOptions): Plugin {
   return {
     name: `workflow-directives-${mode}`,
     setup(build) {
@@ -84,6 +130,7 @@ export function directivePlugin({ mode, root }: DirectivePluginOptions): Plugin 
         const errors = result.diagnostics.filter((d) => d.severity === "error");
         if (errors.length) return { errors: errors.map(toMessage) };
         const warnings = result.diagnostics.filter((d) => d.severity !== "error").map(toMessage);
+        if (result.map) transformed?.set(args.path, { source: code, map: result.map });
         // The transform's map, inline: esbuild composes it with its own, so stacks name the user's lines.
         const contents = result.map
           ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`

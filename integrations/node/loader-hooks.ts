@@ -4,14 +4,19 @@
  * steps stamped and left callable), then TypeScript and JSX are stripped by esbuild. A TS
  * import written as `./steps.js` or without an extension finds `./steps.ts`.
  */
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform as strip } from "esbuild";
-import { formatDiagnostic, transform } from "../../compiler/index.js";
+import { mayNeedTransform } from "../../compiler/directives.js";
+import { hash, readCached, writeAtomic } from "./disk-cache.js";
 import { findSourceFile, moduleSpecifierOf, typescriptAlternatives } from "./source-files.js";
 
 interface HookData {
   root: string;
+  /** Where client-transformed modules are kept between processes; none when undefined. */
+  cacheDir?: string;
 }
 
 interface ResolveContext {
@@ -36,12 +41,31 @@ type NextLoad = (
 }>;
 
 let root = process.cwd();
+let cacheDir: string | undefined;
+/** Part of every cache key: a rebuilt compiler (its files' time) invalidates older entries. */
+let compilerStamp = "";
 
 export function initialize(data: HookData | undefined): void {
   if (data?.root) root = data.root;
+  cacheDir = data?.cacheDir;
+  try {
+    compilerStamp = String(
+      statSync(fileURLToPath(new URL("../../compiler/transform.js", import.meta.url))).mtimeMs,
+    );
+  } catch {
+    cacheDir = undefined; // running from sources: no stable stamp, no cache
+  }
 }
 
 const TYPESCRIPT = /\.(?:ts|tsx|mts|cts)$/;
+
+/**
+ * This package's compiled files (`dist/`): never user code, though some mention the directives
+ * in messages. Left alone, so that the runtime an app imports (and the compiler, which the
+ * engine imports once a bundle must be built) is not parsed by the transform on every start.
+ */
+const OWN_DIST = new URL("../../", import.meta.url).href;
+const isOwnFile = (url: string) => OWN_DIST.endsWith("/dist/") && url.startsWith(OWN_DIST);
 const TRANSFORMABLE = /\.(?:[cm]?[jt]sx?)$/;
 
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve) {
@@ -71,7 +95,7 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
 }
 
 export async function load(url: string, context: LoadContext, next: NextLoad) {
-  if (!url.startsWith("file:")) return next(url, context);
+  if (!url.startsWith("file:") || isOwnFile(url)) return next(url, context);
   const file = fileURLToPath(url.split("?")[0]!);
   if (!TRANSFORMABLE.test(file) || file.endsWith(".d.ts")) return next(url, context);
   const isTypeScript = TYPESCRIPT.test(file) || file.endsWith(".jsx");
@@ -85,7 +109,7 @@ export async function load(url: string, context: LoadContext, next: NextLoad) {
         ? loaded.source
         : Buffer.from(loaded.source as Uint8Array).toString("utf8");
     if (!text.includes("use workflow") && !text.includes("use step")) return loaded;
-    return { format: "module", source: clientTransform(text, file), shortCircuit: true };
+    return { format: "module", source: await clientTransform(text, file), shortCircuit: true };
   }
   if (!isTypeScript) {
     const loaded = await next(url, context);
@@ -94,9 +118,9 @@ export async function load(url: string, context: LoadContext, next: NextLoad) {
       typeof loaded.source === "string"
         ? loaded.source
         : Buffer.from(loaded.source as Uint8Array).toString("utf8");
-    return { format: "module", source: clientTransform(text, file), shortCircuit: true };
+    return { format: "module", source: await clientTransform(text, file), shortCircuit: true };
   }
-  const source = clientTransform(await readFile(file, "utf8"), file);
+  const source = await clientTransform(await readFile(file, "utf8"), file);
   const loader = file.endsWith("x") ? (file.endsWith(".tsx") ? "tsx" : "jsx") : "ts";
   const format = file.endsWith(".cts") ? "commonjs" : "module";
   const stripped = await strip(source, {
@@ -110,21 +134,42 @@ export async function load(url: string, context: LoadContext, next: NextLoad) {
   return { format, source: stripped.code, shortCircuit: true };
 }
 
-/** The client transform, or a load error with every diagnostic and its code frame. */
-function clientTransform(code: string, file: string): string {
+/**
+ * The client transform, or a load error with every diagnostic and its code frame. The compiler
+ * is imported when a file first needs it, so that a process whose modules hold no directive (one
+ * that only resumes runs, say) does not load Babel on this thread. Its own modules pass through
+ * these hooks untouched (`isOwnFile`); anything else would wait for itself.
+ */
+async function clientTransform(code: string, file: string): Promise<string> {
+  if (!mayNeedTransform(code)) return code;
+  // Loading Babel costs about a second per process: a module seen before comes from the cache.
+  const moduleSpecifier = moduleSpecifierOf(file);
+  const key = [compilerStamp, root, file, moduleSpecifier ?? "", code].join("\0");
+  const cached = cacheDir && path.join(cacheDir, `client-${hash(key)}.js`);
+  const hit = cached && (await readCached(cached));
+  if (hit !== undefined && hit !== "") return hit;
+  const { formatDiagnostic, transform } = await import("../../compiler/index.js");
   const result = transform(code, {
     filename: file,
     root,
     mode: "client",
-    moduleSpecifier: moduleSpecifierOf(file),
+    moduleSpecifier,
   });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) {
     const error = new SyntaxError(
       `Workflow directives in ${file}:\n\n${errors.map((d) => formatDiagnostic(d)).join("\n\n")}`,
     );
-    throw Object.assign(error, { code: "ERR_WORKFLOW_TRANSFORM", diagnostics: errors });
+    // The frames would be this loader's, which say nothing about the user's file: the message
+    // has its place. The diagnostics stay available as data without being printed twice.
+    error.stack = `${error.name}: ${error.message}`;
+    Object.defineProperty(error, "diagnostics", { value: errors, enumerable: false });
+    throw Object.assign(error, { code: "ERR_WORKFLOW_TRANSFORM" });
   }
-  if (!result.map) return result.code;
-  return `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`;
+  const output = result.map
+    ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`
+    : result.code;
+  // A cache that cannot be written only makes the next start slower.
+  if (cached) await writeAtomic(cached, output).catch(() => {});
+  return output;
 }

@@ -1,7 +1,9 @@
 /** `workflow/api`: what servers and scripts use to start and follow runs. */
 export { getRun, start, type StartOptions } from "./start.js";
-export { Run, type RunStatus } from "./run.js";
+export { Run, type RunStatus, type WorkflowReadableStreamOptions } from "./run.js";
+export { getHookByToken, resumeHook, type HookApiOptions, type HookInfo } from "./hooks.js";
+export { resumeWebhook, type ResumeWebhookOptions } from "./webhooks.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";
-export { setDefaultRuntime } from "../engine/default-runtime.js";
+export { getDefaultRuntime, setDefaultRuntime } from "../engine/default-runtime.js";
 export type { BundleSource } from "../engine/context.js";
 export type { WorkflowBundle } from "../engine/session.js";

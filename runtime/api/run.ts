@@ -5,10 +5,23 @@ import {
 } from "../errors/index.js";
 import { deserialize } from "../serialization/index.js";
 import type { Runtime } from "../engine/runtime.js";
+import { createHostStreamCodec } from "../engine/stream-codecs.js";
+import { createStoreReadable, type RunEnd, toRunEnd } from "../engine/stream-io.js";
+import { type StreamNamespaceOptions, toUserStreamName } from "../workflow/stream-names.js";
 import type { RunState, RunStatus } from "../worlds/state/types.js";
 import { TERMINAL_RUN_EVENTS } from "../worlds/events.js";
 
 export type { RunStatus } from "../worlds/state/types.js";
+
+/** Options of `run.getReadable()`. */
+export interface WorkflowReadableStreamOptions extends StreamNamespaceOptions {
+  /**
+   * The first chunk to read, e.g. where a client that lost its connection stopped. Negative
+   * counts back from the chunks written so far (-10: the last ten).
+   * @default 0
+   */
+  startIndex?: number;
+}
 
 /** How often `returnValue` checks a run that another process executes. */
 const POLL_MS = 200;
@@ -62,12 +75,44 @@ export class Run<T = unknown> {
    * (the error as `cause`) or `WorkflowRunCancelledError`.
    */
   get returnValue(): Promise<T> {
-    return this.waitForEnd().then((state) => {
+    return this.waitForEnd().then(async (state) => {
       if (state.status === "failed")
         throw new WorkflowRunFailedError(this.runId, state.error ?? { message: "unknown error" });
       if (state.status === "cancelled") throw new WorkflowRunCancelledError(this.runId);
-      return deserialize(state.output!, { operation: `return value of run ${this.runId}` }) as T;
+      const { world } = await this.runtime;
+      return deserialize(state.output!, {
+        operation: `return value of run ${this.runId}`,
+        // A stream in the value (one a step returned) reads from the world's stream store.
+        streams: createHostStreamCodec({ store: world.streams }),
+      }) as T;
     });
+  }
+
+  /**
+   * The run's default output stream (what steps write through `getWritable()`), from its first
+   * chunk: the same as `getReadable()`.
+   */
+  get readable(): ReadableStream {
+    return this.getReadable();
+  }
+
+  /**
+   * A live stream of the run's output (or of `namespace`) from `startIndex`: it gets every chunk
+   * written so far, then each new one as it is written (also before the first one), and ends
+   * when a step closes the stream. Chunks are what steps wrote: objects, strings or bytes.
+   */
+  getReadable<R = any>(options: WorkflowReadableStreamOptions = {}): ReadableStream<R> {
+    const name = toUserStreamName(options.namespace, "getReadable()");
+    const startIndex = options.startIndex ?? 0;
+    if (!Number.isInteger(startIndex))
+      throw new RangeError(`getReadable(): startIndex must be an integer, got ${startIndex}`);
+    const store = this.runtime.then((runtime) => runtime.world.streams);
+    store.catch(() => {}); // reported by the first read
+    return createStoreReadable(
+      store,
+      { runId: this.runId, name },
+      { startIndex, watchRunEnd: () => this.watchEnd() },
+    );
   }
 
   /** Cancels the run: no new step starts, and `returnValue` rejects. Idempotent. */
@@ -82,6 +127,48 @@ export class Run<T = unknown> {
       if ((await this.state()).status === "pending" || (await this.state()).status === "running")
         throw error;
     }
+  }
+
+  /** Resolves when the run ends (in this process, or already ended), for stream readers. */
+  private watchEnd(): { ended: Promise<RunEnd>; stop(): void } {
+    let stopped = false;
+    let unsubscribe = () => {};
+    const ended = new Promise<RunEnd>((settle) => {
+      const resolve = (end: RunEnd) => {
+        unsubscribe();
+        settle(end);
+      };
+      void this.runtime.then(
+        (runtime) => {
+          if (stopped) return;
+          unsubscribe = runtime.subscribe((event) => {
+            if (event.runId !== this.runId || !TERMINAL_RUN_EVENTS.has(event.type)) return;
+            const error = event.type === "run_failed" ? event.data.error : undefined;
+            resolve(toRunEnd(this.runId, END_STATUS[event.type]!, error));
+          });
+          void runtime.world.getRun(this.runId).then(
+            (state) => {
+              if (!state) {
+                // Nothing can ever write to it: say so rather than wait.
+                const { name, message } = new WorkflowRunNotFoundError(this.runId);
+                resolve({ name, message });
+              } else if (isEnded(state.status)) {
+                resolve(toRunEnd(this.runId, state.status, state.error));
+              }
+            },
+            () => {}, // a reader that cannot watch the run still reads the stream
+          );
+        },
+        () => {},
+      );
+    });
+    return {
+      ended,
+      stop: () => {
+        stopped = true;
+        unsubscribe();
+      },
+    };
   }
 
   private async waitForEnd(): Promise<RunState> {
@@ -120,4 +207,16 @@ export class Run<T = unknown> {
       void poll();
     });
   }
+}
+
+type RunStatusEnd = "completed" | "failed" | "cancelled";
+
+const END_STATUS: Partial<Record<string, RunStatusEnd>> = {
+  run_completed: "completed",
+  run_failed: "failed",
+  run_cancelled: "cancelled",
+};
+
+function isEnded(status: RunStatus): status is RunStatusEnd {
+  return status === "completed" || status === "failed" || status === "cancelled";
 }

@@ -20,8 +20,12 @@ export interface EngineContext {
   url: string;
   /** Delay before retrying a step that threw a plain error. @default 1000 */
   retryDelayMs: number;
-  /** Steps executing in this process, so a duplicate delivery does not start a second attempt. */
-  inFlightSteps: Set<string>;
+  /**
+   * Steps executing in this process. A delivery for one of them does not start a second attempt
+   * alongside; it sets `again`, and the step is looked at once more when the attempt ends (the
+   * message may be the retry the attempt itself scheduled).
+   */
+  inFlightSteps: Map<string, { again: boolean }>;
   /** Appends events and tells listeners. */
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
 }

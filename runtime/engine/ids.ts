@@ -27,6 +27,14 @@ export function createSeed(): string {
   return randomBytes(16).toString("hex");
 }
 
+/**
+ * A default hook token: 192 bits from a CSPRNG, URL-safe. Made on the host (the sandbox's crypto
+ * is seeded) when a workflow first creates the hook; replays read it back from `hook_created`.
+ */
+export function createHookToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
 /** A fast deterministic generator (sfc32) seeded from a string (cyrb128 hash). */
 export function createSeededRandom(seed: string): () => number {
   let h1 = 1779033703,

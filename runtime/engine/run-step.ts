@@ -8,6 +8,8 @@ import type { RunState, StepState } from "../worlds/state/types.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
 import { WorldError } from "../worlds/world-error.js";
 import type { EngineContext } from "./context.js";
+import { mapStepStack } from "./step-stack.js";
+import { createStepStreams } from "./stream-codecs.js";
 
 /** Default number of retries after the first attempt (4 attempts in all). */
 export const DEFAULT_MAX_RETRIES = 3;
@@ -21,10 +23,18 @@ interface StepCall {
 /** Handles a step message: one attempt of the step, then its outcome recorded and the workflow woken. */
 export async function runStep(ctx: EngineContext, runId: string, stepId: string): Promise<void> {
   const key = `${runId}:${stepId}`;
-  if (ctx.inFlightSteps.has(key)) return;
-  ctx.inFlightSteps.add(key);
+  const running = ctx.inFlightSteps.get(key);
+  if (running) {
+    running.again = true;
+    return;
+  }
+  const entry = { again: false };
+  ctx.inFlightSteps.set(key, entry);
   try {
-    await attempt(ctx, runId, stepId);
+    do {
+      entry.again = false;
+      await attempt(ctx, runId, stepId);
+    } while (entry.again);
   } finally {
     ctx.inFlightSteps.delete(key);
   }
@@ -78,9 +88,11 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     throw error;
   }
 
+  const streams = createStepStreams(ctx.world.streams, runId);
   let call: StepCall;
   try {
     call = deserialize(step.input, {
+      streams: streams.codec,
       operation: `arguments of step "${step.stepName}"`,
       resolveStep: resolveStepFunction(ctx),
     }) as StepCall;
@@ -101,14 +113,20 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
       workflowStartedAt: new Date(run.startedAt ?? run.createdAt),
       url: ctx.url,
     },
+    streams: streams.access,
   };
   let result: string;
   try {
     const value = await runInStepContext(context, () =>
       runWithClosureVars(call.closure ?? {}, () => fn.apply(call.thisVal, call.args)),
     );
+    // Chunks the step wrote are stored before it counts as completed (a failed write retries it).
+    await streams.pending.settle();
     try {
-      result = serialize(value, { operation: `return value of step "${step.stepName}"` });
+      result = serialize(value, {
+        operation: `return value of step "${step.stepName}"`,
+        streams: streams.codec,
+      });
     } catch (error) {
       return fail(ctx, runId, step, toStoredError(error, "SERIALIZATION_FAILED"));
     }
@@ -128,8 +146,9 @@ async function handleThrow(
   attemptNumber: number,
   maxRetries: number,
 ) {
-  if (FatalError.is(error)) return fail(ctx, run.runId, step, toStoredError(error, "USER_ERROR"));
   const stored = toStoredError(error, "USER_ERROR");
+  if (stored.stack) stored.stack = mapStepStack(stored.stack);
+  if (FatalError.is(error)) return fail(ctx, run.runId, step, stored);
   if (attemptNumber >= maxRetries + 1) {
     const retries = maxRetries === 1 ? "1 retry" : `${maxRetries} retries`;
     return fail(ctx, run.runId, step, {

@@ -1,9 +1,9 @@
 import { toStoredError } from "../errors/index.js";
-import type { NewEvent } from "../worlds/events.js";
+import type { NewEvent, StoredEvent } from "../worlds/events.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
 import { WorldError } from "../worlds/world-error.js";
 import type { EngineContext } from "./context.js";
-import { type Outcome, WorkflowSession } from "./session.js";
+import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
 
 /** Appends, treating "the run already ended" as done rather than as a failure. */
 async function appendUnlessEnded(
@@ -82,9 +82,48 @@ async function endRun(
   await appendUnlessEnded(ctx, runId, [event]);
 }
 
+/** The event that records a pending item, if it needs one. */
+function toEvent(item: PendingItem): NewEvent | null {
+  switch (item.kind) {
+    case "step":
+      return item.created
+        ? null
+        : {
+            type: "step_created",
+            correlationId: item.correlationId,
+            data: { stepName: item.stepName, input: item.input },
+          };
+    case "wait":
+      return item.created
+        ? null
+        : {
+            type: "wait_created",
+            correlationId: item.correlationId,
+            data: { resumeAt: item.resumeAt },
+          };
+    case "hook":
+      if (!item.created) {
+        return {
+          type: "hook_created",
+          correlationId: item.correlationId,
+          data: {
+            token: item.token,
+            ...(item.metadata !== undefined ? { metadata: item.metadata } : {}),
+            ...(item.isWebhook ? { isWebhook: true } : {}),
+          },
+        };
+      }
+      return item.disposed
+        ? { type: "hook_disposed", correlationId: item.correlationId, data: {} }
+        : null;
+  }
+}
+
 /**
- * Records new steps and waits, completes elapsed waits (returns true: feed again), and
- * schedules steps and wake-ups: new ones always, all of them when recovering.
+ * Records what the workflow now waits on (steps, waits, hooks, hook disposals), schedules steps
+ * and wake-ups (new ones always, all of them when recovering), and completes waits that already
+ * elapsed. Returns true when the workflow must be fed again at once: waits were completed, or
+ * the world stored a hook as `hook_conflict` (awaiting it must throw now, not hang).
  */
 async function advance(
   ctx: EngineContext,
@@ -94,34 +133,20 @@ async function advance(
 ): Promise<boolean> {
   const created: NewEvent[] = [];
   for (const item of outcome.pending) {
-    if (item.created) continue;
-    created.push(
-      item.kind === "step"
-        ? {
-            type: "step_created",
-            correlationId: item.correlationId,
-            data: { stepName: item.stepName, input: item.input },
-          }
-        : {
-            type: "wait_created",
-            correlationId: item.correlationId,
-            data: { resumeAt: item.resumeAt },
-          },
-    );
+    const event = toEvent(item);
+    if (event) created.push(event);
   }
-  if (created.length && !(await appendUnlessEnded(ctx, runId, created))) return false;
+  let stored: StoredEvent[] = [];
+  if (created.length) {
+    try {
+      stored = await ctx.append(runId, created);
+    } catch (error) {
+      if (WorldError.is(error, "RUN_TERMINAL")) return false;
+      throw error;
+    }
+  }
 
   const now = Date.now();
-  const elapsed = outcome.pending.filter((item) => item.kind === "wait" && item.resumeAt <= now);
-  if (elapsed.length) {
-    const done: NewEvent[] = elapsed.map((item) => ({
-      type: "wait_completed",
-      correlationId: item.correlationId,
-      data: {},
-    }));
-    return appendUnlessEnded(ctx, runId, done);
-  }
-
   const state = recovering ? await ctx.world.getRun(runId) : null;
   for (const item of outcome.pending) {
     if (item.created && !recovering) continue;
@@ -131,12 +156,26 @@ async function advance(
         { kind: "step", runId, stepId: item.correlationId },
         { key: `step:${runId}:${item.correlationId}`, delayMs: Math.max(0, retryAfter - now) },
       );
-    } else {
+    } else if (item.kind === "wait" && item.resumeAt > now) {
       await ctx.world.queue.enqueue(
         { kind: "workflow", runId },
         { key: `wake:${runId}:${item.correlationId}`, delayMs: item.resumeAt - now },
       );
     }
   }
-  return false;
+
+  // In the order they ended, not the order they were made: a race between sleeps that all
+  // ended while this worker was busy is won by the one that ended first.
+  const elapsed = outcome.pending
+    .filter((item): item is PendingWait => item.kind === "wait" && item.resumeAt <= now)
+    .sort((a, b) => a.resumeAt - b.resumeAt);
+  if (elapsed.length) {
+    const done: NewEvent[] = elapsed.map((item) => ({
+      type: "wait_completed",
+      correlationId: item.correlationId,
+      data: {},
+    }));
+    return appendUnlessEnded(ctx, runId, done);
+  }
+  return stored.some((event) => event.type === "hook_conflict");
 }

@@ -1,9 +1,11 @@
 import type { NewEvent, StoredEvent } from "../worlds/events.js";
 import type { QueueMessage, World } from "../worlds/world.js";
+import { withBuiltinSteps } from "./builtin-steps.js";
 import type { BundleSource, EngineContext } from "./context.js";
 import { runStep } from "./run-step.js";
 import { runWorkflow } from "./run-workflow.js";
 import { StickyCache } from "./sticky-cache.js";
+import { settlePipes } from "./stream-io.js";
 import { getAppUrl } from "../workflow/metadata.js";
 
 export interface RuntimeOptions {
@@ -50,11 +52,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const ctx: EngineContext = {
     world,
-    bundles: options.bundles,
+    bundles: withBuiltinSteps(options.bundles),
     cache,
     url: options.url ?? getAppUrl(process.env),
     retryDelayMs: options.retryDelayMs ?? 1000,
-    inFlightSteps: new Set(),
+    inFlightSteps: new Map(),
     append,
   };
 
@@ -109,6 +111,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return started;
     },
     async close() {
+      // Streams that steps returned may still be being stored: let them finish first.
+      await settlePipes(world.streams);
       await world.close();
       cache.clear();
       listeners.clear();

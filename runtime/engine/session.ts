@@ -1,10 +1,13 @@
-import { deserialize, serialize } from "../serialization/index.js";
+import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
 import { toStoredError } from "../errors/index.js";
 import { resolveDuration, type Duration } from "../workflow/duration.js";
+import type { CreateHookRequest } from "../workflow/hooks.js";
 import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/events.js";
 import { createCorrelationIds, createSeededRandom } from "./ids.js";
+import { type PendingHook, SessionHooks } from "./session-hooks.js";
 import { createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
 import { mapStack } from "./sandbox/stack-map.js";
+import { createSandboxStreamCodec } from "./stream-codecs.js";
 
 /** A workflow bundle: code that registers workflows through `WORKFLOW_REGISTER`. */
 export interface WorkflowBundle {
@@ -44,7 +47,9 @@ export interface PendingWait {
   created: boolean;
 }
 
-export type PendingItem = PendingStep | PendingWait;
+export type { PendingHook } from "./session-hooks.js";
+
+export type PendingItem = PendingStep | PendingWait | PendingHook;
 
 export type Outcome =
   | { status: "suspended"; pending: PendingItem[] }
@@ -52,13 +57,17 @@ export type Outcome =
   | { status: "failed"; error: StoredError };
 
 type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-type Item = PendingItem & { done: boolean; settle: Settle };
+type Item = (PendingStep | PendingWait) & { done: boolean; settle: Settle };
 
 const USE_STEP = Symbol.for("WORKFLOW_USE_STEP");
 const REGISTER = Symbol.for("WORKFLOW_REGISTER");
 const SLEEP = Symbol.for("WORKFLOW_SLEEP");
 const CONTEXT = Symbol.for("WORKFLOW_CONTEXT");
+const CREATE_HOOK = Symbol.for("WORKFLOW_CREATE_HOOK");
 const ERRORS = Symbol.for("WORKFLOW_ERRORS");
+
+/** Failures the engine itself settles a workflow with: stored with their own code. */
+const ENGINE_ERRORS = new WeakSet<object>();
 
 /** Lets everything the last delivery set off run: the sandbox shares the host's microtask queue. */
 const quiesce = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -85,17 +94,36 @@ export class WorkflowSession {
   private started = false;
   private workflowStartedAt = 0;
   private readonly workflows = new Map<string, (...args: unknown[]) => unknown>();
+  private readonly hooks: SessionHooks;
+  /** Streams in the sandbox are handles (getWritable(), streams steps return). */
+  private readonly streams: StreamCodec;
 
   constructor(private readonly init: SessionInit) {
     const random = createSeededRandom(init.seed);
     this.sandbox = createSandbox({ now: () => this.clock, random });
+    this.streams = createSandboxStreamCodec(this.sandbox.global);
     this.nextId = createCorrelationIds(init.seed, init.createdAt);
+    this.hooks = new SessionHooks({
+      runId: init.runId,
+      global: this.sandbox.global,
+      nextId: () => this.nextId("hook"),
+      isSettled: () => this.settled !== null,
+      revive: (text) =>
+        deserialize(text, {
+          global: this.sandbox.global,
+          resolveStep: (id) => this.createStepProxy(id),
+          streams: this.streams,
+          operation: "hook payload",
+        }),
+      diverge: (event, detail) => this.diverge(event, detail),
+    });
     this.installHooks();
     this.sandbox.evaluate(init.bundle.code, init.bundle.filename);
   }
 
   /** Delivers events from `cursor` on. Events before `cursor` are skipped. */
   async feed(events: StoredEvent[]): Promise<Outcome> {
+    this.hooks.indexLog(events);
     for (const event of events) {
       if (event.index < this.cursor) continue;
       if (event.index !== this.cursor)
@@ -109,6 +137,7 @@ export class WorkflowSession {
       if (delivered) await quiesce();
     }
     await quiesce();
+    await this.hooks.ready();
     return this.outcome();
   }
 
@@ -121,6 +150,7 @@ export class WorkflowSession {
           status: "completed",
           output: serialize(this.settled.value, {
             operation: `return value of workflow "${this.init.workflowName}"`,
+            streams: this.streams,
           }),
         };
       } catch (error) {
@@ -128,15 +158,21 @@ export class WorkflowSession {
       }
     }
     if (this.settled) {
-      const error = toStoredError(this.settled.error, "USER_ERROR");
+      // What the workflow threw is the user's error; the engine's own failures keep their code.
+      const thrown = this.settled.error;
+      const error = toStoredError(
+        thrown,
+        ENGINE_ERRORS.has(thrown as object) ? undefined : "USER_ERROR",
+      );
       return {
         status: "failed",
         error: error.stack ? { ...error, stack: mapStack(error.stack, this.init.bundle) } : error,
       };
     }
-    const pending = [...this.items.values()]
+    const pending: PendingItem[] = [...this.items.values()]
       .filter((item) => !item.done)
       .map(({ done: _d, settle: _s, ...item }) => item as PendingItem);
+    pending.push(...this.hooks.pending());
     if (this.started && pending.length === 0) {
       return {
         status: "failed",
@@ -186,6 +222,7 @@ export class WorkflowSession {
       const value = deserialize(event.data.result, {
         global: this.sandbox.global,
         resolveStep: (id) => this.createStepProxy(id),
+        streams: this.streams,
       });
       return this.finish(item, () => item.settle.resolve(value));
     },
@@ -203,10 +240,10 @@ export class WorkflowSession {
       const item = this.claim(event, "wait");
       return this.finish(item, () => item.settle.resolve(undefined));
     },
-    hook_created: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
-    hook_conflict: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
-    hook_received: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
-    hook_disposed: (event) => this.diverge(event, "hooks are not supported by this engine yet"),
+    hook_created: (event) => this.hooks.handlers.hook_created(event),
+    hook_conflict: (event) => this.hooks.handlers.hook_conflict(event),
+    hook_received: (event) => this.hooks.handlers.hook_received(event),
+    hook_disposed: (event) => this.hooks.handlers.hook_disposed(event),
   };
 
   private finish(item: Item, settle: () => void): boolean {
@@ -243,21 +280,21 @@ export class WorkflowSession {
     const fn = this.workflows.get(this.init.workflowName);
     if (!fn) {
       const known = [...this.workflows.keys()];
-      this.settled = {
-        ok: false,
-        error: Object.assign(
-          new Error(
-            `Workflow "${this.init.workflowName}" is not in the workflow bundle (${known.length ? `it has ${known.join(", ")}` : "it registers no workflow"}). ` +
-              `Was the file renamed or the function removed since the run started?`,
-          ),
-          { name: "WorkflowNotRegisteredError", code: "WORKFLOW_NOT_REGISTERED" },
+      const error = Object.assign(
+        new Error(
+          `Workflow "${this.init.workflowName}" is not in the workflow bundle (${known.length ? `it has ${known.join(", ")}` : "it registers no workflow"}). ` +
+            `Was the file renamed or the function removed since the run started?`,
         ),
-      };
+        { name: "WorkflowNotRegisteredError", code: "WORKFLOW_NOT_REGISTERED" },
+      );
+      ENGINE_ERRORS.add(error);
+      this.settled = { ok: false, error };
       return false;
     }
     const args = deserialize(this.init.input, {
       global: this.sandbox.global,
       resolveStep: (id) => this.createStepProxy(id),
+      streams: this.streams,
       operation: "workflow arguments",
     });
     Promise.resolve()
@@ -287,6 +324,7 @@ export class WorkflowSession {
         created: false,
       });
     };
+    g[CREATE_HOOK] = (request: CreateHookRequest) => this.hooks.create(request);
     g[CONTEXT] = () => ({
       workflowRunId: this.init.runId,
       workflowName: this.init.workflowName,
@@ -307,7 +345,11 @@ export class WorkflowSession {
           ...(closure ? { closure: closure() } : {}),
           ...(thisVal !== undefined ? { thisVal } : {}),
         };
-        input = serialize(call, { operation: `arguments of step "${stepName}"`, root: "call" });
+        input = serialize(call, {
+          operation: `arguments of step "${stepName}"`,
+          root: "call",
+          streams: session.streams,
+        });
       } catch (error) {
         return g.Promise.reject(session.toSandboxError(toStoredError(error)));
       }
@@ -324,7 +366,7 @@ export class WorkflowSession {
     return proxy;
   }
 
-  private request(item: PendingItem): Promise<unknown> {
+  private request(item: PendingStep | PendingWait): Promise<unknown> {
     if (this.settled) return new this.sandbox.global.Promise(() => {});
     return new this.sandbox.global.Promise(
       (resolve: (v: unknown) => void, reject: (e: unknown) => void) => {

@@ -10,7 +10,10 @@ export type WorkflowErrorCode =
   | "WORKFLOW_RUN_CANCELLED"
   | "WORKFLOW_NOT_REGISTERED"
   | "INVALID_WORKFLOW"
-  | "NO_RUNTIME";
+  | "NO_RUNTIME"
+  | "HOOK_NOT_FOUND"
+  | "HOOK_CONFLICT"
+  | "HOOK_PAYLOAD_INVALID";
 
 const MARKER = Symbol.for("workflow.WorkflowError");
 
@@ -81,6 +84,62 @@ export class InvalidWorkflowError extends WorkflowError {
       `start() needs a workflow function, got ${what}. Mark the function with "use workflow" and make sure the workflow plugin (or node --import workflow/register) transforms the file that imports it.`,
     );
   }
+}
+
+/** No live hook holds the token: it never existed, was disposed, or its run ended. */
+export class HookNotFoundError extends WorkflowError {
+  static override is = is("HOOK_NOT_FOUND") as (v: unknown) => v is HookNotFoundError;
+  constructor(readonly token: string) {
+    super(
+      "HOOK_NOT_FOUND",
+      `No live hook has the token ${JSON.stringify(token)}. Check the token; a hook stops accepting payloads when it is disposed or its run ends.`,
+    );
+  }
+}
+
+/**
+ * Thrown inside a workflow that awaits a hook whose token a live hook (of this run or another)
+ * already holds. Tokens are unique among live hooks and free again once their run ends.
+ */
+export class HookConflictError extends WorkflowError {
+  static override is = is("HOOK_CONFLICT") as (v: unknown) => v is HookConflictError;
+  constructor(
+    readonly token: string,
+    readonly conflictingRunId?: string,
+  ) {
+    super(
+      "HOOK_CONFLICT",
+      `The hook token ${JSON.stringify(token)} is already held by a live hook${conflictingRunId ? ` of run ${conflictingRunId}` : ""}. ` +
+        `Make custom tokens unique per run (include an order or document ID), dispose the other hook, or let its run end first.`,
+    );
+  }
+}
+
+/** One problem a Standard Schema validator found: where (`path`) and what (`message`). */
+export interface HookPayloadIssue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
+}
+
+/** `defineHook(schema).resume()` got a payload its schema rejects; nothing was written. */
+export class HookPayloadInvalidError extends WorkflowError {
+  static override is = is("HOOK_PAYLOAD_INVALID") as (v: unknown) => v is HookPayloadInvalidError;
+  constructor(
+    readonly token: string,
+    readonly issues: readonly HookPayloadIssue[],
+  ) {
+    super(
+      "HOOK_PAYLOAD_INVALID",
+      `Invalid payload for hook ${JSON.stringify(token)}: ${issues.map(formatIssue).join("; ")}. The run was not resumed.`,
+    );
+  }
+}
+
+function formatIssue(issue: HookPayloadIssue): string {
+  const path = (issue.path ?? [])
+    .map((part) => String(typeof part === "object" && part !== null ? part.key : part))
+    .join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
 }
 
 /** An Error rebuilt from its stored form, keeping name, message, stack and code. */

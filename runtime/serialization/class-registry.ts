@@ -53,7 +53,11 @@ export function registerSerializableClass(
   cls: Function,
   global: object = globalThis,
 ): void {
-  Object.defineProperty(cls, "classId", { value: classId, configurable: true });
+  // A class the compiler already stamped (its classId is fixed) keeps that ID and is also
+  // found under this one: registering it by hand as well must not throw.
+  const own = Object.getOwnPropertyDescriptor(cls, "classId");
+  if (!own || own.configurable)
+    Object.defineProperty(cls, "classId", { value: classId, configurable: true });
   let registry = getClassRegistry(global);
   if (registry === undefined) {
     registry = new Map();

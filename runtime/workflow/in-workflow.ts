@@ -2,29 +2,52 @@
  * `workflow` inside the workflow sandbox (the `workflow` export condition). Nothing here may
  * use Node: it is bundled into the sandbox, where the engine provides the hooks below.
  */
+import { HookConflictError } from "../errors/index.js";
+import { createDefineHook } from "./define-hook.js";
 import type { Duration } from "./duration.js";
 import { FatalError, RetryableError } from "./errors.js";
+import {
+  type CreateHookRequest,
+  type Hook,
+  type HookHandle,
+  type HookOptions,
+  toHook,
+  toWebhook,
+  type Webhook,
+  type WebhookOptions,
+} from "./hooks.js";
 import type { StepMetadata, WorkflowMetadata } from "./metadata.js";
+// Registers the webhook request class in the sandbox's realm, so payloads revive as it.
+import "./webhook-request.js";
+// Registers the fetch Response class and the stream handle factory in the sandbox's realm.
+import "./fetch-response.js";
+import "./stream-handle.js";
+
+export { fetch, getWritable, type WorkflowWritableStreamOptions } from "./in-workflow-io.js";
 
 export { FatalError, RetryableError, type RetryableErrorOptions } from "./errors.js";
 export type { Duration } from "./duration.js";
 export type { StepMetadata, WorkflowMetadata } from "./metadata.js";
+export type { Hook, HookOptions, RequestWithResponse, Webhook, WebhookOptions } from "./hooks.js";
+export type { StandardSchemaV1, TypedHook, ResumedHook } from "./define-hook.js";
 
 const SLEEP = Symbol.for("WORKFLOW_SLEEP");
 const CONTEXT = Symbol.for("WORKFLOW_CONTEXT");
 const ERRORS = Symbol.for("WORKFLOW_ERRORS");
+const CREATE_HOOK = Symbol.for("WORKFLOW_CREATE_HOOK");
 
 type Hooks = {
   [SLEEP]?: (d: Duration) => Promise<void>;
   [CONTEXT]?: () => WorkflowMetadata;
   [ERRORS]?: unknown;
+  [CREATE_HOOK]?: (request: CreateHookRequest) => HookHandle;
 };
 const hooks = globalThis as typeof globalThis & Hooks;
 
 // The engine rebuilds failed steps' errors with these classes, so `instanceof` works in workflows.
-hooks[ERRORS] = { FatalError, RetryableError };
+hooks[ERRORS] = { FatalError, RetryableError, HookConflictError };
 
-function requireHook<K extends typeof SLEEP | typeof CONTEXT>(
+function requireHook<K extends typeof SLEEP | typeof CONTEXT | typeof CREATE_HOOK>(
   key: K,
   name: string,
 ): NonNullable<Hooks[K]> {
@@ -49,3 +72,42 @@ export function getStepMetadata(): StepMetadata {
     `getStepMetadata() can only be called inside a step function ("use step"), not in a workflow.`,
   );
 }
+
+/**
+ * A hook that outside code resumes with `resumeHook(hook.token, payload)`: `await hook` takes
+ * the next payload, `for await` takes them all, in arrival order.
+ */
+export function createHook<T = unknown>(options?: HookOptions): Hook<T> {
+  const create = requireHook(CREATE_HOOK, "createHook()");
+  const handle = create({
+    token: options?.token,
+    metadata: options?.metadata,
+  });
+  return toHook<T>(handle);
+}
+
+/**
+ * A hook resumed by HTTP requests to `webhook.url`: the awaited value is the request. The
+ * caller gets 202, the `respondWith` Response, or (with `"manual"`) what a step passes to
+ * `request.respondWith()`.
+ */
+export function createWebhook(options?: WebhookOptions): Webhook {
+  const create = requireHook(CREATE_HOOK, "createWebhook()");
+  const handle = create({
+    token: options?.token,
+    metadata: options?.metadata,
+    webhook: { respondWith: options?.respondWith },
+  });
+  return toWebhook(handle, getWorkflowMetadata().url);
+}
+
+/** Typed hooks validated by a Standard Schema: `.create()` here, `.resume()` outside workflows. */
+export const defineHook = createDefineHook({
+  create: (options) => createHook(options),
+  resume: () =>
+    Promise.reject(
+      new Error(
+        `resume() of a defineHook() hook cannot be called inside a workflow: call it from an API route or a script, or create the hook here and resume it from outside.`,
+      ),
+    ),
+});

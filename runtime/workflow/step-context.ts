@@ -5,6 +5,14 @@ import type { StepMetadata, WorkflowMetadata } from "./metadata.js";
 export interface StepContext {
   step: StepMetadata;
   workflow: WorkflowMetadata;
+  /** The run's output streams, as `getWritable()` in a step opens them. */
+  streams?: StepStreams;
+}
+
+/** What the engine gives a running step for `getWritable()`. */
+export interface StepStreams {
+  /** A writable over the run's stream `name` (a store name, see stream-names.ts). */
+  getWritable(name: string): WritableStream;
 }
 
 // On globalThis so that the engine and every bundled copy of this module share one store.

@@ -27,6 +27,13 @@ export type {
 } from "./state/types.js";
 export { TERMINAL_RUN_STATUSES } from "./state/types.js";
 export type { EnqueueOptions, Queue, QueueHandler, QueueMessage, World } from "./world.js";
+export type {
+  StreamAppendOptions,
+  StreamError,
+  StreamInfo,
+  StreamReadOptions,
+  StreamStore,
+} from "./streams/stream-store.js";
 export { WorldError, type WorldErrorCode } from "./world-error.js";
 
 /** The backends `WORKFLOW_TARGET_WORLD` can name. */

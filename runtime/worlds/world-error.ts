@@ -9,7 +9,9 @@ export type WorldErrorCode =
   /** The step may not start again before its `retryAfter`. */
   | "TOO_EARLY"
   /** The event is malformed (unknown type, missing correlation ID, bad data). */
-  | "INVALID_EVENT";
+  | "INVALID_EVENT"
+  /** Chunks were appended to an output stream that is already closed. */
+  | "STREAM_CLOSED";
 
 const WORLD_ERROR = Symbol.for("workflow.WorldError");
 

@@ -1,9 +1,10 @@
 import type { NewEvent, StoredEvent } from "./events.js";
 import type { HookState, RunState, RunSummary } from "./state/types.js";
+import type { StreamStore } from "./streams/stream-store.js";
 
 /**
- * A world is where runs live: the event logs, the queue that drives execution, and (with the
- * hooks issue) output streams. Backends: memory (tests), file (the default), postgres (later).
+ * A world is where runs live: the event logs, the queue that drives execution, and the runs'
+ * output streams. Backends: memory (tests), file (the default), postgres (later).
  *
  * Guarantees every backend gives:
  * - **Atomic appends.** `append` stores all of its events or none, and the run's entities are
@@ -40,6 +41,8 @@ export interface World {
   /** The live hook holding `token`, or null. */
   getHookByToken(token: string): Promise<(HookState & { runId: string }) | null>;
   readonly queue: Queue;
+  /** The runs' output streams (`getWritable()`, `run.getReadable()`); see `StreamStore`. */
+  readonly streams: StreamStore;
   /** Loads what the backend needs and enqueues every unfinished run (see Recovery). */
   start(): Promise<void>;
   /** Stops intake, waits for in-flight handlers, flushes writes, then reports the first error. */

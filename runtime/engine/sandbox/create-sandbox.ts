@@ -1,4 +1,4 @@
-import { webcrypto } from "node:crypto";
+import { createHash } from "node:crypto";
 import vm from "node:vm";
 import { COPIED_GLOBALS } from "./overrides.js";
 import { PRELUDE_MESSAGES, PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
@@ -34,6 +34,33 @@ function getScript(code: string, filename: string): vm.Script {
   return script;
 }
 
+const DIGESTS: Record<string, string> = {
+  "SHA-1": "sha1",
+  "SHA-256": "sha256",
+  "SHA-384": "sha384",
+  "SHA-512": "sha512",
+};
+
+/**
+ * crypto.subtle.digest, computed at once: Web Crypto's digest settles on a thread-pool callback,
+ * whose timing against the replay's event deliveries differs between runs.
+ */
+function digest(algorithm: unknown, data: unknown): Uint8Array {
+  const name = typeof algorithm === "string" ? algorithm : (algorithm as { name?: unknown })?.name;
+  const hash = typeof name === "string" ? DIGESTS[name.toUpperCase()] : undefined;
+  if (!hash)
+    throw new TypeError(
+      `crypto.subtle.digest: unsupported algorithm ${JSON.stringify(name)}; use ${Object.keys(DIGESTS).join(", ")}`,
+    );
+  let bytes: Uint8Array;
+  if (ArrayBuffer.isView(data))
+    bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  else if (Object.prototype.toString.call(data) === "[object ArrayBuffer]")
+    bytes = new Uint8Array(data as ArrayBuffer);
+  else throw new TypeError("crypto.subtle.digest: data must be an ArrayBuffer or a typed array");
+  return createHash(hash).update(bytes).digest();
+}
+
 export function createSandbox(options: SandboxOptions): Sandbox {
   const seed: Record<string, unknown> = {};
   for (const name of COPIED_GLOBALS) {
@@ -47,7 +74,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const host: PreludeHost = {
     now: options.now,
     random: options.random,
-    digest: (algorithm, data) => webcrypto.subtle.digest(algorithm, data),
+    digest,
     env: options.env ?? { ...process.env },
     messages: PRELUDE_MESSAGES,
   };

@@ -49,6 +49,9 @@ export const COPIED_GLOBALS = [
   "TextEncoder",
   "TextDecoder",
   "Headers",
+  // Building a Response is pure (createWebhook's respondWith); sending one is a step's job.
+  "Request",
+  "Response",
   "structuredClone",
   "atob",
   "btoa",

@@ -4,7 +4,8 @@ import { describeBlockedGlobal } from "./overrides.js";
 export interface PreludeHost {
   now(): number;
   random(): number;
-  digest(algorithm: string, data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
+  /** A digest computed synchronously (so it settles like any other microtask). */
+  digest(algorithm: unknown, data: unknown): Uint8Array;
   env: Record<string, string | undefined>;
   messages: Record<string, string>;
 }
@@ -29,6 +30,8 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
     if (!new.target) return new RealDate(host.now()).toString();
     return Reflect.construct(RealDate, args.length === 0 ? [host.now()] : args, new.target);
   }
+  // Named Date: it is the realm's Date (serialization and user code look at the name).
+  Object.defineProperty(WorkflowDate, "name", { value: "Date" });
   Object.setPrototypeOf(WorkflowDate, RealDate);
   Object.defineProperty(WorkflowDate, "prototype", { value: RealDate.prototype });
   WorkflowDate.now = () => host.now();
@@ -61,7 +64,18 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
     },
     subtle: new Proxy({}, {
       get(_, key) {
-        if (key === "digest") return (algorithm, data) => host.digest(algorithm, data);
+        if (key === "digest") {
+          return (algorithm, data) => {
+            try {
+              const hash = host.digest(algorithm, data);
+              const out = new Uint8Array(hash.length); // an ArrayBuffer of this realm
+              out.set(hash);
+              return Promise.resolve(out.buffer);
+            } catch (error) {
+              return Promise.reject(error);
+            }
+          };
+        }
         return blocked("subtle");
       },
     }),

@@ -10,11 +10,16 @@ const INLINE_MAP =
   /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/;
 const maps = new Map<string, TraceMap | null>();
 
+/** The inline source map at the end of `code`, if it has one; `url` resolves its sources. */
+export function readInlineMap(code: string, url?: string): TraceMap | null {
+  const match = INLINE_MAP.exec(code.slice(-Math.min(code.length, 4 * 1024 * 1024)));
+  return match ? new TraceMap(Buffer.from(match[1]!, "base64").toString("utf8"), url) : null;
+}
+
 function getMap(code: string, filename: string): TraceMap | null {
   let map = maps.get(filename);
   if (map === undefined) {
-    const match = INLINE_MAP.exec(code.slice(-Math.min(code.length, 4 * 1024 * 1024)));
-    map = match ? new TraceMap(Buffer.from(match[1]!, "base64").toString("utf8")) : null;
+    map = readInlineMap(code);
     if (maps.size > 32) maps.delete(maps.keys().next().value!);
     maps.set(filename, map);
   }

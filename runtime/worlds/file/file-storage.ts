@@ -58,6 +58,10 @@ export class FileStorage implements LogStorage {
     this.name = `file:${options.dir}`;
   }
 
+  describe(runId: string): string {
+    return `run log ${this.#path(runId)}`;
+  }
+
   open(): Promise<void> {
     return prepareDataDir(this.#dir);
   }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { LocalWorld, type LocalWorldOptions } from "../local/local-world.js";
+import { createFileStreams } from "../streams/file-chunks.js";
 import { FileStorage } from "./file-storage.js";
 
 /** Options of {@link createFileWorld}. */
@@ -21,12 +22,13 @@ export interface FileWorldOptions extends LocalWorldOptions {
 }
 
 /**
- * The default world: runs persist in a directory (one append-only JSON-lines log per run) and
- * survive restarts and kill -9; `start()` reloads every run and re-enqueues the unfinished ones.
+ * The default world: runs persist in a directory (one append-only JSON-lines log per run, and
+ * one per output stream under `streams/`) and survive restarts and kill -9; `start()` reloads every run and re-enqueues the unfinished ones.
  * One process per directory: two worlds writing the same directory corrupt each other's logs.
  */
 export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
   const dir = resolve(options.dir ?? process.env.WORKFLOW_DATA_DIR ?? ".workflow-data");
   const storage = new FileStorage({ dir, fsync: options.fsync ?? false, debug: options.debug });
-  return new LocalWorld(storage, options);
+  const streams = createFileStreams({ dir, fsync: options.fsync ?? false, debug: options.debug });
+  return new LocalWorld(storage, options, streams);
 }

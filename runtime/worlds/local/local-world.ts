@@ -1,5 +1,5 @@
 import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../events.js";
-import { applyEvent, foldEvents } from "../state/apply.js";
+import { applyEvent } from "../state/apply.js";
 import {
   type HookState,
   type RunState,
@@ -13,6 +13,8 @@ import { HookTokenIndex, type TokenHolder } from "./hook-token-index.js";
 import { LocalQueue, type LocalQueueOptions } from "./local-queue.js";
 import type { LogStorage } from "./log-storage.js";
 import { mapWithLimit } from "./map-with-limit.js";
+import type { LocalStreams } from "../streams/local-streams.js";
+import { createMemoryStreams } from "../streams/memory-chunks.js";
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
@@ -44,6 +46,7 @@ interface Release {
 export class LocalWorld implements World {
   readonly name: string;
   readonly queue: LocalQueue;
+  readonly streams: LocalStreams;
   readonly #storage: LogStorage;
   readonly #loadConcurrency: number;
   readonly #debug: LocalWorldOptions["debug"];
@@ -56,12 +59,14 @@ export class LocalWorld implements World {
   #starting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
 
-  constructor(storage: LogStorage, options: LocalWorldOptions = {}) {
+  /** `streams` defaults to a store in memory. */
+  constructor(storage: LogStorage, options: LocalWorldOptions = {}, streams?: LocalStreams) {
     this.name = storage.name;
     this.#storage = storage;
     this.#loadConcurrency = options.loadConcurrency ?? 64;
     this.#debug = options.debug;
     this.queue = new LocalQueue(options);
+    this.streams = streams ?? createMemoryStreams();
   }
 
   start(): Promise<void> {
@@ -74,19 +79,9 @@ export class LocalWorld implements World {
     this.#phase = "starting";
     await this.#storage.open();
     const runIds = (await this.#storage.listRunIds()).filter(isSafeId);
-    const states = await mapWithLimit(runIds, this.#loadConcurrency, async (runId) => {
-      const events = await this.#storage.load(runId);
-      try {
-        return foldEvents(events);
-      } catch (error) {
-        throw new Error(
-          `The log of run ${runId} in ${this.name} is invalid: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
-        );
-      }
-    });
+    const states = await mapWithLimit(runIds, this.#loadConcurrency, async (runId) =>
+      this.#fold(runId, await this.#storage.load(runId)),
+    );
     const unfinished: RunState[] = [];
     for (const state of states) {
       if (!state) continue; // an empty log: a crash before the run's first batch was stored
@@ -104,6 +99,23 @@ export class LocalWorld implements World {
     for (const { runId } of unfinished) {
       await this.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
     }
+  }
+
+  /** A stored log's state; an event the rules refuse is corruption, reported with its place. */
+  #fold(runId: string, events: readonly StoredEvent[]): RunState | null {
+    let state: RunState | null = null;
+    for (const event of events) {
+      try {
+        state = applyEvent(state, event);
+      } catch (error) {
+        throw new Error(
+          `${this.#storage.describe(runId)} is invalid at event ${event.index} (${event.type}): ${(error as Error).message}. ` +
+            "Move the log away to start without this run, or restore it from a backup.",
+          { cause: error },
+        );
+      }
+    }
+    return state;
   }
 
   async append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
@@ -199,7 +211,7 @@ export class LocalWorld implements World {
     if (this.#gates.has(runId)) return;
     const gate = (async () => {
       await this.#storage.flush(runId).catch(() => {});
-      const state = foldEvents(await this.#storage.read(runId, 0));
+      const state = this.#fold(runId, await this.#storage.read(runId, 0));
       if (state) this.#runs.set(runId, state);
       else this.#runs.delete(runId);
       this.#tokens.resync(runId, state);
@@ -265,7 +277,10 @@ export class LocalWorld implements World {
       : null;
   }
 
-  /** Stops the queue (waiting for running handlers, which may still append), then flushes and closes the storage. */
+  /**
+   * Stops the queue (waiting for running handlers, which may still append), then flushes and
+   * closes the storage, then the streams (pending appends are stored; waiting readers end).
+   */
   close(): Promise<void> {
     this.#closing ??= this.#shutdown();
     return this.#closing;
@@ -278,6 +293,7 @@ export class LocalWorld implements World {
     await Promise.allSettled([this.#starting, ...this.#gates.values()]);
     await this.#storage.flush().catch((error: unknown) => errors.push(error));
     await this.#storage.close().catch((error: unknown) => errors.push(error));
+    await this.streams.close().catch((error: unknown) => errors.push(error));
     errors.push(...this.#errors);
     if (errors.length > 0) throw errors[0];
   }

@@ -7,6 +7,8 @@ import type { StoredEvent } from "../events.js";
 export interface LogStorage {
   /** For `World.name`: `memory`, `file:<dir>`. */
   readonly name: string;
+  /** Where a run's log is, for messages: `run log <dir>/runs/<runId>.jsonl`. */
+  describe(runId: string): string;
   /** Prepares the backend (creates the data directory, checks its format version). */
   open(): Promise<void>;
   /** IDs of every run with a log (possibly empty). */

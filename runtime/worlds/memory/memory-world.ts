@@ -19,6 +19,10 @@ class MemoryStorage implements LogStorage {
   readonly name = "memory";
   readonly #logs = new Map<string, string[]>();
 
+  describe(runId: string): string {
+    return `the log of run ${runId} in memory`;
+  }
+
   async open(): Promise<void> {}
 
   async listRunIds(): Promise<string[]> {

@@ -1,0 +1,67 @@
+/**
+ * How a hook's metadata is recorded in `hook_created.metadata`. A plain hook stores the user's
+ * metadata as serialized; a webhook stores an envelope with its response mode next to it, so
+ * that whichever process receives the HTTP request knows how to answer.
+ */
+import { deserialize, serialize } from "../serialization/index.js";
+
+/** A static response, as recorded: replayed to every caller. */
+export interface RecordedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: Uint8Array | null;
+}
+
+/** How a webhook answers its caller: 202 (`undefined`), a fixed response, or a step's. */
+export type WebhookResponseMode = undefined | "manual" | RecordedResponse;
+
+interface WebhookEnvelope {
+  respondWith?: "manual" | RecordedResponse;
+  metadata?: unknown;
+}
+
+export function encodeHookMetadata(
+  token: string,
+  metadata: unknown,
+  webhook?: { respondWith: WebhookResponseMode },
+): string | undefined {
+  const operation = `metadata of hook ${JSON.stringify(token)}`;
+  if (!webhook) return metadata === undefined ? undefined : serialize(metadata, { operation });
+  const envelope: WebhookEnvelope = {};
+  if (webhook.respondWith !== undefined) envelope.respondWith = webhook.respondWith;
+  if (metadata !== undefined) envelope.metadata = metadata;
+  return serialize(envelope, { operation });
+}
+
+/** The user's metadata and, for a webhook, its response mode. */
+export function decodeHookMetadata(
+  text: string | undefined,
+  isWebhook: boolean,
+): { metadata: unknown; respondWith: WebhookResponseMode } {
+  if (text === undefined) return { metadata: undefined, respondWith: undefined };
+  const value = deserialize(text, { operation: "hook metadata" });
+  if (!isWebhook) return { metadata: value, respondWith: undefined };
+  const envelope = (value ?? {}) as WebhookEnvelope;
+  return { metadata: envelope.metadata, respondWith: envelope.respondWith };
+}
+
+/** Reads a Response the workflow passed as `respondWith` into its recorded form. */
+export async function recordResponse(response: Response): Promise<RecordedResponse> {
+  const body = response.body === null ? null : new Uint8Array(await response.clone().arrayBuffer());
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers],
+    body,
+  };
+}
+
+/** A fresh Response from its recorded form (a body can be read once, so one per caller). */
+export function toResponse(recorded: RecordedResponse): Response {
+  return new Response(recorded.body === null ? null : new Uint8Array(recorded.body), {
+    status: recorded.status,
+    statusText: recorded.statusText,
+    headers: recorded.headers,
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * `handleRequest(request)`: the whole workflow HTTP protocol behind one Web-standard handler,
+ * for a Next route, a Vite middleware (through `toNodeHandler`) or `node:http`:
+ * - `/.well-known/workflow/v1/webhook/:token` delivers the request to the webhook and answers
+ *   with its response; an unknown token is 404 with an empty body;
+ * - `/.well-known/workflow/v1/flow` and `/step` queue a workflow replay or a step;
+ * - any other path is a plain 404.
+ * A malformed request is a 4xx with a JSON `{ error, reason }`; nothing is written for it.
+ */
+import { resumeWebhook } from "../api/webhooks.js";
+import { resolveRuntime } from "../api/start.js";
+import type { Runtime } from "../engine/runtime.js";
+import { HookNotFoundError } from "../errors/index.js";
+import { handleQueueRoute } from "./queue-routes.js";
+import { RequestError } from "./request-error.js";
+import { methodNotAllowed, toErrorResponse } from "./responses.js";
+
+export interface HandleRequestOptions {
+  /** @default the process's default runtime (set by `workflow/register` or a bundler plugin) */
+  runtime?: Runtime;
+  /** Larger request bodies get 413. @default 1 MiB */
+  maxBodyBytes?: number;
+  /** How long the caller of a `respondWith: "manual"` webhook waits for a step. @default 30000 */
+  webhookResponseTimeoutMs?: number;
+}
+
+const PREFIX = "/.well-known/workflow/v1/";
+const WEBHOOK_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+type Route = { route: "flow" | "step" } | { route: "webhook"; rawToken: string };
+
+/** Which workflow route a path names, or null (not ours). */
+export function matchWorkflowPath(pathname: string): Route | null {
+  const at = pathname.indexOf(PREFIX);
+  if (at === -1) return null;
+  const rest = pathname.slice(at + PREFIX.length).replace(/\/$/, "");
+  if (rest === "flow" || rest === "step") return { route: rest };
+  if (rest === "webhook") return { route: "webhook", rawToken: "" };
+  if (rest.startsWith("webhook/") && !rest.slice(8).includes("/"))
+    return { route: "webhook", rawToken: rest.slice(8) };
+  return null;
+}
+
+/** Whether `pathname` is one of the workflow routes (for middlewares that pass others on). */
+export function isWorkflowPath(pathname: string): boolean {
+  return matchWorkflowPath(pathname) !== null;
+}
+
+function decodeToken(raw: string): string {
+  if (raw === "")
+    throw new RequestError(
+      "BAD_REQUEST",
+      "Missing token: the webhook URL is /.well-known/workflow/v1/webhook/<token>.",
+    );
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new RequestError(
+      "BAD_REQUEST",
+      "The webhook token in the URL is not validly percent-encoded.",
+    );
+  }
+}
+
+async function handleWebhook(
+  request: Request,
+  rawToken: string,
+  options: HandleRequestOptions,
+): Promise<Response> {
+  if (!(WEBHOOK_METHODS as readonly string[]).includes(request.method))
+    throw methodNotAllowed(request.method, WEBHOOK_METHODS);
+  const token = decodeToken(rawToken);
+  try {
+    return await resumeWebhook(token, request, {
+      ...(options.runtime ? { runtime: options.runtime } : {}),
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+      ...(options.webhookResponseTimeoutMs !== undefined
+        ? { responseTimeoutMs: options.webhookResponseTimeoutMs }
+        : {}),
+    });
+  } catch (error) {
+    // An unknown token says nothing about which tokens exist: 404, empty body.
+    if (HookNotFoundError.is(error)) return new Response(null, { status: 404 });
+    throw error;
+  }
+}
+
+export async function handleRequest(
+  request: Request,
+  options: HandleRequestOptions = {},
+): Promise<Response> {
+  let match: Route | null;
+  try {
+    match = matchWorkflowPath(new URL(request.url).pathname);
+  } catch {
+    match = null;
+  }
+  if (!match) return new Response(null, { status: 404 });
+  try {
+    if (match.route === "webhook") return await handleWebhook(request, match.rawToken, options);
+    return await handleQueueRoute(
+      match.route,
+      request,
+      () => resolveRuntime(options.runtime),
+      options.maxBodyBytes,
+    );
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,18 @@
+/** `workflow/runtime`: the HTTP side of the runtime, for servers and framework integrations. */
+export {
+  handleRequest,
+  isWorkflowPath,
+  matchWorkflowPath,
+  type HandleRequestOptions,
+} from "./handle-request.js";
+export {
+  sendWebResponse,
+  toNodeHandler,
+  toWebRequest,
+  type NodeHandler,
+  type NodeHandlerOptions,
+  type WebHandler,
+} from "./node.js";
+export { RequestError, type RequestErrorCode } from "./request-error.js";
+export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";
+export { getDefaultRuntime, setDefaultRuntime } from "../engine/default-runtime.js";

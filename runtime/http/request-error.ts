@@ -1,0 +1,34 @@
+/**
+ * A request the HTTP handlers refuse before anything is written. Codes are stable; the
+ * handlers turn them into statuses in one table (`responses.ts`).
+ */
+export type RequestErrorCode =
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE";
+
+const MARKER = Symbol.for("workflow.RequestError");
+
+export class RequestError extends Error {
+  override name = "RequestError";
+  readonly [MARKER] = true;
+  constructor(
+    readonly code: RequestErrorCode,
+    message: string,
+    /** Extra response headers (e.g. `Allow` for METHOD_NOT_ALLOWED). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  /** Recognises a RequestError from any copy of this module. */
+  static is(value: unknown): value is RequestError {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[MARKER] === true
+    );
+  }
+}

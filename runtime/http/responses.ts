@@ -1,0 +1,55 @@
+/** Error to HTTP status, in one table: handlers never match message text. */
+import { WorkflowError } from "../errors/index.js";
+import { WorldError } from "../worlds/world-error.js";
+import { RequestError } from "./request-error.js";
+
+const STATUS_BY_CODE: Record<string, number> = {
+  // RequestError
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  // WorkflowError
+  HOOK_NOT_FOUND: 404,
+  WORKFLOW_RUN_NOT_FOUND: 404,
+  HOOK_PAYLOAD_INVALID: 422,
+  // WorldError
+  INVALID_EVENT: 400,
+  ENTITY_CONFLICT: 409,
+  RUN_TERMINAL: 409,
+  TOO_EARLY: 425,
+};
+
+/** A JSON error body: `{ error: <stable code>, reason: <what happened and what to do> }`. */
+export function jsonError(
+  status: number,
+  error: string,
+  reason: string,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json({ error, reason }, { status, headers });
+}
+
+/** The response for anything a handler threw. */
+export function toErrorResponse(thrown: unknown): Response {
+  let code = "INTERNAL_ERROR";
+  let headers: Record<string, string> = {};
+  if (RequestError.is(thrown)) {
+    code = thrown.code;
+    headers = thrown.headers;
+  } else if (WorkflowError.is(thrown) || WorldError.is(thrown)) {
+    code = thrown.code;
+  }
+  const reason = thrown instanceof Error ? thrown.message : String(thrown);
+  return jsonError(STATUS_BY_CODE[code] ?? 500, code, reason, headers);
+}
+
+/** `405` naming the methods the route takes. */
+export function methodNotAllowed(method: string, allowed: readonly string[]): RequestError {
+  return new RequestError(
+    "METHOD_NOT_ALLOWED",
+    `${method} is not allowed here; use ${allowed.join(" or ")}.`,
+    { allow: allowed.join(", ") },
+  );
+}

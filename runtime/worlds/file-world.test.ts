@@ -1,0 +1,291 @@
+/**
+ * What only the file world promises: runs survive the process (a new world on the same
+ * directory sees them), a write cut short by a crash is dropped on open without losing what
+ * came before, and a damaged file is reported by name.
+ */
+import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { NewEvent } from "./events.js";
+import { createFileWorld, type LocalWorld } from "./index.js";
+import type { QueueMessage } from "./world.js";
+
+let dir: string;
+const worlds: LocalWorld[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "wf-file-world-"));
+});
+
+afterEach(async () => {
+  await Promise.allSettled(worlds.splice(0).map((world) => world.close()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A world on `dir`, not started. */
+function fileWorld(): LocalWorld {
+  const world = createFileWorld({ dir, retryBaseMs: 5 });
+  worlds.push(world);
+  return world;
+}
+
+async function open(): Promise<LocalWorld> {
+  const world = fileWorld();
+  await world.start();
+  return world;
+}
+
+/** Closes `world` and opens a new one on the same directory, as a restarted process would. */
+async function reopen(world: LocalWorld): Promise<LocalWorld> {
+  await world.close();
+  return open();
+}
+
+const logOf = (runId: string) => path.join(dir, "runs", `${runId}.jsonl`);
+
+const created = (workflowName = "workflow//./w//flow"): NewEvent => ({
+  type: "run_created",
+  data: { workflowName, input: '["in\\u0000put"]', seed: "seed" },
+});
+const stepCreated = (id: string): NewEvent => ({
+  type: "step_created",
+  correlationId: id,
+  data: { stepName: "step//./w//s", input: "[]" },
+});
+const stepStarted = (id: string, attempt = 1): NewEvent => ({
+  type: "step_started",
+  correlationId: id,
+  data: { attempt },
+});
+const stepCompleted = (id: string, result = '"ok"'): NewEvent => ({
+  type: "step_completed",
+  correlationId: id,
+  data: { result },
+});
+
+describe("file world", () => {
+  it("defaults to WORKFLOW_DATA_DIR", () => {
+    const previous = process.env.WORKFLOW_DATA_DIR;
+    process.env.WORKFLOW_DATA_DIR = dir;
+    try {
+      expect(createFileWorld().name).toBe(`file:${dir}`);
+    } finally {
+      if (previous === undefined) delete process.env.WORKFLOW_DATA_DIR;
+      else process.env.WORKFLOW_DATA_DIR = previous;
+    }
+  });
+
+  it("keeps runs, events and state across close and reopen", async () => {
+    let world = await open();
+    await world.append("r1", [created(), { type: "run_started", data: {} }]);
+    await world.append("r1", [stepCreated("a"), stepStarted("a")]);
+    await world.append("r1", [stepCompleted("a", '"r\\u0000esult"')]);
+    await world.append("r1", [
+      { type: "hook_created", correlationId: "h", data: { token: "tok", metadata: "{}" } },
+      { type: "wait_created", correlationId: "w", data: { resumeAt: Date.now() + 60_000 } },
+    ]);
+    await world.append("r2", [created("workflow//./w//other")]);
+    await world.append("r2", [{ type: "run_cancelled", data: {} }]);
+    const events = await world.readEvents("r1");
+    const state = structuredClone(await world.getRun("r1"));
+    const runs = await world.listRuns();
+
+    world = await reopen(world);
+    expect(await world.readEvents("r1")).toEqual(events);
+    expect(await world.getRun("r1")).toEqual(state);
+    expect(await world.listRuns()).toEqual(runs);
+    expect((await world.getRun("r2"))?.status).toBe("cancelled");
+    expect(await world.getHookByToken("tok")).toMatchObject({ runId: "r1", hookId: "h" });
+    // The token is still held across the restart.
+    await world.append("r2b", [created()]);
+    const [conflict] = await world.append("r2b", [
+      { type: "hook_created", correlationId: "h2", data: { token: "tok" } },
+    ]);
+    expect(conflict).toMatchObject({ type: "hook_conflict", data: { conflictingRunId: "r1" } });
+    // Appends continue at the right index.
+    const [next] = await world.append("r1", [stepCreated("b")]);
+    expect(next!.index).toBe(events.length);
+    expect((await world.readEvents("r1", events.length - 1)).map((e) => e.index)).toEqual([
+      events.length - 1,
+      events.length,
+    ]);
+  });
+
+  it("re-enqueues every unfinished run on start, and no finished one", async () => {
+    let world = await open();
+    await world.append("pending", [created()]);
+    await world.append("running", [created(), { type: "run_started", data: {} }]);
+    await world.append("sleeping", [
+      created(),
+      { type: "run_started", data: {} },
+      { type: "wait_created", correlationId: "w", data: { resumeAt: Date.now() + 60_000 } },
+    ]);
+    await world.append("done", [created(), { type: "run_completed", data: { output: "1" } }]);
+    await world.append("failed", [
+      created(),
+      { type: "run_failed", data: { error: { message: "x" } } },
+    ]);
+
+    await world.close();
+    world = fileWorld();
+    const seen: QueueMessage[] = [];
+    world.queue.consume(async (message) => void seen.push(message));
+    await world.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen.map((m) => m.kind)).toEqual(["workflow", "workflow", "workflow"]);
+    expect(seen.map((m) => m.runId).sort()).toEqual(["pending", "running", "sleeping"]);
+  });
+
+  it("drops a torn last line on open, keeping every earlier event", async () => {
+    let world = await open();
+    await world.append("r1", [created(), stepCreated("a")]);
+    await world.append("r1", [stepStarted("a")]);
+    const events = await world.readEvents("r1");
+    await world.close();
+    const intact = await readFile(logOf("r1"), "utf8");
+    // A crash in the middle of a write: half a line, no newline.
+    const torn = JSON.stringify({ ...events[0], index: 3, type: "step_completed" });
+    await appendFile(logOf("r1"), torn.slice(0, 25));
+
+    world = await open();
+    expect(await world.readEvents("r1")).toEqual(events);
+    expect((await world.getRun("r1"))!.steps.get("a")?.status).toBe("running");
+    expect(await readFile(logOf("r1"), "utf8")).toBe(intact); // repaired
+    await world.append("r1", [stepCompleted("a")]);
+    world = await reopen(world);
+    expect((await world.readEvents("r1")).map((e) => e.type)).toEqual([
+      "run_created",
+      "step_created",
+      "step_started",
+      "step_completed",
+    ]);
+  });
+
+  it("drops a batch whose write stopped at a line boundary", async () => {
+    let world = await open();
+    await world.append("r1", [created()]);
+    await world.close();
+    const intact = await readFile(logOf("r1"), "utf8");
+
+    // Write a three-event batch through another world, then keep only its first two lines.
+    const scratch = createFileWorld({ dir: path.join(dir, "scratch") });
+    await scratch.start();
+    await scratch.append("r1", [created()]);
+    await scratch.append("r1", [stepCreated("a"), stepCreated("b"), stepCreated("c")]);
+    await scratch.close();
+    const lines = (await readFile(path.join(dir, "scratch", "runs", "r1.jsonl"), "utf8")).split(
+      "\n",
+    );
+    await appendFile(logOf("r1"), `${lines[1]}\n${lines[2]}\n`);
+
+    world = await open();
+    expect((await world.getRun("r1"))!.steps.size).toBe(0);
+    expect(await world.readEvents("r1")).toHaveLength(1);
+    expect(await readFile(logOf("r1"), "utf8")).toBe(intact);
+  });
+
+  it("ignores a log that a crash left empty", async () => {
+    const world = fileWorld();
+    await world.start();
+    await world.close();
+    await writeFile(logOf("r1"), '{"runId":"r1","index":0,"crea');
+    const again = await open();
+    expect(await again.getRun("r1")).toBeNull();
+    expect(await again.listRuns()).toEqual([]);
+    await again.append("r1", [created()]);
+    expect(await again.readEvents("r1")).toHaveLength(1);
+  });
+
+  it("takes concurrent appends to many runs", async () => {
+    let world = await open();
+    const runIds = Array.from({ length: 30 }, (_, i) => `run-${i}`);
+    await Promise.all(runIds.map((id) => world.append(id, [created()])));
+    await Promise.all(
+      runIds.flatMap((id) =>
+        Array.from({ length: 10 }, (_, i) =>
+          world
+            .append(id, [stepCreated(`s${i}`)])
+            .then(() => world.append(id, [stepStarted(`s${i}`)]))
+            .then(() => world.append(id, [stepCompleted(`s${i}`, String(i))])),
+        ),
+      ),
+    );
+    world = await reopen(world);
+    expect(await world.listRuns()).toHaveLength(30);
+    for (const id of runIds) {
+      const events = await world.readEvents(id);
+      expect(events).toHaveLength(31);
+      expect(events.map((e) => e.index)).toEqual(events.map((_, i) => i));
+      const steps = [...(await world.getRun(id))!.steps.values()];
+      expect(steps.every((s) => s.status === "completed")).toBe(true);
+    }
+  });
+
+  it("writes the same logs with fsync on", async () => {
+    const synced = createFileWorld({ dir, fsync: true });
+    worlds.push(synced);
+    await synced.start();
+    await Promise.all([
+      synced.append("r1", [created()]).then(() => synced.append("r1", [stepCreated("a")])),
+      synced.append("r2", [created()]),
+    ]);
+    const world = await reopen(synced);
+    expect((await world.readEvents("r1")).map((e) => e.type)).toEqual([
+      "run_created",
+      "step_created",
+    ]);
+    expect(await world.readEvents("r2")).toHaveLength(1);
+  });
+
+  it("names the file and byte of a corrupt log", async () => {
+    const world = await open();
+    await world.append("r1", [created(), stepCreated("a")]);
+    await world.append("r1", [stepStarted("a")]);
+    await world.close();
+    const lines = (await readFile(logOf("r1"), "utf8")).split("\n");
+    lines[1] = "{not json";
+    await writeFile(logOf("r1"), lines.join("\n"));
+    const broken = fileWorld();
+    const error = await broken.start().catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(error!.message).toContain(logOf("r1"));
+    expect(error!.message).toMatch(/corrupt at byte \d+/);
+  });
+
+  it("names the file of a log whose events break the rules", async () => {
+    const world = await open();
+    await world.append("r1", [created(), stepCreated("a")]);
+    await world.close();
+    const lines = (await readFile(logOf("r1"), "utf8")).split("\n");
+    // A valid line, but a second step_created with the same ID: the fold refuses it.
+    const duplicate = JSON.parse(lines[1]!.replace(',"more":true}', "}")) as { index: number };
+    duplicate.index = 2;
+    await appendFile(logOf("r1"), `${JSON.stringify(duplicate)}\n`);
+    const error = await fileWorld()
+      .start()
+      .catch((e: unknown) => e as Error);
+    expect(error!.message).toContain("r1");
+    expect(error!.message).toContain(logOf("r1"));
+  });
+
+  it("names the file of an event from another run or out of order", async () => {
+    const world = await open();
+    await world.append("r1", [created()]);
+    await world.append("r2", [created()]);
+    await world.close();
+    await writeFile(logOf("r1"), await readFile(logOf("r2")));
+    const error = await fileWorld()
+      .start()
+      .catch((e: unknown) => e as Error);
+    expect(error!.message).toContain(logOf("r1"));
+    expect(error!.message).toContain("expected event 0 of run r1");
+  });
+
+  it("refuses a data directory of another format", async () => {
+    const world = await open();
+    await world.close();
+    await writeFile(path.join(dir, "version"), '{"format":"workflow-file-world","version":99}\n');
+    await expect(fileWorld().start()).rejects.toThrow(/version 99.*reads version 1/);
+  });
+});

@@ -1,0 +1,296 @@
+import { assertRunId } from "../local/check-event.js";
+import { WorldError } from "../world-error.js";
+import type { ChunkStorage } from "./chunk-storage.js";
+import {
+  MAX_STREAM_NAME_BYTES,
+  type StreamAppendOptions,
+  type StreamError,
+  type StreamInfo,
+  type StreamReadOptions,
+  type StreamStore,
+} from "./stream-store.js";
+
+/** Chunks a reader takes from the storage at once. */
+const READ_BATCH = 256;
+
+interface PendingAppend {
+  chunks: readonly string[];
+  close: boolean;
+  error?: StreamError;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** What the store knows of one stream. */
+interface StreamState {
+  /** Settles once the storage has loaded the stream; a rejected load is retried on next use. */
+  ready: Promise<void>;
+  /** Chunks stored. */
+  length: number;
+  closed: boolean;
+  error?: StreamError;
+  /** Set when a close is accepted (stored or pending): appends of chunks are refused from then on. */
+  closing: boolean;
+  /** Appends waiting for the write in progress; the next write takes them all (group commit). */
+  pending: PendingAppend[];
+  draining: boolean;
+  idle: Promise<void>;
+  /** Readers waiting for more; called (and cleared) after every stored write. */
+  waiters: Set<() => void>;
+}
+
+/**
+ * The stream store of the in-process worlds, over a {@link ChunkStorage}: the part the memory
+ * and file worlds share. Appends to a stream that queue up behind a write go out together as
+ * the next write, so a step writing many small chunks costs few writes.
+ */
+export class LocalStreams implements StreamStore {
+  readonly #storage: ChunkStorage;
+  readonly #states = new Map<string, StreamState>();
+  #closed = false;
+
+  constructor(storage: ChunkStorage) {
+    this.#storage = storage;
+  }
+
+  async append(
+    runId: string,
+    name: string,
+    chunks: readonly string[],
+    options: StreamAppendOptions = {},
+  ): Promise<void> {
+    if (this.#closed)
+      throw new Error(`Stream ${JSON.stringify(name)} of run ${runId}: the world is closed`);
+    if (!Array.isArray(chunks) || chunks.some((chunk) => typeof chunk !== "string"))
+      throw new TypeError("streams.append() needs an array of strings (serialized chunks)");
+    const state = this.#state(runId, name);
+    // Every append passes this one await, so appends keep their call order.
+    await state.ready;
+    const close = options.close === true || options.error !== undefined;
+    if (state.closing && chunks.length > 0) {
+      throw new WorldError(
+        "STREAM_CLOSED",
+        `Stream ${JSON.stringify(name)} of run ${runId} is closed; ${chunks.length} chunk(s) were not written. ` +
+          "Write everything before closing the stream (and close it once, in the last step that writes).",
+      );
+    }
+    if (chunks.length === 0 && !close && !state.draining) return;
+    if (close && !state.closing) state.closing = true;
+    else if (close) options = {}; // closing again: wait for the first close, store nothing
+    return new Promise<void>((resolve, reject) => {
+      state.pending.push({
+        chunks: [...chunks],
+        close: options.close === true || options.error !== undefined,
+        ...(options.error ? { error: copyError(options.error) } : {}),
+        resolve,
+        reject,
+      });
+      if (!state.draining) {
+        state.draining = true;
+        state.idle = this.#drain(runId, name, state);
+      }
+    });
+  }
+
+  read(
+    runId: string,
+    name: string,
+    options: StreamReadOptions = {},
+  ): AsyncIterableIterator<string> {
+    const startIndex = options.startIndex ?? 0;
+    if (!Number.isInteger(startIndex))
+      throw new RangeError(`startIndex must be an integer, got ${String(startIndex)}`);
+    this.#check(runId, name);
+    return new StreamReader({
+      state: () => this.#state(runId, name),
+      readRange: (from, to) => this.#storage.readRange(runId, name, from, to),
+      isClosed: () => this.#closed,
+      describe: () => `stream ${JSON.stringify(name)} of run ${runId}`,
+      startIndex,
+    });
+  }
+
+  async info(runId: string, name: string): Promise<StreamInfo> {
+    const state = this.#state(runId, name);
+    await state.ready;
+    return {
+      length: state.length,
+      closed: state.closed,
+      ...(state.error ? { error: copyError(state.error) } : {}),
+    };
+  }
+
+  async list(runId: string): Promise<string[]> {
+    assertRunId(runId);
+    return this.#storage.list(runId);
+  }
+
+  /** Refuses new appends, waits for the pending ones, and ends waiting readers with an error. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled([...this.#states.values()].map((state) => state.idle));
+    for (const state of this.#states.values()) wake(state);
+  }
+
+  #check(runId: string, name: string): void {
+    assertRunId(runId);
+    if (typeof name !== "string" || name === "")
+      throw new TypeError(`A stream name must be a non-empty string, got ${JSON.stringify(name)}`);
+    if (Buffer.byteLength(name) > MAX_STREAM_NAME_BYTES)
+      throw new RangeError(
+        `Stream name ${JSON.stringify(name.slice(0, 40))}... is longer than ${MAX_STREAM_NAME_BYTES} bytes; use a shorter namespace`,
+      );
+  }
+
+  #state(runId: string, name: string): StreamState {
+    const key = `${runId}\0${name}`;
+    let state = this.#states.get(key);
+    if (state) return state;
+    this.#check(runId, name);
+    const created: StreamState = {
+      ready: Promise.resolve(),
+      length: 0,
+      closed: false,
+      closing: false,
+      pending: [],
+      draining: false,
+      idle: Promise.resolve(),
+      waiters: new Set(),
+    };
+    created.ready = this.#storage.load(runId, name).then(
+      (info) => {
+        created.length = info.length;
+        created.closed = created.closing = info.closed;
+        if (info.error) created.error = info.error;
+      },
+      (error: unknown) => {
+        this.#states.delete(key);
+        throw error;
+      },
+    );
+    this.#states.set(key, created);
+    return created;
+  }
+
+  /** Writes a stream's pending appends, all that queued up during the previous write at once. */
+  async #drain(runId: string, name: string, state: StreamState): Promise<void> {
+    try {
+      while (state.pending.length > 0) {
+        const group = state.pending.splice(0);
+        const chunks = group.length === 1 ? group[0]!.chunks : group.flatMap((p) => p.chunks);
+        const closing = group.find((p) => p.close);
+        if (chunks.length > 0 || closing) {
+          try {
+            await this.#storage.write(runId, name, {
+              firstIndex: state.length,
+              chunks,
+              close: closing !== undefined,
+              ...(closing?.error ? { error: closing.error } : {}),
+            });
+          } catch (error) {
+            // Appends queued behind these may have been accepted only because of them (a close).
+            for (const append of [...group, ...state.pending.splice(0)]) append.reject(error);
+            state.closing = state.closed;
+            continue;
+          }
+          state.length += chunks.length;
+          if (closing) {
+            state.closed = true;
+            if (closing.error) state.error = closing.error;
+          }
+          wake(state);
+        }
+        for (const append of group) append.resolve();
+      }
+    } finally {
+      state.draining = false;
+    }
+  }
+}
+
+function wake(state: StreamState): void {
+  const waiters = [...state.waiters];
+  state.waiters.clear();
+  for (const waiter of waiters) waiter();
+}
+
+function copyError(error: StreamError): StreamError {
+  return {
+    message: String(error.message),
+    ...(error.name !== undefined ? { name: String(error.name) } : {}),
+  };
+}
+
+interface ReaderSource {
+  state(): StreamState;
+  readRange(from: number, to: number): Promise<string[]>;
+  isClosed(): boolean;
+  describe(): string;
+  startIndex: number;
+}
+
+/** A live reader: stored chunks first, then each new write as it is stored. */
+class StreamReader implements AsyncIterableIterator<string> {
+  readonly #source: ReaderSource;
+  #index: number | undefined;
+  #buffer: string[] = [];
+  #position = 0;
+  #done = false;
+  #wake: (() => void) | undefined;
+
+  constructor(source: ReaderSource) {
+    this.#source = source;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<string, undefined>> {
+    for (;;) {
+      if (this.#done) return { done: true, value: undefined };
+      if (this.#position < this.#buffer.length)
+        return { done: false, value: this.#buffer[this.#position++]! };
+      if (this.#source.isClosed()) {
+        this.#done = true;
+        throw new Error(`Reading ${this.#source.describe()} stopped: the world was closed`);
+      }
+      const state = this.#source.state();
+      await state.ready;
+      if (this.#done) continue; // return() was called meanwhile
+      const { startIndex } = this.#source;
+      this.#index ??= startIndex < 0 ? Math.max(0, state.length + startIndex) : startIndex;
+      if (this.#index < state.length) {
+        const to = Math.min(state.length, this.#index + READ_BATCH);
+        const chunks = await this.#source.readRange(this.#index, to);
+        if (this.#done) continue;
+        this.#buffer = chunks;
+        this.#position = 0;
+        this.#index = to;
+        continue;
+      }
+      if (state.closed) {
+        this.#done = true;
+        if (state.error)
+          throw Object.assign(new Error(state.error.message), {
+            name: state.error.name ?? "Error",
+          });
+        continue;
+      }
+      if (this.#done) continue;
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        state.waiters.add(resolve);
+      });
+      state.waiters.delete(this.#wake!);
+      this.#wake = undefined;
+    }
+  }
+
+  async return(): Promise<IteratorResult<string, undefined>> {
+    this.#done = true;
+    this.#buffer = [];
+    this.#wake?.();
+    return { done: true, value: undefined };
+  }
+}

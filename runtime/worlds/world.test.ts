@@ -1,0 +1,479 @@
+/**
+ * The guarantees of world.ts, checked against every in-process backend: atomic appends,
+ * validated transitions, ordering, hook tokens, listing and the queue.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { NewEvent } from "./events.js";
+import { createFileWorld, createMemoryWorld, type LocalWorld, WorldError } from "./index.js";
+import type { QueueMessage } from "./world.js";
+
+const dirs: string[] = [];
+const worlds: LocalWorld[] = [];
+
+afterEach(async () => {
+  await Promise.allSettled(worlds.splice(0).map((world) => world.close()));
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const backends = [
+  { name: "memory", create: async () => createMemoryWorld({ retryBaseMs: 5 }) },
+  {
+    name: "file",
+    create: async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), "wf-world-"));
+      dirs.push(dir);
+      return createFileWorld({ dir, retryBaseMs: 5 });
+    },
+  },
+];
+
+const created = (workflowName = "workflow//./w//flow"): NewEvent => ({
+  type: "run_created",
+  data: { workflowName, input: "[]", seed: "seed" },
+});
+const stepCreated = (id: string): NewEvent => ({
+  type: "step_created",
+  correlationId: id,
+  data: { stepName: "step//./w//s", input: "[]" },
+});
+const stepStarted = (id: string, attempt = 1): NewEvent => ({
+  type: "step_started",
+  correlationId: id,
+  data: { attempt },
+});
+const stepCompleted = (id: string, result = '"ok"'): NewEvent => ({
+  type: "step_completed",
+  correlationId: id,
+  data: { result },
+});
+const hookCreated = (id: string, token: string): NewEvent => ({
+  type: "hook_created",
+  correlationId: id,
+  data: { token },
+});
+const runCompleted: NewEvent = { type: "run_completed", data: { output: "1" } };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the code of the WorldError `promise` rejects with. */
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!WorldError.is(error)) throw new Error(`expected a WorldError, got ${String(error)}`);
+  return error.code;
+}
+
+describe.each(backends)("$name world", ({ create }) => {
+  async function open(): Promise<LocalWorld> {
+    const world = await create();
+    worlds.push(world);
+    await world.start();
+    return world;
+  }
+
+  describe("appends", () => {
+    it("stores events with consecutive indexes, even when appends race", async () => {
+      const world = await open();
+      await world.append("r1", [created()]);
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          world.append("r1", [stepCreated(`s${i}`), stepStarted(`s${i}`)]),
+        ),
+      );
+      const events = await world.readEvents("r1");
+      expect(events.map((e) => e.index)).toEqual(events.map((_, i) => i));
+      expect(events).toHaveLength(81);
+      for (let i = 1; i < events.length; i++)
+        expect(events[i]!.createdAt).toBeGreaterThanOrEqual(events[i - 1]!.createdAt);
+      expect((await world.getRun("r1"))?.eventCount).toBe(81);
+      expect((await world.readEvents("r1", 79)).map((e) => e.index)).toEqual([79, 80]);
+    });
+
+    it("stores nothing of a batch it refuses", async () => {
+      const world = await open();
+      await world.append("r1", [created(), stepCreated("a")]);
+      const before = await world.readEvents("r1");
+      const code = await codeOf(
+        world.append("r1", [stepCreated("b"), hookCreated("h", "tok"), stepCreated("a")]),
+      );
+      expect(code).toBe("ENTITY_CONFLICT");
+      expect(await world.readEvents("r1")).toEqual(before);
+      const run = await world.getRun("r1");
+      expect([...run!.steps.keys()]).toEqual(["a"]);
+      expect(run!.hooks.size).toBe(0);
+      expect(run!.eventCount).toBe(2);
+      // The refused batch's hook did not keep its token.
+      expect(await world.getHookByToken("tok")).toBeNull();
+      // And the run takes the next batch at the right index.
+      const [next] = await world.append("r1", [stepCreated("b")]);
+      expect(next!.index).toBe(2);
+    });
+
+    it("creates no run from a refused first batch", async () => {
+      const world = await open();
+      expect(await codeOf(world.append("r1", [created(), stepStarted("nope")]))).toBe("NOT_FOUND");
+      expect(await world.getRun("r1")).toBeNull();
+      expect(await world.readEvents("r1")).toEqual([]);
+      expect(await world.listRuns()).toEqual([]);
+      await world.append("r1", [created()]);
+      expect((await world.getRun("r1"))?.status).toBe("pending");
+    });
+
+    it("refuses malformed input with INVALID_EVENT", async () => {
+      const world = await open();
+      await world.append("r1", [created()]);
+      expect(await codeOf(world.append("../escape", [created()]))).toBe("INVALID_EVENT");
+      expect(
+        await codeOf(world.append("r1", [{ type: "nope", data: {} } as unknown as NewEvent])),
+      ).toBe("INVALID_EVENT");
+      expect(
+        await codeOf(world.append("r1", [{ type: "step_created", data: {} } as NewEvent])),
+      ).toBe("INVALID_EVENT");
+      expect(await codeOf(world.append("r1", [hookCreated("h", "")]))).toBe("INVALID_EVENT");
+      expect(await world.readEvents("r1")).toHaveLength(1);
+    });
+
+    it("refuses calls before start()", async () => {
+      const world = await create();
+      worlds.push(world);
+      await expect(world.append("r1", [created()])).rejects.toThrow(/before start\(\)/);
+    });
+  });
+
+  describe("transitions", () => {
+    it("creates a run once", async () => {
+      const world = await open();
+      await world.append("r1", [created()]);
+      expect(await codeOf(world.append("r1", [created()]))).toBe("ENTITY_CONFLICT");
+    });
+
+    it("creates a step once and gives it one terminal event", async () => {
+      const world = await open();
+      await world.append("r1", [created(), stepCreated("a"), stepStarted("a")]);
+      expect(await codeOf(world.append("r1", [stepCreated("a")]))).toBe("ENTITY_CONFLICT");
+      await world.append("r1", [stepCompleted("a")]);
+      expect(await codeOf(world.append("r1", [stepCompleted("a", '"again"')]))).toBe(
+        "ENTITY_CONFLICT",
+      );
+      expect(
+        await codeOf(
+          world.append("r1", [
+            { type: "step_failed", correlationId: "a", data: { error: { message: "x" } } },
+          ]),
+        ),
+      ).toBe("ENTITY_CONFLICT");
+      expect(await codeOf(world.append("r1", [stepStarted("a", 2)]))).toBe("ENTITY_CONFLICT");
+      const step = (await world.getRun("r1"))!.steps.get("a")!;
+      expect(step).toMatchObject({ status: "completed", result: '"ok"', attempt: 1 });
+      const completions = (await world.readEvents("r1")).filter((e) => e.type === "step_completed");
+      expect(completions).toHaveLength(1);
+    });
+
+    it("refuses events for unknown steps, waits and hooks", async () => {
+      const world = await open();
+      await world.append("r1", [created()]);
+      expect(await codeOf(world.append("r1", [stepStarted("x")]))).toBe("NOT_FOUND");
+      expect(
+        await codeOf(
+          world.append("r1", [{ type: "wait_completed", correlationId: "w", data: {} }]),
+        ),
+      ).toBe("NOT_FOUND");
+      expect(
+        await codeOf(
+          world.append("r1", [
+            { type: "hook_received", correlationId: "h", data: { payload: "1" } },
+          ]),
+        ),
+      ).toBe("NOT_FOUND");
+      expect(await codeOf(world.append("nope", [stepCreated("a")]))).toBe("NOT_FOUND");
+    });
+
+    it("starts attempts in order and not before retryAfter", async () => {
+      const world = await open();
+      await world.append("r1", [created(), stepCreated("a"), stepStarted("a")]);
+      const retryAfter = Date.now() + 60_000;
+      await world.append("r1", [
+        {
+          type: "step_retrying",
+          correlationId: "a",
+          data: { error: { message: "flaky" }, retryAfter },
+        },
+      ]);
+      const early = await world.append("r1", [stepStarted("a", 2)]).catch((e: unknown) => e);
+      expect(WorldError.is(early, "TOO_EARLY")).toBe(true);
+      expect((early as WorldError).retryAfter).toBe(retryAfter);
+      expect(await codeOf(world.append("r1", [stepStarted("a", 3)]))).toBe("ENTITY_CONFLICT");
+      expect((await world.getRun("r1"))!.steps.get("a")).toMatchObject({
+        status: "pending",
+        attempt: 1,
+        retryAfter,
+      });
+    });
+
+    it("allows a new attempt of a running step (its worker died) and retries after retryAfter", async () => {
+      const world = await open();
+      await world.append("r1", [created(), stepCreated("a"), stepStarted("a")]);
+      await world.append("r1", [stepStarted("a", 2)]);
+      await world.append("r1", [
+        {
+          type: "step_retrying",
+          correlationId: "a",
+          data: { error: { message: "flaky" }, retryAfter: Date.now() + 20 },
+        },
+      ]);
+      await sleep(30);
+      await world.append("r1", [stepStarted("a", 3), stepCompleted("a")]);
+      expect((await world.getRun("r1"))!.steps.get("a")).toMatchObject({
+        status: "completed",
+        attempt: 3,
+      });
+    });
+
+    it("completes a wait once and not before resumeAt", async () => {
+      const world = await open();
+      const resumeAt = Date.now() + 40;
+      await world.append("r1", [
+        created(),
+        { type: "wait_created", correlationId: "w", data: { resumeAt } },
+      ]);
+      const complete: NewEvent = { type: "wait_completed", correlationId: "w", data: {} };
+      const early = await world.append("r1", [complete]).catch((e: unknown) => e);
+      expect(WorldError.is(early, "TOO_EARLY")).toBe(true);
+      expect((early as WorldError).retryAfter).toBe(resumeAt);
+      expect(
+        await codeOf(
+          world.append("r1", [{ type: "wait_created", correlationId: "w", data: { resumeAt } }]),
+        ),
+      ).toBe("ENTITY_CONFLICT");
+      await sleep(resumeAt - Date.now() + 5);
+      await world.append("r1", [complete]);
+      expect(await codeOf(world.append("r1", [complete]))).toBe("ENTITY_CONFLICT");
+      expect((await world.getRun("r1"))!.waits.get("w")?.status).toBe("completed");
+    });
+
+    it("refuses new work and a second ending on a terminal run", async () => {
+      const world = await open();
+      await world.append("r1", [
+        created(),
+        { type: "run_started", data: {} },
+        stepCreated("a"),
+        runCompleted,
+      ]);
+      expect(await codeOf(world.append("r1", [stepCreated("b")]))).toBe("RUN_TERMINAL");
+      expect(
+        await codeOf(
+          world.append("r1", [{ type: "wait_created", correlationId: "w", data: { resumeAt: 0 } }]),
+        ),
+      ).toBe("RUN_TERMINAL");
+      expect(await codeOf(world.append("r1", [hookCreated("h", "t")]))).toBe("RUN_TERMINAL");
+      expect(await codeOf(world.append("r1", [{ type: "run_started", data: {} }]))).toBe(
+        "RUN_TERMINAL",
+      );
+      expect(await codeOf(world.append("r1", [runCompleted]))).toBe("RUN_TERMINAL");
+      expect(await codeOf(world.append("r1", [{ type: "run_cancelled", data: {} }]))).toBe(
+        "RUN_TERMINAL",
+      );
+      expect(
+        await codeOf(
+          world.append("r1", [{ type: "run_failed", data: { error: { message: "late" } } }]),
+        ),
+      ).toBe("RUN_TERMINAL");
+      const run = await world.getRun("r1");
+      expect(run).toMatchObject({ status: "completed", output: "1", eventCount: 4 });
+    });
+
+    it("starts a run once", async () => {
+      const world = await open();
+      await world.append("r1", [created(), { type: "run_started", data: {} }]);
+      expect(await codeOf(world.append("r1", [{ type: "run_started", data: {} }]))).toBe(
+        "ENTITY_CONFLICT",
+      );
+      expect((await world.getRun("r1"))?.status).toBe("running");
+    });
+  });
+
+  describe("listRuns", () => {
+    it("lists newest first, filtered by status and workflow, up to a limit", async () => {
+      const world = await open();
+      const names = ["a", "b", "a", "b", "a"];
+      for (const [i, name] of names.entries()) {
+        await world.append(`r${i}`, [created(`workflow//./w//${name}`)]);
+        await sleep(2); // distinct createdAt
+      }
+      await world.append("r1", [{ type: "run_started", data: {} }, runCompleted]);
+      await world.append("r2", [{ type: "run_cancelled", data: {} }]);
+
+      const ids = (runs: { runId: string }[]) => runs.map((r) => r.runId);
+      expect(ids(await world.listRuns())).toEqual(["r4", "r3", "r2", "r1", "r0"]);
+      expect(ids(await world.listRuns({ status: "pending" }))).toEqual(["r4", "r3", "r0"]);
+      expect(ids(await world.listRuns({ workflowName: "workflow//./w//a" }))).toEqual([
+        "r4",
+        "r2",
+        "r0",
+      ]);
+      expect(
+        ids(await world.listRuns({ workflowName: "workflow//./w//b", status: "completed" })),
+      ).toEqual(["r1"]);
+      expect(ids(await world.listRuns({ limit: 2 }))).toEqual(["r4", "r3"]);
+      expect(await world.listRuns({ limit: 0 })).toEqual([]);
+      const [summary] = await world.listRuns({ status: "completed" });
+      expect(summary).toMatchObject({ runId: "r1", status: "completed" });
+      expect(summary).not.toHaveProperty("steps");
+      expect(summary).not.toHaveProperty("output");
+    });
+  });
+
+  describe("hook tokens", () => {
+    it("stores a second live hook with a held token as hook_conflict naming the holder", async () => {
+      const world = await open();
+      await world.append("a", [created(), hookCreated("ha", "payment:1")]);
+      await world.append("b", [created()]);
+      const [stored] = await world.append("b", [hookCreated("hb", "payment:1")]);
+      expect(stored).toMatchObject({
+        type: "hook_conflict",
+        correlationId: "hb",
+        data: { token: "payment:1", conflictingRunId: "a" },
+      });
+      expect((await world.readEvents("b")).at(-1)?.type).toBe("hook_conflict");
+      expect((await world.getRun("b"))!.hooks.get("hb")?.status).toBe("conflict");
+      expect(await world.getHookByToken("payment:1")).toMatchObject({
+        runId: "a",
+        hookId: "ha",
+        token: "payment:1",
+        status: "active",
+      });
+      // The same run asking again conflicts too.
+      const [again] = await world.append("a", [hookCreated("ha2", "payment:1")]);
+      expect(again!.type).toBe("hook_conflict");
+    });
+
+    it("frees a token when its hook is disposed or its run ends", async () => {
+      const world = await open();
+      await world.append("a", [created(), hookCreated("h1", "t1"), hookCreated("h2", "t2")]);
+      await world.append("a", [{ type: "hook_disposed", correlationId: "h1", data: {} }]);
+      expect(await world.getHookByToken("t1")).toBeNull();
+      expect(await world.getHookByToken("t2")).toMatchObject({ runId: "a" });
+
+      await world.append("a", [runCompleted]);
+      expect(await world.getHookByToken("t2")).toBeNull();
+      expect((await world.getRun("a"))!.hooks.get("h2")?.status).toBe("disposed");
+
+      const [taken] = await world
+        .append("b", [created(), hookCreated("h", "t2")])
+        .then((e) => e.slice(1));
+      expect(taken!.type).toBe("hook_created");
+      expect(await world.getHookByToken("t2")).toMatchObject({ runId: "b", hookId: "h" });
+    });
+
+    it("lets a batch reuse a token it released", async () => {
+      const world = await open();
+      await world.append("a", [created(), hookCreated("h1", "t")]);
+      const stored = await world.append("a", [
+        { type: "hook_disposed", correlationId: "h1", data: {} },
+        hookCreated("h2", "t"),
+      ]);
+      expect(stored.map((e) => e.type)).toEqual(["hook_disposed", "hook_created"]);
+      expect(await world.getHookByToken("t")).toMatchObject({ hookId: "h2" });
+    });
+
+    it("keeps exactly one holder when two runs race for a token", async () => {
+      const world = await open();
+      await Promise.all(["a", "b", "c"].map((id) => world.append(id, [created()])));
+      const results = await Promise.all(
+        ["a", "b", "c"].map((id) => world.append(id, [hookCreated(`h-${id}`, "shared")])),
+      );
+      const types = results.map(([e]) => e!.type).sort();
+      expect(types).toEqual(["hook_conflict", "hook_conflict", "hook_created"]);
+    });
+  });
+
+  describe("queue", () => {
+    it("delivers every message, waits for a consumer, and redelivers after a throw", async () => {
+      const world = await create();
+      worlds.push(world);
+      await world.queue.enqueue({ kind: "workflow", runId: "early" });
+      await world.start();
+      const seen: string[] = [];
+      let failures = 0;
+      const done = new Promise<void>((resolve) => {
+        world.queue.consume(async (message) => {
+          seen.push(message.runId);
+          if (message.runId === "flaky" && failures < 2) {
+            failures++;
+            throw new Error("handler failed");
+          }
+          if (seen.filter((id) => id === "flaky").length === 3) resolve();
+        });
+      });
+      await world.queue.enqueue({ kind: "step", runId: "flaky", stepId: "s" });
+      await done;
+      expect(seen).toEqual(["early", "flaky", "flaky", "flaky"]);
+    });
+
+    it("dedupes by key while a message waits, and accepts the key again once delivered", async () => {
+      const world = await open();
+      const seen: QueueMessage[] = [];
+      await world.queue.enqueue({ kind: "workflow", runId: "r" }, { key: "k" });
+      await world.queue.enqueue({ kind: "workflow", runId: "dup" }, { key: "k" });
+      await world.queue.enqueue({ kind: "workflow", runId: "other" }, { key: "k2" });
+      let delivered!: () => void;
+      const first = new Promise<void>((resolve) => (delivered = resolve));
+      world.queue.consume(async (message) => {
+        seen.push(message);
+        if (seen.length === 2) delivered();
+      });
+      await first;
+      await sleep(10);
+      expect(seen.map((m) => m.runId)).toEqual(["r", "other"]);
+      await world.queue.enqueue({ kind: "workflow", runId: "later" }, { key: "k" });
+      await sleep(10);
+      expect(seen.map((m) => m.runId)).toEqual(["r", "other", "later"]);
+    });
+
+    it("holds a delayed message back, and moves a keyed one earlier for an earlier duplicate", async () => {
+      const world = await open();
+      const at = new Map<string, number>();
+      world.queue.consume(async (message) => void at.set(message.runId, Date.now()));
+      const t0 = Date.now();
+      await world.queue.enqueue({ kind: "workflow", runId: "late" }, { delayMs: 60 });
+      await world.queue.enqueue({ kind: "workflow", runId: "wake" }, { delayMs: 10_000, key: "w" });
+      await world.queue.enqueue({ kind: "workflow", runId: "wake" }, { delayMs: 20, key: "w" });
+      await sleep(30);
+      expect(at.has("late")).toBe(false);
+      expect(at.get("wake")).toBeGreaterThanOrEqual(t0 + 20);
+      await sleep(60);
+      expect(at.get("late")).toBeGreaterThanOrEqual(t0 + 60);
+    });
+
+    it("refuses what is not a message", async () => {
+      const world = await open();
+      await expect(
+        world.queue.enqueue({ kind: "step", runId: "r" } as unknown as QueueMessage),
+      ).rejects.toThrow(/Not a queue message/);
+    });
+  });
+
+  it("waits for running handlers on close and then refuses appends", async () => {
+    const world = await open();
+    await world.append("r1", [created()]);
+    let finished = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    world.queue.consume(async () => {
+      started();
+      await sleep(30);
+      await world.append("r1", [stepCreated("late")]);
+      finished = true;
+    });
+    await world.queue.enqueue({ kind: "workflow", runId: "r1" });
+    await running;
+    await world.close();
+    expect(finished).toBe(true);
+    await expect(world.append("r1", [stepCreated("x")])).rejects.toThrow(/closed/);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * End-to-end harness: a runtime over a memory world whose bundles are built from the workflow
+ * files in test/workflows/ (esbuild + our compiler), and workflow handles made from IDs.
+ * Every end-to-end test runs in both {@link ENGINE_MODES}: with the sticky cache (a run resumes
+ * its live sandbox) and without it (every invocation replays the whole log).
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { transform as stripTypes } from "esbuild";
+import { transform } from "../../compiler/index.js";
+import { createBundleSource } from "../../integrations/node/bundle-source.js";
+import { start } from "../../runtime/api/index.js";
+import type { Run } from "../../runtime/api/run.js";
+import type { BundleSource } from "../../runtime/engine/context.js";
+import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
+import { type Outcome, WorkflowSession } from "../../runtime/engine/session.js";
+import { deserialize } from "../../runtime/serialization/index.js";
+import { createMemoryWorld, TERMINAL_RUN_EVENTS } from "../../runtime/worlds/index.js";
+import type { EventOf, EventType, StoredEvent } from "../../runtime/worlds/index.js";
+
+/** The repository root: IDs of test workflows are relative to it. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** One bundle source for every runtime of a test file: bundles are built once. */
+export const bundles = createBundleSource({ root: ROOT });
+
+/** The two ways the engine can resume a run; results must not depend on which one is used. */
+export const ENGINE_MODES = [
+  { mode: "sticky cache on", stickyCacheSize: 1000 },
+  { mode: "sticky cache off", stickyCacheSize: 0 },
+] as const;
+
+export type EngineMode = (typeof ENGINE_MODES)[number];
+
+/** A function `start()` accepts: it only needs the workflow's ID. */
+export type WorkflowHandle<Args extends unknown[], R> = ((...args: Args) => Promise<R>) & {
+  workflowId: string;
+};
+
+/** A handle on the workflow `name` of `test/workflows/<file>.ts`. */
+export function workflow<Args extends unknown[] = unknown[], R = unknown>(
+  file: string,
+  name: string,
+): WorkflowHandle<Args, R> {
+  const handle = async (..._args: Args): Promise<R> => {
+    throw new Error("test handle: use start()");
+  };
+  return Object.assign(handle, { workflowId: `workflow//./test/workflows/${file}//${name}` });
+}
+
+/** The ID the compiler gives step `name` of `test/workflows/<file>.ts`. */
+export const stepId = (file: string, name: string) => `step//./test/workflows/${file}//${name}`;
+
+export interface TestEngine {
+  runtime: Runtime;
+  /** Starts a run of `fn` on this engine. */
+  start<Args extends unknown[], R>(fn: WorkflowHandle<Args, R>, args?: Args): Promise<Run<R>>;
+  /** The run's whole event log. */
+  events(runId: string): Promise<StoredEvent[]>;
+  /** Resolves with the first event of the run that matches, waiting for it if needed. */
+  waitForEvent(
+    runId: string,
+    match: (event: StoredEvent) => boolean,
+    timeoutMs?: number,
+  ): Promise<StoredEvent>;
+  /** Resolves once the run's log holds a terminal event. */
+  waitForEnd(runId: string, timeoutMs?: number): Promise<StoredEvent>;
+  close(): Promise<void>;
+}
+
+export interface TestEngineOptions {
+  stickyCacheSize: number;
+  retryDelayMs?: number;
+  bundles?: BundleSource;
+}
+
+/** A started runtime over a fresh memory world. */
+export async function createTestEngine(options: TestEngineOptions): Promise<TestEngine> {
+  const world = createMemoryWorld({ retryBaseMs: 5 });
+  const runtime = createRuntime({
+    world,
+    bundles: options.bundles ?? bundles,
+    stickyCacheSize: options.stickyCacheSize,
+    retryDelayMs: options.retryDelayMs ?? 10,
+    url: "http://localhost:4321",
+  });
+  await runtime.start();
+
+  const waitForEvent: TestEngine["waitForEvent"] = (runId, match, timeoutMs = 10_000) =>
+    new Promise((resolve, reject) => {
+      let done = false;
+      const finish = (event?: StoredEvent, error?: Error) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        unsubscribe();
+        if (event) resolve(event);
+        else reject(error);
+      };
+      const timer = setTimeout(
+        () => finish(undefined, new Error(`Timed out waiting for an event of run ${runId}`)),
+        timeoutMs,
+      );
+      // A run that ends without the event fails the wait at once, with the run's error.
+      const check = (event: StoredEvent) => {
+        if (match(event)) finish(event);
+        else if (TERMINAL_RUN_EVENTS.has(event.type))
+          finish(undefined, new Error(`Run ${runId} ended first: ${JSON.stringify(event.data)}`));
+      };
+      const unsubscribe = runtime.subscribe((event) => {
+        if (event.runId === runId) check(event);
+      });
+      void world.readEvents(runId).then((events) => events.forEach(check), reject);
+    });
+
+  return {
+    runtime,
+    start: (fn, args) => start(fn, args, { runtime }),
+    events: (runId) => world.readEvents(runId),
+    waitForEvent,
+    waitForEnd: (runId, timeoutMs) =>
+      waitForEvent(runId, (event) => TERMINAL_RUN_EVENTS.has(event.type), timeoutMs),
+    close: () => runtime.close(),
+  };
+}
+
+/** Events of one type, optionally of one correlation ID. */
+export function ofType<K extends EventType>(
+  events: StoredEvent[],
+  type: K,
+  correlationId?: string,
+): EventOf<K>[] {
+  return events.filter(
+    (event): event is EventOf<K> =>
+      event.type === type && (correlationId === undefined || event.correlationId === correlationId),
+  );
+}
+
+/**
+ * Replays a finished run's log in a brand-new session (what a fresh process does), without its
+ * terminal event, and returns where the replay ends: a deterministic workflow reaches the same
+ * outcome as the run it replays.
+ */
+export async function replayFinishedRun(engine: TestEngine, runId: string): Promise<Outcome> {
+  const run = await engine.runtime.world.getRun(runId);
+  if (!run) throw new Error(`no run ${runId}`);
+  // Up to the terminal event: steps the workflow no longer awaited may complete after it.
+  const log = await engine.events(runId);
+  const end = log.findIndex((event) => TERMINAL_RUN_EVENTS.has(event.type));
+  const events = end < 0 ? log : log.slice(0, end);
+  const session = new WorkflowSession({
+    runId,
+    workflowName: run.workflowName,
+    seed: run.seed,
+    input: run.input,
+    createdAt: run.createdAt,
+    bundle: await bundles.getWorkflowBundle(run.workflowName),
+    url: "http://localhost:4321",
+  });
+  return session.feed(events);
+}
+
+/** A completed outcome's value, as the caller would see it. */
+export function outputOf(outcome: Outcome): unknown {
+  if (outcome.status !== "completed")
+    throw new Error(`expected a completed replay, got ${JSON.stringify(outcome)}`);
+  return deserialize(outcome.output);
+}
+
+/**
+ * Imports `test/workflows/<file>.ts` in its client form (what an app that imports it gets from
+ * the integration): workflows stamped with their ID and throwing when called directly, steps
+ * plain functions, serializable classes registered.
+ */
+export async function importClientModule<T>(file: string): Promise<T> {
+  const source = path.join(ROOT, "test", "workflows", `${file}.ts`);
+  const client = transform(await readFile(source, "utf8"), {
+    filename: source,
+    root: ROOT,
+    mode: "client",
+  });
+  const js = await stripTypes(client.code, { loader: "ts", format: "esm" });
+  // `workflow` as an app gets it (the package's default export condition), by absolute URL:
+  // the module sits under node_modules, so that the test runner leaves it to Node.
+  const api = pathToFileURL(path.join(ROOT, "dist", "runtime", "workflow", "index.js")).href;
+  const code = js.code.replace(/(from\s*)(["'])workflow\2/g, `$1"${api}"`);
+  const dir = path.join(ROOT, "node_modules", ".cache", "workflow-test");
+  await mkdir(dir, { recursive: true });
+  const out = path.join(dir, `${file}-${process.pid}.mjs`);
+  await writeFile(out, code);
+  return (await import(pathToFileURL(out).href)) as T;
+}

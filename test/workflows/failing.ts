@@ -1,0 +1,61 @@
+import { FatalError, sleep } from "workflow";
+import { checkOrder } from "./helpers.js";
+
+async function reserve(items: string[]) {
+  "use step";
+  return items.map((item) => `${item}:reserved`);
+}
+
+/** Throws in its own body after a step and a sleep. */
+export async function failsInWorkflow(items: string[]) {
+  "use workflow";
+  const reserved = await reserve(items);
+  await sleep("5ms");
+  if (reserved.length < 3) {
+    throw new TypeError(`Need 3 items, got ${reserved.length}`);
+  }
+  return reserved;
+}
+
+/** Throws in a helper module the workflow imports. */
+export async function failsInHelper() {
+  "use workflow";
+  await reserve(["a"]);
+  return checkOrder({ items: [] });
+}
+
+/** Uses what the sandbox does not have. */
+export async function usesSetTimeout() {
+  "use workflow";
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+export async function usesFetch() {
+  "use workflow";
+  return fetch("http://127.0.0.1:1/");
+}
+
+export async function usesRequire() {
+  "use workflow";
+  const load = (globalThis as unknown as { require: (id: string) => unknown }).require;
+  return load("node:fs");
+}
+
+export async function usesProcess() {
+  "use workflow";
+  return { env: typeof process.env, exit: typeof (process as unknown as { exit?: unknown }).exit };
+}
+
+async function chargeCard(amount: number) {
+  "use step";
+  if (amount > 100) {
+    throw new FatalError(`Amount ${amount} is over the limit`);
+  }
+  return amount;
+}
+
+/** A step's FatalError, not caught: the run fails with the step's error and stack. */
+export async function failsInStep() {
+  "use workflow";
+  return chargeCard(500);
+}
