@@ -26,6 +26,13 @@ export interface EngineContext {
    * message may be the retry the attempt itself scheduled).
    */
   inFlightSteps: Map<string, { again: boolean }>;
+  /**
+   * Runs whose pending steps and wake-ups this process has already queued. A run missing here
+   * (new process, or first invocation) gets all of its pending work queued again on replay, in
+   * case a dead process had it in flight; a run present here only queues what is new, even when
+   * its sandbox was evicted from the sticky cache.
+   */
+  scheduledRuns: Set<string>;
   /** Appends events and tells listeners. */
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
 }

@@ -34,9 +34,9 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
     await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
 
   let session = ctx.cache.take(runId);
-  // A session that was not kept means a new process or an eviction: work a dead process left
-  // behind (steps, wake-ups) must be scheduled again.
-  const recovering = !session;
+  // A run this process has not scheduled yet may have work a dead process left behind (steps,
+  // wake-ups): all of its pending work is queued again. Queue keys dedupe what is still waiting.
+  const recovering = !ctx.scheduledRuns.has(runId);
   try {
     if (!session) {
       const bundle = await ctx.bundles.getWorkflowBundle(run.workflowName);
@@ -57,6 +57,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
         return;
       }
       if (await advance(ctx, runId, outcome, recovering)) continue;
+      ctx.scheduledRuns.add(runId);
       ctx.cache.keep(runId, session);
       return;
     }

@@ -1,4 +1,4 @@
-import type { NewEvent, StoredEvent } from "../worlds/events.js";
+import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/events.js";
 import type { QueueMessage, World } from "../worlds/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
 import type { BundleSource, EngineContext } from "./context.js";
@@ -45,9 +45,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const listeners = new Set<(event: StoredEvent) => void>();
   if (options.onEvent) listeners.add(options.onEvent);
   const cache = new StickyCache(options.stickyCacheSize ?? 1000);
+  const scheduledRuns = new Set<string>();
   const append = async (runId: string, events: NewEvent[]) => {
     const stored = await world.append(runId, events);
-    for (const event of stored) for (const listener of listeners) listener(event);
+    for (const event of stored) {
+      // An ended run (also one cancelled from outside the engine) needs no live sandbox.
+      if (TERMINAL_RUN_EVENTS.has(event.type)) {
+        cache.drop(runId);
+        scheduledRuns.delete(runId);
+      }
+      for (const listener of listeners) listener(event);
+    }
     return stored;
   };
   const ctx: EngineContext = {
@@ -57,6 +65,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     url: options.url ?? getAppUrl(process.env),
     retryDelayMs: options.retryDelayMs ?? 1000,
     inFlightSteps: new Map(),
+    scheduledRuns,
     append,
   };
 

@@ -16,3 +16,8 @@ export {
 export { RequestError, type RequestErrorCode } from "./request-error.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";
 export { getDefaultRuntime, setDefaultRuntime } from "../engine/default-runtime.js";
+export {
+  createPrebuiltBundleSource,
+  useWorkflowBundles,
+  type PrebuiltBundles,
+} from "../engine/prebuilt-bundles.js";
