@@ -119,8 +119,9 @@ describe.each(ENGINE_MODES)("determinism ($mode)", ({ mode, stickyCacheSize }) =
     const replays = await Promise.all(
       runs.map(async (run) => outputOf(await replayFinishedRun(engine, run.runId))),
     );
+    // Which branch wins depends on real time (and so on machine load); that each replay gives
+    // its own run's answer does not.
     expect(replays).toEqual(values);
-    expect(new Set(values.map((v) => JSON.stringify(v))).size).toBe(names.length);
   });
 
   it("Math.random, Date and crypto replay to the same values", async () => {
