@@ -1,5 +1,6 @@
 /**
- * Builds the two bundles of a workflow file with esbuild and the directive transform:
+ * Builds the two bundles of one workflow file, or of several (a bundler plugin builds one pair
+ * for every file it discovered), with esbuild and the directive transform:
  * - the workflow bundle: one IIFE script for the sandbox, every import bundled (the sandbox has
  *   no module loader), `workflow` resolved through its `workflow` export condition;
  * - the step bundle: an ES module for Node with step bodies registered by ID; packages stay
@@ -7,8 +8,9 @@
  *   app's copy of each package (and of `workflow` itself).
  * Both carry inline source maps that lead back to the user's files.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type BuildFailure, type Message, type Plugin } from "esbuild";
 import {
   directivePlugin,
@@ -16,6 +18,7 @@ import {
   toOriginalMessage,
   type TransformedFile,
 } from "./directive-plugin.js";
+import { SOURCE_FILE } from "./source-files.js";
 
 export interface BuiltBundle {
   code: string;
@@ -36,6 +39,43 @@ export class BundleBuildError extends Error {
   }
 }
 
+/** The files a bundle starts from: one entry, or several that a generated module imports. */
+export type BundleEntries = string | readonly string[];
+
+/** How the step bundle imports packages. */
+export interface StepBundleOptions {
+  /**
+   * `"absolute"`: by the file URL they resolve to now (the bundle runs from any folder, such
+   * as a cache). `"bare"`: by the specifier the source wrote, resolved where the bundle is
+   * written (an app's output folder, which a deployment moves as a whole).
+   * @default "absolute"
+   */
+  packageImports?: "absolute" | "bare";
+}
+
+/** The generated entry module's name (not a file). */
+const STDIN_NAME = "<workflow entries>";
+
+/**
+ * esbuild options that start the bundle at `entries`. Several entries become one generated
+ * module that re-exports each (`export *`, so that a package marked `sideEffects: false` is
+ * kept: its modules register workflows and steps as they load).
+ */
+function entryOptions(entries: BundleEntries, root: string): Parameters<typeof build>[0] {
+  if (typeof entries === "string") return { entryPoints: [entries] };
+  const contents = entries
+    .map((file, i) => `export * as __workflow_entry_${i} from ${JSON.stringify(file)};`)
+    .join("\n");
+  return {
+    stdin: { contents, resolveDir: root, sourcefile: STDIN_NAME, loader: "js" },
+  };
+}
+
+function describeEntries(entries: BundleEntries, root: string): string {
+  if (typeof entries === "string") return entries;
+  return entries.map((file) => path.relative(root, file) || file).join(", ");
+}
+
 function formatMessage(m: Message): string {
   // esbuild columns are 0-based; people (and editors) count from 1.
   const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
@@ -44,14 +84,14 @@ function formatMessage(m: Message): string {
 }
 
 async function run(
-  entry: string,
+  entries: BundleEntries,
   root: string,
   transformed: Map<string, TransformedFile>,
   options: Parameters<typeof build>[0],
 ): Promise<BuiltBundle> {
   try {
     const result = await build({
-      entryPoints: [entry],
+      ...entryOptions(entries, root),
       bundle: true,
       write: false,
       metafile: true,
@@ -63,7 +103,7 @@ async function run(
     });
     const code = result.outputFiles![0]!.text;
     const inputs = Object.keys(result.metafile!.inputs)
-      .filter((input) => !input.includes(":"))
+      .filter((input) => !input.includes(":") && input !== STDIN_NAME)
       // Relative to absWorkingDir (the root), not to this process's working directory.
       .map((input) => path.resolve(root, input));
     return { code, inputs };
@@ -71,15 +111,15 @@ async function run(
     const failure = error as BuildFailure;
     if (Array.isArray(failure.errors)) {
       const messages = failure.errors.map((m) => toOriginalMessage(m, root, transformed));
-      throw new BundleBuildError(entry, messages);
+      throw new BundleBuildError(describeEntries(entries, root), messages);
     }
     throw error;
   }
 }
 
-export function buildWorkflowBundle(entry: string, root: string): Promise<BuiltBundle> {
+export function buildWorkflowBundle(entries: BundleEntries, root: string): Promise<BuiltBundle> {
   const transformed = new Map<string, TransformedFile>();
-  return run(entry, root, transformed, {
+  return run(entries, root, transformed, {
     format: "iife",
     platform: "neutral",
     mainFields: ["module", "main"],
@@ -89,8 +129,32 @@ export function buildWorkflowBundle(entry: string, root: string): Promise<BuiltB
   });
 }
 
-/** Keeps packages as imports of their resolved absolute file URL. */
-function externalPackages(): Plugin {
+/** A directive alone on its line: what a file that defines steps or workflows holds. */
+const DIRECTIVE_LINE = /^\s*(['"])use (?:step|workflow)\1;?\s*$/m;
+/** This package's own files: the runtime, which the bundle must share with the app. */
+const OWN_PACKAGE = path.resolve(fileURLToPath(new URL("../../", import.meta.url)));
+
+/**
+ * Whether a file (of a package, say) defines steps or workflows: a directive alone on a line.
+ * Such package files are bundled, so that the transform registers their steps; every other
+ * package stays an import. This package's own files never count (they mention directives in
+ * messages).
+ */
+export function holdsDirectives(file: string): boolean {
+  if (
+    file.startsWith(OWN_PACKAGE + path.sep) &&
+    !file.includes(`${path.sep}node_modules${path.sep}`)
+  )
+    return false;
+  try {
+    return DIRECTIVE_LINE.test(readFileSync(file, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps packages as imports (see `StepBundleOptions`), but for their files with steps. */
+function externalPackages(packageImports: "absolute" | "bare"): Plugin {
   return {
     name: "workflow-external-packages",
     setup(b) {
@@ -105,15 +169,22 @@ function externalPackages(): Plugin {
           pluginData: "resolving",
         });
         if (resolved.errors.length) return { errors: resolved.errors };
-        return { path: pathToFileURL(resolved.path).href, external: true };
+        if (SOURCE_FILE.test(resolved.path) && holdsDirectives(resolved.path))
+          return { path: resolved.path };
+        const external = packageImports === "bare" ? args.path : pathToFileURL(resolved.path).href;
+        return { path: external, external: true };
       });
     },
   };
 }
 
-export function buildStepBundle(entry: string, root: string): Promise<BuiltBundle> {
+export function buildStepBundle(
+  entries: BundleEntries,
+  root: string,
+  options: StepBundleOptions = {},
+): Promise<BuiltBundle> {
   const transformed = new Map<string, TransformedFile>();
-  return run(entry, root, transformed, {
+  return run(entries, root, transformed, {
     format: "esm",
     platform: "node",
     target: "node20",
@@ -122,6 +193,9 @@ export function buildStepBundle(entry: string, root: string): Promise<BuiltBundl
     // The map's sources are relative to root, not to the cached bundle's folder: say so, or
     // Node's source maps put step frames under node_modules/.cache.
     sourceRoot: `${pathToFileURL(root).href}/`,
-    plugins: [externalPackages(), directivePlugin({ mode: "step", root, transformed })],
+    plugins: [
+      externalPackages(options.packageImports ?? "absolute"),
+      directivePlugin({ mode: "step", root, transformed }),
+    ],
   });
 }

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { codeFrameColumns } from "@babel/code-frame";
 import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import type { Loader, Message, Plugin } from "esbuild";
@@ -25,6 +26,20 @@ export function isNodeBuiltin(specifier: string): boolean {
     specifier.startsWith("node:") ||
     BUILTINS.has(specifier) ||
     BUILTINS.has(specifier.split("/")[0]!)
+  );
+}
+
+/**
+ * This package's compiled runtime (`dist/`), which workflow bundles include: never user code,
+ * though its messages mention the directives (which would cost a parse per file and build).
+ * Running from sources, nothing is skipped.
+ */
+const OWN_DIST = path.resolve(fileURLToPath(new URL("../../", import.meta.url))) + path.sep;
+function isOwnCompiledFile(file: string): boolean {
+  return (
+    path.basename(OWN_DIST) === "dist" &&
+    file.startsWith(OWN_DIST) &&
+    !file.includes(`${path.sep}node_modules${path.sep}`)
   );
 }
 
@@ -119,7 +134,7 @@ export function directivePlugin({ mode, root, transformed }: DirectivePluginOpti
         });
       }
       build.onLoad({ filter: SOURCE_FILE }, async (args) => {
-        if (args.path.endsWith(".d.ts")) return undefined;
+        if (args.path.endsWith(".d.ts") || isOwnCompiledFile(args.path)) return undefined;
         const code = await readFile(args.path, "utf8");
         const result = transform(code, {
           filename: args.path,

@@ -54,13 +54,24 @@ export function fileOfId(id: string, root: string): string | null {
   const segments = specifier.split("/");
   const nameLength = specifier.startsWith("@") ? 2 : 1;
   const packageName = segments.slice(0, nameLength).join("/");
+  const packageDir = findPackageDir(packageName, root);
+  return packageDir && findSourceFile(path.join(packageDir, ...segments.slice(nameLength)));
+}
+
+/** The folder of an installed package, as Node would find it from `root`; null if none. */
+function findPackageDir(packageName: string, root: string): string | null {
   try {
     const manifest = createRequire(path.join(root, "package.json")).resolve(
       `${packageName}/package.json`,
     );
-    return findSourceFile(path.join(path.dirname(manifest), ...segments.slice(nameLength)));
+    return path.dirname(manifest);
   } catch {
-    return null;
+    // An `exports` map that does not list package.json: look in node_modules folders instead.
+  }
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", packageName);
+    if (existsSync(path.join(candidate, "package.json"))) return candidate;
+    if (path.dirname(dir) === dir) return null;
   }
 }
 

@@ -62,22 +62,34 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
 }
 
+/** The path of a Node request, without its query; `/` when it cannot be read. */
+function pathOf(req: IncomingMessage): string {
+  const raw = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+  try {
+    return new URL(raw, "http://localhost").pathname;
+  } catch {
+    return "/";
+  }
+}
+
 /** Adapts a Web handler (by default `handleRequest`) to `node:http` and middleware stacks. */
 export function toNodeHandler(
   handler: WebHandler = (request) => handleRequest(request),
   options: NodeHandlerOptions = {},
 ): NodeHandler {
   return async (req, res, next) => {
+    // Matched on the path alone, before the body becomes a Web stream: a request passed on to
+    // `next()` keeps its body for the middlewares after this one.
+    if (options.match && !options.match(pathOf(req))) {
+      if (next) next();
+      else await sendWebResponse(res, new Response(null, { status: 404 }));
+      return;
+    }
     let request: Request;
     try {
       request = toWebRequest(req);
     } catch (error) {
       await sendWebResponse(res, jsonError(400, "BAD_REQUEST", (error as Error).message));
-      return;
-    }
-    if (options.match && !options.match(new URL(request.url).pathname)) {
-      if (next) next();
-      else await sendWebResponse(res, new Response(null, { status: 404 }));
       return;
     }
     try {

@@ -1,0 +1,11 @@
+/** The bundler-independent core of the workflow plugins, for adapters and integrations. */
+export { workflowUnplugin } from "./unplugin.js";
+export type { WorkflowPluginOptions } from "./options.js";
+export {
+  buildWorkflowBundleFiles,
+  GENERATED_FILES,
+  writeWorkflowBundles,
+  type WorkflowBundleFiles,
+  type WriteWorkflowBundlesOptions,
+  type WrittenWorkflowBundles,
+} from "./write-workflow-bundles.js";

@@ -1,0 +1,102 @@
+/**
+ * What `withWorkflow` adds to a Next config, without running Next: the loader for webpack (with
+ * the setup module for Node.js server code only) and for Turbopack (after the user's own
+ * rules, behind a content condition that also lets near-miss directives through), `workflow`
+ * as a server external package, and nothing changed in the user's object.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  applyWorkflowConfig,
+  LOADER_CONTENT,
+  type NextConfigFields,
+  TURBOPACK_GLOB,
+} from "./config.js";
+
+const setup = { loader: "/pkg/loader.js", root: "/app", setup: "/app/app/.well-known/setup.js" };
+
+describe("applyWorkflowConfig", () => {
+  it("adds workflow to serverExternalPackages once, keeping the user's", () => {
+    const config = applyWorkflowConfig({ serverExternalPackages: ["sharp"] }, setup);
+    expect(config.serverExternalPackages).toEqual(["sharp", "workflow"]);
+    const again = applyWorkflowConfig(config, setup);
+    expect(again.serverExternalPackages).toEqual(["sharp", "workflow"]);
+  });
+
+  it("appends the loader to webpack's rules after the user's hook, with the setup on the Node.js server only", () => {
+    const calls: string[] = [];
+    const user: NextConfigFields & { reactStrictMode: boolean } = {
+      reactStrictMode: true,
+      webpack: (config: { module?: { rules?: unknown[] } }, context: { isServer: boolean }) => {
+        calls.push(context.isServer ? "server" : "client");
+        return { ...config, module: { rules: [...(config.module?.rules ?? []), "user-rule"] } };
+      },
+    };
+    const config = applyWorkflowConfig(user, setup);
+    expect(config.reactStrictMode).toBe(true);
+    const server = config.webpack!(
+      { module: { rules: ["next-rule"] } },
+      { isServer: true, nextRuntime: "nodejs" },
+    );
+    const client = config.webpack!({ module: { rules: [] } }, { isServer: false });
+    const edge = config.webpack!({}, { isServer: true, nextRuntime: "edge" });
+    expect(calls).toEqual(["server", "client", "server"]);
+    expect(server.module!.rules!.slice(0, 2)).toEqual(["next-rule", "user-rule"]);
+    const options = (rules: unknown[]) =>
+      (rules.at(-1) as { use: { loader: string; options: unknown }[] }).use[0];
+    expect(options(server.module!.rules!)).toEqual({
+      loader: "/pkg/loader.js",
+      options: { root: "/app", setup: setup.setup },
+    });
+    expect(options(client.module!.rules!)?.options).toEqual({ root: "/app" });
+    expect(options(edge.module!.rules!)?.options).toEqual({ root: "/app" });
+  });
+
+  it("adds Turbopack rules after the user's, and leaves the user's object as it was", () => {
+    const userRule = { loaders: ["my-loader"] };
+    const user = {
+      turbopack: {
+        resolveAlias: { a: "b" },
+        rules: { [TURBOPACK_GLOB]: userRule, "*.svg": ["svgr"] },
+      },
+    };
+    const snapshot = structuredClone(user);
+    const config = applyWorkflowConfig(user, setup);
+    expect(user).toEqual(snapshot);
+    expect(config.turbopack!.resolveAlias).toEqual({ a: "b" });
+    expect(config.turbopack!.rules!["*.svg"]).toEqual(["svgr"]);
+    const rules = (config.turbopack!.rules as Record<string, unknown>)[TURBOPACK_GLOB] as unknown[];
+    expect(rules[0]).toBe(userRule);
+    expect(rules.slice(1)).toEqual([
+      {
+        condition: { all: ["node", { content: LOADER_CONTENT }] },
+        loaders: [{ loader: "/pkg/loader.js", options: { root: "/app", setup: setup.setup } }],
+      },
+      {
+        condition: { all: [{ not: "node" }, { content: LOADER_CONTENT }] },
+        loaders: [{ loader: "/pkg/loader.js", options: { root: "/app" } }],
+      },
+    ]);
+  });
+});
+
+describe("LOADER_CONTENT (Turbopack's content condition)", () => {
+  it.each([
+    '"use step";',
+    "'use workflow'",
+    '"use stpe";',
+    '"Use Step";',
+    '"use-workflow"',
+    '"use workflw"',
+    'import { start } from "workflow/api";',
+    "static [Symbol.for('workflow-serialize')](v) {}",
+  ])("lets %s through", (text) => {
+    expect(LOADER_CONTENT.test(text)).toBe(true);
+  });
+
+  it.each(["const [x, setX] = useState(0);", 'import React from "react";', "export default 1;"])(
+    "skips %s",
+    (text) => {
+      expect(LOADER_CONTENT.test(text)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,11 @@
+/**
+ * `workflow/rollup`: durable workflows in a Rollup build. `workflow()` in the plugins; see the
+ * README for the lines to add. All the logic is the shared plugin in integrations/core.
+ */
+import { workflowUnplugin } from "../core/unplugin.js";
+
+export type { WorkflowPluginOptions } from "../core/options.js";
+
+/** The workflow plugin for Rollup. */
+export const workflow = workflowUnplugin.rollup;
+export default workflow;

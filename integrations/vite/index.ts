@@ -1,0 +1,11 @@
+/**
+ * `workflow/vite`: durable workflows in a Vite build. `workflow()` in the plugins; see the
+ * README for the lines to add. All the logic is the shared plugin in integrations/core.
+ */
+import { workflowUnplugin } from "../core/unplugin.js";
+
+export type { WorkflowPluginOptions } from "../core/options.js";
+
+/** The workflow plugin for Vite. */
+export const workflow = workflowUnplugin.vite;
+export default workflow;
