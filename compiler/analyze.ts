@@ -1,4 +1,4 @@
-import traverseModule, { type NodePath } from "@babel/traverse";
+import type { NodePath } from "@babel/traverse";
 import type * as t from "@babel/types";
 import { scanCaptures } from "./captures.js";
 import { createDiagnostic, type DiagnosticCode } from "./diagnostics.js";
@@ -6,13 +6,9 @@ import { type DirectiveKind, scanDirectives } from "./directives.js";
 import { createNameAllocator, makeId, toIdentifier } from "./ids.js";
 import { getClassName, getLocalName } from "./naming.js";
 import { findExportMarks } from "./module-directive.js";
+import { getScopeIndex, type ScopeModel, toAstPath } from "./scope/index.js";
 import type { Diagnostic } from "./types.js";
-
-// @babel/traverse is CommonJS: under Node's ESM its default export arrives as `.default`.
-type Traverse = typeof traverseModule.default;
-const traverse: Traverse =
-  (traverseModule as unknown as { default?: Traverse }).default ??
-  (traverseModule as unknown as Traverse);
+import { visitCandidates } from "./visit-candidates.js";
 
 /** How a marked function sits in its code, which decides how each mode rewrites it. */
 export type FunctionForm =
@@ -63,7 +59,7 @@ export interface RegisteredClass {
 }
 
 export interface FileAnalysis {
-  program: NodePath<t.Program>;
+  program: t.Program;
   /** The module directive statement, removed in every mode. */
   moduleDirective: { kind: DirectiveKind; node: t.Node } | null;
   /** Marked functions in source order (outer before inner). */
@@ -80,6 +76,10 @@ export interface AnalyzeInput {
   /** Root-relative file name, for diagnostics. */
   file: string;
   modulePath: string;
+  /** Babel's scope analysis of the file, answered on demand. */
+  model: ScopeModel;
+  /** `findCandidateOffsets(code)`: where directives and serialization keys may be. */
+  offsets: number[];
 }
 
 const SERDE_SYMBOLS = new Set(["workflow-serialize", "workflow-deserialize"]);
@@ -123,7 +123,7 @@ function isNested(path: NodePath): boolean {
  * is invisible from the module scope, so it is treated like a nested function: it gets a
  * module-level copy instead of a module-level registration that would name an undeclared variable.
  */
-function isBlockScoped(path: NodePath<t.Function>, form: FunctionForm): boolean {
+function isBlockScoped(model: ScopeModel, path: NodePath<t.Function>, form: FunctionForm): boolean {
   const node = path.node;
   const parent = path.parentPath;
   let name: string | null = null;
@@ -131,8 +131,11 @@ function isBlockScoped(path: NodePath<t.Function>, form: FunctionForm): boolean 
   if (form === "bound" && parent?.isVariableDeclarator() && parent.node.id.type === "Identifier")
     name = parent.node.id.name;
   if (name === null || !parent) return false;
-  const binding = parent.scope.getBinding(name);
-  return !!binding && !binding.scope.path.isProgram();
+  const at = toAstPath(parent);
+  const scope = getScopeIndex(at, at.length - 1);
+  if (scope === 0) return false; // in the module scope, the name can only be a module binding
+  const binding = model.resolveFromScope(name, at, scope);
+  return !!binding && binding.scope.type !== "Program";
 }
 
 function getFormOf(path: NodePath<t.Function>): FunctionForm {
@@ -146,23 +149,17 @@ function getFormOf(path: NodePath<t.Function>): FunctionForm {
 }
 
 /** Finds every step, workflow and registered class of a module, names them and checks them. */
-export function analyze({ ast, code, file, modulePath }: AnalyzeInput): FileAnalysis {
+export function analyze(input: AnalyzeInput): FileAnalysis {
+  const { ast, code, file, modulePath, model } = input;
   const diagnostics: Diagnostic[] = [];
   const report = (code_: DiagnosticCode, node: t.Node, ...args: string[]) =>
     diagnostics.push(
       (createDiagnostic as (...a: unknown[]) => Diagnostic)(code_, file, code, node, ...args),
     );
-  const allocateName = createNameAllocator(new Set(code.match(/[A-Za-z_$][\w$]*/g)));
+  const allocateName = createNameAllocator(code);
+  const program = ast.program;
 
-  let program!: NodePath<t.Program>;
-  traverse(ast, {
-    Program(p) {
-      program = p;
-      p.stop();
-    },
-  });
-
-  const moduleScan = scanDirectives(program.node);
+  const moduleScan = scanDirectives(program);
   const moduleDirective = moduleScan.marker;
   for (const m of moduleScan.misplaced) {
     report(
@@ -174,8 +171,12 @@ export function analyze({ ast, code, file, modulePath }: AnalyzeInput): FileAnal
     report(m.kind === "step" ? "STEP_DIRECTIVE_TYPO" : "WORKFLOW_DIRECTIVE_TYPO", m.node, m.text);
   }
   const exportMarks = moduleDirective
-    ? findExportMarks(program, moduleDirective.kind, (code_, node) => report(code_, node))
+    ? findExportMarks(program, model, moduleDirective.kind, (code_, node) => report(code_, node))
     : new Set<t.Node>();
+  // Only nodes around a directive-like string, a serialization key or a marked export need a visit.
+  let offsets = input.offsets;
+  if (exportMarks.size)
+    offsets = [...offsets, ...[...exportMarks].map((node) => node.start!)].sort((a, b) => a - b);
 
   const classes = new Map<t.Class, RegisteredClass | null>();
   const classOf = (cls: NodePath<t.Class>): RegisteredClass | null => {
@@ -222,7 +223,7 @@ export function analyze({ ast, code, file, modulePath }: AnalyzeInput): FileAnal
     return names;
   };
 
-  traverse(ast, {
+  visitCandidates(ast, offsets, {
     Class(path) {
       const serde = path.node.body.body.some(isSerdeKey);
       if (!serde) return;
@@ -250,7 +251,7 @@ export function analyze({ ast, code, file, modulePath }: AnalyzeInput): FileAnal
       if (!kind) return;
 
       const form = getFormOf(path);
-      const nested = isNested(path) || isBlockScoped(path, form);
+      const nested = isNested(path) || isBlockScoped(model, path, form);
       const isMethodLike =
         node.type === "ObjectMethod" ||
         node.type === "ClassMethod" ||
@@ -301,7 +302,7 @@ export function analyze({ ast, code, file, modulePath }: AnalyzeInput): FileAnal
         }
       }
 
-      const captures = nested && kind === "step" ? scanCaptures(path) : null;
+      const captures = nested && kind === "step" ? scanCaptures(model, toAstPath(path)) : null;
       for (const u of captures?.unportable ?? [])
         report("STEP_USES_SUPER_OR_ARGUMENTS", u.node, u.what);
 

@@ -1,9 +1,8 @@
-import type { Binding, NodePath } from "@babel/traverse";
 import * as t from "@babel/types";
 import type MagicString from "magic-string";
 import { removeStatement } from "./edit.js";
-
-export type Range = readonly [start: number, end: number];
+import { createRangeSet, type Range } from "./range-set.js";
+import type { ScopeModel } from "./scope/index.js";
 
 interface Removable {
   node: t.Node;
@@ -18,24 +17,46 @@ interface Removable {
  * side-effect imports and anything in `keep` stay. Repeats until nothing changes.
  */
 export function eliminateDeadCode(
-  program: NodePath<t.Program>,
+  model: ScopeModel,
   s: MagicString,
   code: string,
   removed: Range[],
   keep: Set<string>,
 ): void {
-  const dead: Range[] = [...removed];
-  const isDead = (node: t.Node) => dead.some(([a, b]) => node.start! >= a && node.end! <= b);
-  const isOrphaned = (binding: Binding | undefined) => {
+  const dead = createRangeSet(removed);
+  const isDead = (node: t.Node) => dead.holds(node.start!, node.end!);
+  const inDeadCode = dead.holdsOffset;
+  /**
+   * Babel's test: the binding is referenced, and every reference and write is in dead code. A
+   * dead range is always a whole function or method, a function body (block or expression), a
+   * statement, a declarator or an import specifier, never part of a pattern; so an identifier
+   * inside one has its whole use inside one too (the identifier, the assignment its pattern
+   * belongs to, the export around its declaration, which is removed with the function). Hence
+   * only the identifiers in live code need resolving, and in dead code only until one
+   * reference is found.
+   */
+  const isOrphaned = (name: string) => {
+    const binding = model.getProgramBinding(name);
     if (!binding || keep.has(binding.identifier.name)) return false;
-    const uses = [...binding.referencePaths, ...binding.constantViolations];
-    return binding.referencePaths.length > 0 && uses.every((use) => isDead(use.node));
+    const occurrences = model.findOccurrences(name);
+    if (!occurrences.some(inDeadCode)) return false; // then no reference is dead either
+    if (!binding.redeclarations.every(isDead)) return false;
+    for (const pos of occurrences) {
+      if (inDeadCode(pos)) continue;
+      for (const use of model.findUsesAt(name, pos))
+        if (model.resolveUse(name, use) === binding) return false;
+    }
+    for (const pos of occurrences) {
+      if (!inDeadCode(pos)) continue;
+      for (const use of model.findUsesAt(name, pos))
+        if (use.kind === "reference" && model.resolveUse(name, use) === binding) return true;
+    }
+    return false;
   };
-  const scope = program.scope;
 
   // Every candidate: a list of removable parts per statement (specifiers, declarators, or itself).
   const statements: { node: t.Statement; parts: Removable[] }[] = [];
-  for (const node of program.node.body) {
+  for (const node of model.program.body) {
     if (
       node.type === "ImportDeclaration" &&
       node.importKind !== "type" &&
@@ -72,9 +93,9 @@ export function eliminateDeadCode(
     for (const { parts } of statements) {
       for (const part of parts) {
         if (part.removed || part.names.length === 0) continue;
-        if (part.names.every((name) => isOrphaned(scope.getBinding(name)))) {
+        if (part.names.every(isOrphaned)) {
           part.removed = true;
-          dead.push([part.node.start!, part.node.end!]);
+          dead.add(part.node.start!, part.node.end!);
           changed = true;
         }
       }

@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import MagicString from "magic-string";
 import type { FileAnalysis, MarkedFunction, RegisteredClass } from "./analyze.js";
-import type { Range } from "./dce.js";
+import type { Range } from "./range-set.js";
 import { afterStatementText, getKeyText, getParamsStart, removeStatement } from "./edit.js";
 import { directCallGuard, registerClass } from "./hooks.js";
 import type { DirectiveKind } from "./directives.js";

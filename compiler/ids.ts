@@ -43,12 +43,35 @@ export function toIdentifier(name: string): string {
   return IDENTIFIER.test(id) ? id : `_${id}`;
 }
 
-/** Hands out names that occur nowhere in the file (identifiers the compiler adds). */
-export function createNameAllocator(taken: Set<string>): (wanted: string) => string {
+const isWordCode = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Is `name` one of the tokens `/[A-Za-z_$][\w$]*\/g` finds in `code`? A token is a run of word
+ * characters without its leading digits, so `name` must end a run that only digits precede.
+ */
+function occursAsToken(code: string, name: string): boolean {
+  for (let i = code.indexOf(name); i >= 0; i = code.indexOf(name, i + 1)) {
+    if (isWordCode(code.charCodeAt(i + name.length))) continue;
+    let start = i;
+    while (start > 0 && isDigitCode(code.charCodeAt(start - 1))) start--;
+    if (start === 0 || !isWordCode(code.charCodeAt(start - 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Hands out names that occur nowhere in the file (identifiers the compiler adds). Only the
+ * names asked for are looked up, instead of collecting every word of the file up front.
+ */
+export function createNameAllocator(code: string): (wanted: string) => string {
+  const given = new Set<string>();
+  const taken = (name: string) => given.has(name) || occursAsToken(code, name);
   return (wanted) => {
     let name = wanted;
-    for (let i = 2; taken.has(name); i++) name = `${wanted}$${i}`;
-    taken.add(name);
+    for (let i = 2; taken(name); i++) name = `${wanted}$${i}`;
+    given.add(name);
     return name;
   };
 }

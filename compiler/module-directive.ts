@@ -1,7 +1,7 @@
-import type { NodePath } from "@babel/traverse";
 import type * as t from "@babel/types";
 import type { DiagnosticCode } from "./diagnostics.js";
 import type { DirectiveKind } from "./directives.js";
+import type { ScopeModel } from "./scope/index.js";
 
 type Report = (code: DiagnosticCode, node: t.Node) => void;
 
@@ -41,7 +41,8 @@ const isLiteral = (node: t.Node) =>
  * functions named in `export { … }`. Exports that cannot be functions are reported.
  */
 export function findExportMarks(
-  program: NodePath<t.Program>,
+  program: t.Program,
+  model: ScopeModel,
   kind: DirectiveKind,
   report: Report,
 ): Set<t.Node> {
@@ -58,8 +59,7 @@ export function findExportMarks(
     return false;
   };
 
-  for (const statement of program.get("body")) {
-    const node = statement.node;
+  for (const node of program.body) {
     if (node.type === "ExportAllDeclaration") report(nonFunction, node);
     else if (node.type === "ExportNamedDeclaration") {
       if (node.source) {
@@ -81,9 +81,9 @@ export function findExportMarks(
             spec.exportKind === "type"
           )
             continue;
-          const binding = statement.scope.getBinding(spec.local.name);
+          const binding = model.getProgramBinding(spec.local.name);
           if (!binding) continue;
-          const target = binding.path.node;
+          const target = binding.node;
           if (target.type === "FunctionDeclaration" && target.async) marked.add(target);
           else if (target.type === "VariableDeclarator") {
             const init = unwrap(target.init);

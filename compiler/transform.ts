@@ -1,5 +1,6 @@
 import MagicString, { Bundle } from "magic-string";
 import { analyze } from "./analyze.js";
+import { findCandidateOffsets } from "./candidates.js";
 import { eliminateDeadCode } from "./dce.js";
 import { createDiagnostic } from "./diagnostics.js";
 import { mayNeedTransform } from "./directives.js";
@@ -11,6 +12,7 @@ import { emitClientMode } from "./modes/client.js";
 import { emitStepMode } from "./modes/step.js";
 import { emitWorkflowMode } from "./modes/workflow.js";
 import { parseModule } from "./parse.js";
+import { createScopeModel } from "./scope/index.js";
 import type { SourceMap, TransformMode, TransformOptions, TransformResult } from "./types.js";
 
 const MODES: Record<TransformMode, (emit: Emit) => void> = {
@@ -32,6 +34,8 @@ export function transform(code: string, options: TransformOptions): TransformRes
       `transform: mode must be "workflow", "step" or "client", got ${JSON.stringify(options.mode)}`,
     );
   if (!mayNeedTransform(code)) return unchanged;
+  // Before the parse: its garbage is then collected without an AST alive to copy.
+  const offsets = findCandidateOffsets(code);
 
   let ast;
   try {
@@ -48,11 +52,14 @@ export function transform(code: string, options: TransformOptions): TransformRes
   }
 
   try {
+    const model = createScopeModel(ast.program, code);
     const analysis = analyze({
       ast,
       code,
       file,
       modulePath: toModulePath(file, options.moduleSpecifier),
+      model,
+      offsets,
     });
     const manifest = buildManifest(analysis, file);
     const { diagnostics } = analysis;
@@ -69,7 +76,7 @@ export function transform(code: string, options: TransformOptions): TransformRes
       const keep = new Set<string>();
       for (const fn of analysis.functions) if (fn.binding) keep.add(fn.binding);
       for (const cls of analysis.classes) keep.add(cls.name);
-      eliminateDeadCode(analysis.program, emit.s, code, emit.removed, keep);
+      eliminateDeadCode(model, emit.s, code, emit.removed, keep);
     }
     writeHeader(emit, Object.keys(manifest).length ? toManifestComment(manifest) : "");
     return { ...assemble(emit, file, options.sourceMaps ?? true), manifest, diagnostics };
@@ -93,7 +100,7 @@ function writeHeader(emit: Emit, manifestComment: string): void {
     ...emit.top,
   ].filter(Boolean);
   if (!lines.length) return;
-  const interpreter = emit.analysis.program.node.interpreter;
+  const interpreter = emit.analysis.program.interpreter;
   const at = interpreter ? interpreter.end! : 0;
   emit.s.prependLeft(at, interpreter ? `\n${lines.join("\n")}` : `${lines.join("\n")}\n`);
 }
