@@ -190,6 +190,9 @@ export function buildStepBundle(
     target: "node20",
     conditions: ["import", "node"],
     absWorkingDir: root,
+    // esbuild renames a class that refers to itself (`Money` → `_Money`); its name shows in
+    // error messages and serialization paths, so keep the user's names.
+    keepNames: true,
     // The map's sources are relative to root, not to the cached bundle's folder: say so, or
     // Node's source maps put step frames under node_modules/.cache.
     sourceRoot: `${pathToFileURL(root).href}/`,

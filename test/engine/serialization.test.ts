@@ -77,6 +77,8 @@ describe.each(ENGINE_MODES)("serialization through the engine ($mode)", ({ stick
     expect(back.error.message).toBe("out of range");
     // A Money of some copy of the class (the step bundle's, registered last), not plain data.
     expect(Object.hasOwn(back.money.constructor, "classId")).toBe(true);
+    // The step bundle keeps the user's class names (esbuild renames self-referencing classes).
+    expect(back.money.constructor.name).toBe("Money");
     expect(back.money.format()).toBe("100 EUR");
     expect(back.numbers).toEqual(value.numbers);
     expect(Object.is(back.numbers[3], -0)).toBe(true);
