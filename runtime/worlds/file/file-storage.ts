@@ -5,6 +5,7 @@ import { isSafeId } from "../local/check-event.js";
 import type { LogStorage } from "../local/log-storage.js";
 import { prepareDataDir } from "./data-dir.js";
 import { decodeLines, encodeBatch } from "./log-lines.js";
+import { readBytes } from "./read-bytes.js";
 
 export interface FileStorageOptions {
   dir: string;
@@ -100,20 +101,7 @@ export class FileStorage implements LogStorage {
     const log = this.#logs.get(runId);
     if (!log || fromIndex >= log.offsets.length) return [];
     const start = log.offsets[fromIndex] as number;
-    const buffer = Buffer.allocUnsafe(log.size - start);
-    const handle = await open(log.path, "r");
-    try {
-      for (let done = 0; done < buffer.length;) {
-        const { bytesRead } = await handle.read(buffer, done, buffer.length - done, start + done);
-        if (bytesRead === 0)
-          throw new Error(
-            `Run log ${log.path} is shorter than expected; was it changed outside the world?`,
-          );
-        done += bytesRead;
-      }
-    } finally {
-      await handle.close();
-    }
+    const buffer = await readBytes(log.path, start, log.size, "Run log");
     return decodeLines(buffer, { runId, file: log.path, firstIndex: fromIndex, base: start })
       .events;
   }

@@ -4,6 +4,7 @@ import type { ChunkBatch, ChunkStorage } from "./chunk-storage.js";
 import { decodeChunkLines, encodeChunkLine } from "./chunk-lines.js";
 import { LocalStreams } from "./local-streams.js";
 import type { StreamInfo } from "./stream-store.js";
+import { readBytes } from "../file/read-bytes.js";
 
 export interface FileStreamsOptions {
   /** The world's data directory; streams go to `<dir>/streams/<runId>/`. */
@@ -126,20 +127,7 @@ class FileChunks implements ChunkStorage {
     const last = lineOf(file.firsts, to - 1);
     const start = file.offsets[first]!;
     const end = file.offsets[last + 1] ?? file.size;
-    const buffer = Buffer.allocUnsafe(end - start);
-    const handle = await open(file.path, "r");
-    try {
-      for (let done = 0; done < buffer.length;) {
-        const { bytesRead } = await handle.read(buffer, done, buffer.length - done, start + done);
-        if (bytesRead === 0)
-          throw new Error(
-            `Stream file ${file.path} is shorter than expected; was it changed outside the world?`,
-          );
-        done += bytesRead;
-      }
-    } finally {
-      await handle.close();
-    }
+    const buffer = await readBytes(file.path, start, end, "Stream file");
     const firstIndex = file.firsts[first]!;
     const { chunks } = decodeChunkLines(buffer, { file: file.path, firstIndex, base: start });
     return chunks.slice(from - firstIndex, to - firstIndex);
