@@ -4,6 +4,7 @@
  * Every end-to-end test runs in both {@link ENGINE_MODES}: with the sticky cache (a run resumes
  * its live sandbox) and without it (every invocation replays the whole log).
  */
+import { waitForEvent as waitForEventOf } from "../support/wait-for-event.js";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -87,32 +88,8 @@ export async function createTestEngine(options: TestEngineOptions): Promise<Test
   });
   await runtime.start();
 
-  const waitForEvent: TestEngine["waitForEvent"] = (runId, match, timeoutMs = 10_000) =>
-    new Promise((resolve, reject) => {
-      let done = false;
-      const finish = (event?: StoredEvent, error?: Error) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        unsubscribe();
-        if (event) resolve(event);
-        else reject(error);
-      };
-      const timer = setTimeout(
-        () => finish(undefined, new Error(`Timed out waiting for an event of run ${runId}`)),
-        timeoutMs,
-      );
-      // A run that ends without the event fails the wait at once, with the run's error.
-      const check = (event: StoredEvent) => {
-        if (match(event)) finish(event);
-        else if (TERMINAL_RUN_EVENTS.has(event.type))
-          finish(undefined, new Error(`Run ${runId} ended first: ${JSON.stringify(event.data)}`));
-      };
-      const unsubscribe = runtime.subscribe((event) => {
-        if (event.runId === runId) check(event);
-      });
-      void world.readEvents(runId).then((events) => events.forEach(check), reject);
-    });
+  const waitForEvent: TestEngine["waitForEvent"] = (runId, match, timeoutMs) =>
+    waitForEventOf(runtime, runId, match, timeoutMs);
 
   return {
     runtime,

@@ -4,6 +4,7 @@
  * routes) plus the test's own app routes. The runtime's app URL is the server's, so webhook
  * URLs are real, and steps report what they see by POSTing notes to `/api/notes/<channel>`.
  */
+import { waitForEvent as waitForEventOf } from "../support/wait-for-event.js";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -121,28 +122,7 @@ export async function createHookTestEnv(options: HookTestEnvOptions): Promise<Ho
   await runtime.start();
 
   const waitForEvent: HookTestEnv["waitForEvent"] = (runId, match) =>
-    new Promise((resolve, reject) => {
-      let done = false;
-      const finish = (event?: StoredEvent, error?: Error) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        unsubscribe();
-        if (event) resolve(event);
-        else reject(error);
-      };
-      const timer = setTimeout(
-        () => finish(undefined, new Error(`Timed out waiting for an event of run ${runId}`)),
-        TIMEOUT_MS,
-      );
-      const unsubscribe = runtime.subscribe((event) => {
-        if (event.runId === runId && match(event)) finish(event);
-      });
-      void world.readEvents(runId).then((events) => {
-        const found = events.find(match);
-        if (found) finish(found);
-      }, reject);
-    });
+    waitForEventOf(runtime, runId, match, TIMEOUT_MS);
 
   const waitForNote: HookTestEnv["waitForNote"] = (channel, match = () => true) =>
     new Promise((resolve, reject) => {
