@@ -1,5 +1,5 @@
 import { toStoredError } from "../errors/index.js";
-import { runWithClosureVars, type StepFunction } from "../internal/private.js";
+import { getStepFunction, runWithClosureVars, type StepFunction } from "../internal/private.js";
 import { deserialize, serialize } from "../serialization/index.js";
 import { FatalError, RetryableError } from "../workflow/errors.js";
 import { runInStepContext } from "../workflow/step-context.js";
@@ -194,16 +194,23 @@ async function settle(ctx: EngineContext, runId: string, write: () => Promise<un
   await ctx.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
 }
 
-/** Inside a step, a step function passed as a value is the function itself: it runs inline. */
+/**
+ * Inside a step, a step function passed as a value is the function itself: it runs inline. One
+ * whose code this process has not loaded yet (bundles load per file, on demand; a built-in step
+ * loads none) is loaded when it is called.
+ */
 function resolveStepFunction(ctx: EngineContext) {
-  void ctx;
   return (stepId: string): StepFunction => {
-    const registry = (globalThis as Record<symbol, Map<string, StepFunction> | undefined>)[
-      Symbol.for("workflow-step-registry")
-    ];
-    const fn = registry?.get(stepId);
-    if (!fn)
-      throw new Error(`Step "${stepId}" passed as an argument is not registered in this process.`);
-    return fn;
+    const loaded = getStepFunction(stepId);
+    if (loaded) return loaded;
+    const call = async (...args: unknown[]) => {
+      const fn = await ctx.bundles.getStep(stepId);
+      if (!fn)
+        throw new Error(
+          `Step "${stepId}" passed as an argument is not registered in this process.`,
+        );
+      return fn(...args);
+    };
+    return Object.defineProperty(call, "stepId", { value: stepId });
   };
 }

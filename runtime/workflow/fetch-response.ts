@@ -88,6 +88,3 @@ export class FetchResponse {
 }
 
 registerSerializableClass(FETCH_RESPONSE_CLASS_ID, FetchResponse);
-
-/** The ID of the built-in step behind `fetch` from "workflow"; the engine runs it on the host. */
-export const FETCH_STEP_ID = "__builtin_fetch";

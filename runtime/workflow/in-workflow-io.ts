@@ -2,7 +2,7 @@
  * `getWritable` and `fetch` inside the workflow sandbox: the run's output streams as handles to
  * pass to steps, and HTTP as a built-in step whose recorded Response replays without I/O.
  */
-import { FETCH_STEP_ID } from "./fetch-response.js";
+import { FETCH_STEP_ID } from "./builtin-step-ids.js";
 import { createStreamHandle } from "./stream-handle.js";
 import { type StreamNamespaceOptions, toUserStreamName } from "./stream-names.js";
 import type { WorkflowMetadata } from "./metadata.js";
