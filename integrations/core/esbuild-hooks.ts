@@ -15,7 +15,8 @@ import {
   relativeImport,
   replaceSetupPlaceholder,
 } from "./setup-import.js";
-import { AI_ALIAS, AI_TARGET, type PluginState } from "./state.js";
+import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
+import { type PluginState } from "./state.js";
 import { toEsbuildMessages } from "./errors.js";
 import { buildWorkflowBundleFiles, GENERATED_FILES } from "./write-workflow-bundles.js";
 

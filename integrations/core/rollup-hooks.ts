@@ -10,7 +10,8 @@ import {
   relativeImport,
   replaceSetupPlaceholder,
 } from "./setup-import.js";
-import { AI_ALIAS, AI_TARGET, type PluginState } from "./state.js";
+import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
+import { type PluginState } from "./state.js";
 import { toRollupError } from "./errors.js";
 import {
   buildWorkflowBundleFiles,

@@ -17,13 +17,6 @@ export interface PluginState {
   readonly discovery: Discovery;
 }
 
-/**
- * `@workflow/ai` (the published package's name) and its subpaths, which mean `workflow/ai`:
- * `source.replace(AI_ALIAS, AI_TARGET)`. No lookahead: esbuild's filters are Go regexps.
- */
-export const AI_ALIAS = /^@workflow\/ai(\/.*)?$/;
-export const AI_TARGET = "workflow/ai$1";
-
 /** `file.ts?v=123` -> `file.ts` */
 export function stripQuery(id: string): string {
   const at = id.indexOf("?");

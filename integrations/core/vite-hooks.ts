@@ -13,7 +13,8 @@ import { toNodeHandler } from "../../runtime/http/node.js";
 import { createWorld } from "../../runtime/worlds/index.js";
 import { createDevBundleSource } from "./dev-bundle-source.js";
 import { createRollupHooks } from "./rollup-hooks.js";
-import { AI_ALIAS, AI_TARGET, type PluginState } from "./state.js";
+import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
+import { type PluginState } from "./state.js";
 
 export function createViteHooks(state: PluginState): Partial<Plugin> {
   let runtime: Runtime | undefined;

@@ -1,8 +1,9 @@
 /**
  * What `withWorkflow` adds to a Next config, without running Next: the loader for webpack (with
  * the setup module for Node.js server code only) and for Turbopack (after the user's own
- * rules, behind a content condition that also lets near-miss directives through), `workflow`
- * as a server external package, and nothing changed in the user's object.
+ * rules, behind a content condition that also lets near-miss directives through), the
+ * `@workflow/ai` alias, `workflow` as a server external package, and nothing changed in the
+ * user's object.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -62,7 +63,7 @@ describe("applyWorkflowConfig", () => {
     const snapshot = structuredClone(user);
     const config = applyWorkflowConfig(user, setup);
     expect(user).toEqual(snapshot);
-    expect(config.turbopack!.resolveAlias).toEqual({ a: "b" });
+    expect(config.turbopack!.resolveAlias).toEqual({ a: "b", "@workflow/ai": "workflow/ai" });
     expect(config.turbopack!.rules!["*.svg"]).toEqual(["svgr"]);
     const rules = (config.turbopack!.rules as Record<string, unknown>)[TURBOPACK_GLOB] as unknown[];
     expect(rules[0]).toBe(userRule);
@@ -75,6 +76,24 @@ describe("applyWorkflowConfig", () => {
         condition: { all: [{ not: "node" }, { content: LOADER_CONTENT }] },
         loaders: [{ loader: "/pkg/loader.js", options: { root: "/app" } }],
       },
+    ]);
+  });
+});
+
+describe("@workflow/ai in webpack", () => {
+  it("aliases it to workflow/ai, keeping the user's aliases in either form", () => {
+    const run = (alias: unknown) =>
+      applyWorkflowConfig<NextConfigFields>({}, setup).webpack!(
+        { resolve: { alias, extensions: [".ts"] } },
+        { isServer: true, nextRuntime: "nodejs" },
+      ).resolve!;
+    expect(run({ "@": "/app/src" })).toEqual({
+      alias: { "@": "/app/src", "@workflow/ai": "workflow/ai" },
+      extensions: [".ts"],
+    });
+    expect(run([{ name: "@", alias: "/app/src" }]).alias).toEqual([
+      { name: "@", alias: "/app/src" },
+      { name: "@workflow/ai", alias: "workflow/ai" },
     ]);
   });
 });

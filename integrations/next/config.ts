@@ -1,16 +1,19 @@
 /**
  * The parts of the Next config that `withWorkflow` adds, as a new config (the user's object is
- * not changed): the loader for webpack and for Turbopack, and `workflow` as a server external
- * package, so that the server loads one copy of the runtime from node_modules.
+ * not changed): the loader for webpack and for Turbopack, `@workflow/ai` as `workflow/ai`, and
+ * `workflow` as a server external package, so that the server loads one copy of the runtime
+ * from node_modules.
  */
+import { AI_ENTRY, AI_PACKAGE } from "../node/ai-alias.js";
 import type { WorkflowLoaderOptions } from "./loader.js";
 
 // Next's own types are not imported: they declare globals (a required `process.env.NODE_ENV`)
 // for every program that includes them. These are the parts of its config touched here.
 
-/** A webpack config as Next hands it to the `webpack` hook: only `module.rules` is read here. */
+/** A webpack config as Next hands it to the `webpack` hook: `module.rules` and `resolve.alias`. */
 interface WebpackConfig {
   module?: { rules?: unknown[]; [key: string]: unknown };
+  resolve?: { alias?: unknown; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -39,7 +42,11 @@ interface TurbopackRule {
 /** The fields of a Next config that `withWorkflow` reads or extends; the rest passes through. */
 export interface NextConfigFields {
   webpack?: WebpackHook | null;
-  turbopack?: { rules?: Record<string, unknown>; [key: string]: unknown };
+  turbopack?: {
+    rules?: Record<string, unknown>;
+    resolveAlias?: Record<string, unknown>;
+    [key: string]: unknown;
+  };
   serverExternalPackages?: string[];
 }
 
@@ -71,11 +78,19 @@ function withLoaderRule(hook: WebpackHook | undefined, { loader, root, setup }: 
     const options: WorkflowLoaderOptions = server ? { root, setup } : { root };
     // Pushed last, so it runs first (webpack applies a file's loaders last to first): the
     // transform reads the source as written, before Next's SWC.
+    const alias = result.resolve?.alias;
     return {
       ...result,
       module: {
         ...result.module,
         rules: [...(result.module?.rules ?? []), { test: SOURCE_TEST, use: [{ loader, options }] }],
+      },
+      resolve: {
+        ...result.resolve,
+        // webpack takes an alias as an object or as a list; either way a prefix also maps subpaths.
+        alias: Array.isArray(alias)
+          ? [...alias, { name: AI_PACKAGE, alias: AI_ENTRY }]
+          : { ...(alias as object | undefined), [AI_PACKAGE]: AI_ENTRY },
       },
     };
   };
@@ -107,6 +122,7 @@ export function applyWorkflowConfig<C extends NextConfigFields>(config: C, setup
     turbopack: {
       ...config.turbopack,
       rules: withTurbopackRules(config.turbopack?.rules, setup),
+      resolveAlias: { ...config.turbopack?.resolveAlias, [AI_PACKAGE]: AI_ENTRY },
     },
   };
 }

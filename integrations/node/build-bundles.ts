@@ -18,6 +18,7 @@ import {
   toOriginalMessage,
   type TransformedFile,
 } from "./directive-plugin.js";
+import { AI_ENTRY, AI_PACKAGE } from "./ai-alias.js";
 import { SOURCE_FILE } from "./source-files.js";
 
 export interface BuiltBundle {
@@ -125,6 +126,7 @@ export function buildWorkflowBundle(entries: BundleEntries, root: string): Promi
     mainFields: ["module", "main"],
     conditions: ["workflow", "import"],
     absWorkingDir: root,
+    alias: { [AI_PACKAGE]: AI_ENTRY },
     plugins: [directivePlugin({ mode: "workflow", root, transformed })],
   });
 }
@@ -190,6 +192,7 @@ export function buildStepBundle(
     target: "node20",
     conditions: ["import", "node"],
     absWorkingDir: root,
+    alias: { [AI_PACKAGE]: AI_ENTRY },
     // esbuild renames a class that refers to itself (`Money` → `_Money`); its name shows in
     // error messages and serialization paths, so keep the user's names.
     keepNames: true,

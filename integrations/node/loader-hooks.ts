@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform as strip } from "esbuild";
 import { mayNeedTransform } from "../../compiler/directives.js";
+import { AI_ALIAS, AI_TARGET } from "./ai-alias.js";
 import { hash, readCached, writeAtomic } from "./disk-cache.js";
 import { findSourceFile, moduleSpecifierOf, typescriptAlternatives } from "./source-files.js";
 
@@ -69,6 +70,7 @@ const isOwnFile = (url: string) => OWN_DIST.endsWith("/dist/") && url.startsWith
 const TRANSFORMABLE = /\.(?:[cm]?[jt]sx?)$/;
 
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve) {
+  if (AI_ALIAS.test(specifier)) return next(specifier.replace(AI_ALIAS, AI_TARGET), context);
   try {
     return await next(specifier, context);
   } catch (error) {

@@ -3,7 +3,7 @@
  * model ID, and a small flight API), plus the other shapes a tool loop can take.
  */
 import { getStepMetadata, getWritable } from "workflow";
-import { DurableAgent, type ModelMessage } from "workflow/ai";
+import { DurableAgent, type ModelMessage } from "@workflow/ai";
 import { z } from "zod";
 import { scriptedModel } from "./scripted-model.js";
 
