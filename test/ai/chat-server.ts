@@ -3,7 +3,8 @@
  * node:http server on 127.0.0.1: POST /api/chat starts the chat workflow and answers with its
  * stream and `x-workflow-run-id`; GET /api/chat/<runId>/stream?startIndex=N reads the run's
  * stream from chunk N. `cutAfter` makes the server drop a response's connection after that many
- * chunks, as a proxy timeout or a lost network would.
+ * chunks, as a proxy timeout or a lost network would. `serve` adds routes (a page); their
+ * requests are not recorded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,6 +21,8 @@ export interface ChatServer {
   url: string;
   /** Every request, as "METHOD path". */
   requests: string[];
+  /** The Authorization header of each request (in the order of `requests`). */
+  authorizations: (string | undefined)[];
   close(): Promise<void>;
 }
 
@@ -62,11 +65,13 @@ async function send(res: ServerResponse, response: Response, cut: number | undef
 
 export async function startChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
   let responses = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    requests.push(`${req.method} ${url.pathname}${url.search}`);
     if (options.serve && (await options.serve(req, res))) return;
+    requests.push(`${req.method} ${url.pathname}${url.search}`);
+    authorizations.push(req.headers.authorization);
     if (req.method === "POST" && url.pathname === "/api/chat") {
       const { messages } = (await readJson(req)) as { messages: UIMessage[] };
       const run = await start(chat, [await convertToModelMessages(messages)], {
@@ -102,6 +107,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    authorizations,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,124 @@
+/**
+ * The seed's ChatComponent (useChat from @ai-sdk/react with WorkflowChatTransport imported as
+ * "@workflow/ai"), built by Vite with our plugin and run in Chromium (playwright-core), against
+ * the chat routes on 127.0.0.1: the answer streams in, the response drops twice mid-stream, and
+ * the page still shows the whole answer once, read across the reconnections, with the
+ * Authorization header that prepareReconnectToStreamRequest adds.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, symlink } from "node:fs/promises";
+import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Runtime } from "../../runtime/engine/runtime.js";
+import {
+  copyFixture,
+  ensureBuilt,
+  PACKAGE_ROOT,
+  removeDir,
+  runNode,
+} from "../integrations/harness.js";
+import { createTestRuntime } from "../streams/harness.js";
+import { startChatServer } from "./chat-server.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const PAGE_PACKAGES = ["react", "react-dom", "@ai-sdk/react"];
+const STORY =
+  "Once upon a time a workflow slept for a week, woke up on another machine, " +
+  "and finished its story without losing a single word of it.";
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript" };
+
+let app: string | undefined;
+let runtime: Runtime;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does).`);
+  await ensureBuilt();
+  app = await copyFixture("chat");
+  await mkdir(path.join(app, "node_modules", "@ai-sdk"));
+  for (const name of PAGE_PACKAGES)
+    await symlink(
+      path.join(PACKAGE_ROOT, "node_modules", name),
+      path.join(app, "node_modules", name),
+      "dir",
+    );
+  const build = await runNode(app, ["node_modules/vite/bin/vite.js", "build"], 120_000);
+  if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`);
+  runtime = await createTestRuntime({ world: "memory", stickyCacheSize: 1000 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.close();
+  await removeDir(app);
+});
+
+describe("the seed's ChatComponent in Chromium", () => {
+  it("shows the whole answer once when its stream drops twice mid-way", async () => {
+    const dist = path.join(app!, "dist");
+    const server = await startChatServer({
+      runtime,
+      cutAfter: (n) => [5, 7][n],
+      serve: async (req, res) => {
+        if (req.method !== "GET" || req.url?.startsWith("/api/")) return false;
+        const file = path.join(dist, req.url === "/" ? "index.html" : req.url!.split("?")[0]!);
+        if (!file.startsWith(dist) || !existsSync(file)) return false;
+        res.writeHead(200, {
+          "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        });
+        res.end(await readFile(file));
+        return true;
+      },
+    });
+    const page = await browser.newPage();
+    const logs: string[] = [];
+    page.on("console", (message) => logs.push(message.text()));
+    try {
+      await page.goto(server.url);
+      await page.fill("#input", "scenario:story Tell me a story.");
+      await page.click("#send");
+      const answer = page.locator('li[data-role="assistant"]');
+      await answer.filter({ hasText: "single word of it." }).waitFor({ timeout: 20_000 });
+
+      expect(await page.locator('li[data-role="user"]').allTextContents()).toEqual([
+        "scenario:story Tell me a story.",
+      ]);
+      expect(await answer.allTextContents()).toEqual([STORY]);
+      const runId = await page.evaluate(() => localStorage.getItem("chat-run-id"));
+      expect(runId).toBeNull(); // onChatEnd removed it
+      await expect
+        .poll(() => logs.find((l) => l.includes("finished with")))
+        .toMatch(/^Chat \S+ finished with \d+ chunks$/);
+      const api = server.requests
+        .map((request, i) => ({ request, authorization: server.authorizations[i] }))
+        .filter(({ request }) => request.includes(" /api/"));
+      expect(api.map((r) => r.request)).toEqual([
+        "POST /api/chat",
+        expect.stringMatching(/^GET \/api\/chat\/wrun_\w+\/stream\?startIndex=5$/),
+        expect.stringMatching(/^GET \/api\/chat\/wrun_\w+\/stream\?startIndex=12$/),
+      ]);
+      expect(api.map((r) => r.authorization)).toEqual([
+        "Bearer demo-token",
+        "Bearer demo-token",
+        "Bearer demo-token",
+      ]);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+});
