@@ -56,7 +56,10 @@ async function send(res: ServerResponse, response: Response, cut: number | undef
         res.destroy();
         return;
       }
-      res.write(event);
+      // Flushed one by one, so that the events before a cut reach the client before it.
+      await new Promise<void>((resolve, reject) =>
+        res.write(event, (error) => (error ? reject(error) : resolve())),
+      );
       if (event.endsWith("\n\n")) events++;
     }
   }

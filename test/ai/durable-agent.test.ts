@@ -5,7 +5,7 @@
  * UI message chunks on the run's stream. Memory and file worlds, sticky cache on and off.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { start } from "../../runtime/api/index.js";
+import { resumeHook, start } from "../../runtime/api/index.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
 import { WorkflowRunFailedError } from "../../runtime/errors/index.js";
 import {
@@ -15,6 +15,7 @@ import {
   readAll,
   SETUPS,
 } from "../streams/harness.js";
+import { waitForEvent } from "../support/wait-for-event.js";
 import { recordedCalls } from "./workflows/scripted-model.js";
 
 function workflow<Args extends unknown[] = unknown[], R = unknown>(name: string) {
@@ -40,6 +41,7 @@ interface TripResult {
 const bookTrip = workflow<[string, number?], TripResult>("bookTrip");
 const modelDown = workflow<[], { caught: string | null; log: string[] }>("modelDown");
 const plainFunctionModel = workflow<[], unknown>("plainFunctionModel");
+const multiTurn = workflow<[string, number], string[]>("multiTurn");
 
 const callsOf = (runId: string) => recordedCalls().filter((c) => c.runId === runId);
 
@@ -193,6 +195,32 @@ describe.each(SETUPS)("DurableAgent ($world world, sticky $stickyCacheSize)", (s
     const chunks = (await readAll(run.getReadable())) as { type: string; errorText?: string }[];
     expect(chunks.map((c) => c.type)).toEqual(["start", "error", "finish"]);
     expect(chunks[1]!.errorText).toMatch(/model overloaded/);
+  });
+
+  it("holds a chat of three turns in one run, the stream open between them", async () => {
+    const chatId = `c-${setup.world}-${setup.stickyCacheSize}`;
+    const run = await start(multiTurn, [chatId, 3], { runtime });
+    const chunks = readAll(run.readable) as Promise<{ type: string }[]>;
+    await waitForEvent(runtime, run.runId, (event) => event.type === "hook_created");
+    for (const text of ["and again", "once more"]) {
+      // Messages that arrive before the workflow awaits the hook are kept, in order.
+      await resumeHook(`chat:${chatId}`, { text }, { runtime });
+    }
+    expect(await run.returnValue).toEqual([
+      "user: scenario:chat hi",
+      "assistant: ...",
+      "user: and again",
+      "assistant: ...",
+      "user: once more",
+      "assistant: ...",
+    ]);
+    const types = (await chunks).map((c) => c.type);
+    expect(types.filter((t) => t === "start")).toHaveLength(1);
+    expect(types.filter((t) => t === "start-step")).toHaveLength(3);
+    expect(types.filter((t) => t === "finish")).toHaveLength(1);
+    expect(types.at(-1)).toBe("finish");
+    const userMessages = callsOf(run.runId).map((c) => c.roles.filter((r) => r === "user").length);
+    expect(userMessages).toEqual([1, 2, 3]);
   });
 
   it('explains that a model must be an ID or a "use step" factory', async () => {

@@ -2,7 +2,7 @@
  * The seed's DurableAgent example, nearly as written (a scripted model instead of a gateway
  * model ID, and a small flight API), plus the other shapes a tool loop can take.
  */
-import { getStepMetadata, getWritable } from "workflow";
+import { createHook, getStepMetadata, getWritable } from "workflow";
 import { DurableAgent, type ModelMessage } from "@workflow/ai";
 import { z } from "zod";
 import { scriptedModel } from "./scripted-model.js";
@@ -149,4 +149,28 @@ export async function plainFunctionModel() {
   "use workflow";
   const bad = new DurableAgent({ model: (async () => ({})) as never });
   await bad.stream({ messages: [{ role: "user", content: "hi" }] });
+}
+
+/**
+ * A chat of several turns in one run: the stream stays open between turns (one `start`, one
+ * `finish`), and the next user message arrives through a hook.
+ */
+export async function multiTurn(chatId: string, turns: number) {
+  "use workflow";
+  let messages: ModelMessage[] = [{ role: "user", content: "scenario:chat hi" }];
+  const nextMessage = createHook<{ text: string }>({ token: `chat:${chatId}` });
+  const writable = getWritable();
+  for (let turn = 1; turn <= turns; turn++) {
+    const last = turn === turns;
+    const result = await agent.stream({
+      messages,
+      writable,
+      preventClose: !last,
+      sendStart: turn === 1,
+      sendFinish: last,
+    });
+    messages = result.messages;
+    if (!last) messages.push({ role: "user", content: (await nextMessage).text });
+  }
+  return messages.map((m) => `${m.role}: ${typeof m.content === "string" ? m.content : "..."}`);
 }
