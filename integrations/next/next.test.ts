@@ -2,7 +2,8 @@
  * Issue 5 (Next.js items): fixtures/apps/next, built by `next build` with Turbopack (the
  * default) and with webpack, served by `next start` and driven over HTTP: an order workflow
  * (steps, a retry, a sleep, a hook, a webhook) is started through the app's route, resumed
- * through its hook and webhook, and completes with the right value; the generated routes are
+ * through its hook and webhook, and completes with the right value; a DurableAgent imported as
+ * "@workflow/ai" streams its answer through a chat route; the generated routes are
  * where Next expects them, and the webhook route answers 202 / 404. Under `next dev`, editing a
  * step and adding a workflow change the next run without a restart. Directive mistakes and
  * Node built-ins in workflows fail `next build` with the file, line, column and code frame.
@@ -100,6 +101,24 @@ describe.each([
     expect(await unknown.text()).toBe("");
     const flow = await fetch(`${server.url}/.well-known/workflow/v1/flow`);
     expect(flow.status).toBe(405);
+  });
+
+  it("streams a DurableAgent's answer from @workflow/ai, and renders its transport in a client page", async () => {
+    const response = await post(`${server.url}/api/chat`, {
+      messages: [{ id: "m1", role: "user", parts: [{ type: "text", text: `hello ${bundler}` }] }],
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-workflow-run-id")).toMatch(/^wrun_/);
+    const events = (await response.text())
+      .split("\n\n")
+      .filter((event) => event.startsWith("data: {"))
+      .map((event) => JSON.parse(event.slice(6)) as { type: string; delta?: string });
+    expect(events[0]!.type).toBe("start");
+    expect(events.at(-1)!.type).toBe("finish");
+    const text = events.filter((e) => e.type === "text-delta").map((e) => e.delta);
+    expect(text.join("")).toBe(`Echo: hello ${bundler}`);
+    const page = await fetch(`${server.url}/chat`);
+    expect(await page.text()).toContain("transport: <!-- -->function");
   });
 
   it("resumes a run after a restart, through a route that only calls resumeHook", async () => {
