@@ -2,7 +2,8 @@
  * Issue 3 item 6: a worker killed with SIGKILL in the middle of a step or of a sleep loses
  * nothing. A fresh process on the same data directory completes the run with the right value;
  * steps that completed before the kill are not run again; no step completes twice; a sleep is
- * re-armed and ends at its deadline, not before.
+ * re-armed and ends at its deadline, not before. A DurableAgent killed inside a model call
+ * makes only that call again, and its stream shows each chunk once.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -68,21 +69,24 @@ function worker(script: string, env: Record<string, string> = {}): Worker {
 }
 
 /** Starts the run in a first worker and returns it with the run's ID. */
-async function startRun(): Promise<{ first: Worker; runId: string }> {
-  const first = worker("start.ts");
+async function startRun(script = "start.ts"): Promise<{ first: Worker; runId: string }> {
+  const first = worker(script);
   const runId = await waitFor("the run ID", () => /^run (\S+)$/m.exec(first.stdout)?.[1], first);
   return { first, runId };
 }
 
 /** Completes the run in a fresh worker and returns what it printed. */
-async function resume(runId: string): Promise<{ value: unknown; endedAt: number }> {
-  const second = worker("resume.ts", { RUN_ID: runId });
+async function resume(
+  runId: string,
+  script = "resume.ts",
+): Promise<{ value: unknown; endedAt: number; stdout: string }> {
+  const second = worker(script, { RUN_ID: runId });
   const code = await second.exited;
   const endedAt = Date.now();
   expect(code, second.stderr).toBe(0);
   const line = /^result (.*)$/m.exec(second.stdout)?.[1];
   expect(line, second.stdout + second.stderr).toBeDefined();
-  return { value: JSON.parse(line!), endedAt };
+  return { value: JSON.parse(line!), endedAt, stdout: second.stdout };
 }
 
 /** How often each `start <step>` / `done <step>` line was recorded. */
@@ -193,5 +197,43 @@ describe("a worker killed with SIGKILL", () => {
     const end = log.at(-1)!;
     expect(end.type).toBe("run_completed");
     expect(end.createdAt).toBeGreaterThanOrEqual(resumeAt);
+  });
+
+  it("in the middle of a DurableAgent's model call: the calls before it are not made again", async () => {
+    const { first, runId } = await startRun("start-agent.ts");
+    await waitFor(
+      "the second model call",
+      async () => ((await readLines(paths().log)).includes("model 1") ? true : undefined),
+      first,
+    );
+    await kill(first);
+    expect(await executions()).toEqual({ "model 0": 1, "tool lookup": 1, "model 1": 1 });
+
+    await writeFile(paths().flag, "");
+    const { value, stdout } = await resume(runId, "resume-agent.ts");
+    expect(value).toEqual({
+      text: "It is 3 degrees in Oslo.",
+      roles: ["user", "assistant", "tool", "assistant"],
+    });
+    // Only the call that was cut short ran again.
+    expect(await executions()).toEqual({ "model 0": 1, "tool lookup": 1, "model 1": 2 });
+    const log = await events(runId);
+    expectEachStepCompletedOnce(log);
+    // The UI reads each chunk once: the second call's first attempt wrote nothing but what it
+    // owed (start of the round's tool output), and its retry did not write that again.
+    const chunks = JSON.parse(/^chunks (.*)$/m.exec(stdout)![1]!) as string[];
+    expect(chunks).toEqual([
+      "start",
+      "start-step",
+      "tool-input-available",
+      "finish-step",
+      "tool-output-available",
+      "start-step",
+      "text-start",
+      "text-delta",
+      "text-end",
+      "finish-step",
+      "finish",
+    ]);
   });
 });
