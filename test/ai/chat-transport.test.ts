@@ -16,6 +16,16 @@ const userMessage = (text: string) => ({
   parts: [{ type: "text" as const, text }],
 });
 
+/** What `useChat` does when the user sends `text` (no text: no messages). */
+const send = (transport: WorkflowChatTransport, chatId: string, text?: string) =>
+  transport.sendMessages({
+    trigger: "submit-message",
+    chatId,
+    messageId: undefined,
+    messages: text === undefined ? [] : [userMessage(text)],
+    abortSignal: undefined,
+  });
+
 const textOf = (chunks: { type: string; delta?: unknown }[]) =>
   chunks
     .filter((c) => c.type === "text-delta")
@@ -50,13 +60,7 @@ describe("WorkflowChatTransport", () => {
         ends.push(event);
       },
     });
-    const stream = await transport.sendMessages({
-      trigger: "submit-message",
-      chatId: "chat-1",
-      messageId: undefined,
-      messages: [userMessage("scenario:story Tell me a story.")],
-      abortSignal: undefined,
-    });
+    const stream = await send(transport, "chat-1", "scenario:story Tell me a story.");
     const chunks = (await readAll(stream)) as { type: string; delta?: string }[];
 
     expect(textOf(chunks)).toBe(STORY);
@@ -100,13 +104,7 @@ describe("WorkflowChatTransport", () => {
         };
       },
     });
-    const first = await transport.sendMessages({
-      trigger: "submit-message",
-      chatId: "chat-2",
-      messageId: undefined,
-      messages: [userMessage("scenario:chat hi")],
-      abortSignal: undefined,
-    });
+    const first = await send(transport, "chat-2", "scenario:chat hi");
     // The page closes before reading anything; later it resumes from the stored run ID.
     await first.cancel();
     const resumed = await transport.reconnectToStream({ chatId: "chat-2" });
@@ -127,15 +125,7 @@ describe("WorkflowChatTransport", () => {
       },
     });
     const transport = new WorkflowChatTransport({ api: `${server.url}/api/chat` });
-    await expect(
-      transport.sendMessages({
-        trigger: "submit-message",
-        chatId: "c",
-        messageId: undefined,
-        messages: [],
-        abortSignal: undefined,
-      }),
-    ).rejects.toThrow(/without an "x-workflow-run-id" header/);
+    await expect(send(transport, "c")).rejects.toThrow(/without an "x-workflow-run-id" header/);
     await server.close();
   });
 
@@ -157,13 +147,7 @@ describe("WorkflowChatTransport", () => {
       api: `${server.url}/api/chat`,
       maxConsecutiveErrors: 3,
     });
-    const stream = await dropping.sendMessages({
-      trigger: "submit-message",
-      chatId: "c3",
-      messageId: undefined,
-      messages: [userMessage("scenario:story again")],
-      abortSignal: undefined,
-    });
+    const stream = await send(dropping, "c3", "scenario:story again");
     await expect(readAll(stream)).rejects.toThrow(/Failed to reconnect after 3 consecutive errors/);
     // The drop of the POST's stream was the first failure; two reconnections failed after it.
     expect(server.requests.filter((r) => r.startsWith("GET"))).toHaveLength(2);

@@ -4,17 +4,11 @@
  * errors fed back to the model, client-side tools, maxSteps, prepareStep, the callbacks, and the
  * UI message chunks on the run's stream. Memory and file worlds, sticky cache on and off.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resumeHook, start } from "../../runtime/api/index.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
 import { WorkflowRunFailedError } from "../../runtime/errors/index.js";
-import {
-  createTempDir,
-  createTestRuntime,
-  describeSetup,
-  readAll,
-  SETUPS,
-} from "../streams/harness.js";
+import { describeSetup, readAll, SETUPS, useTestRuntime } from "../streams/harness.js";
 import { waitForEvent } from "../support/wait-for-event.js";
 import { recordedCalls } from "./workflows/scripted-model.js";
 
@@ -47,17 +41,7 @@ const callsOf = (runId: string) => recordedCalls().filter((c) => c.runId === run
 
 describe.each(SETUPS)("DurableAgent ($world world, sticky $stickyCacheSize)", (setup) => {
   let runtime: Runtime;
-  let cleanup = async () => {};
-
-  beforeAll(async () => {
-    const temp = setup.world === "file" ? await createTempDir() : undefined;
-    runtime = await createTestRuntime(setup, temp?.dir);
-    cleanup = async () => {
-      await runtime.close();
-      await temp?.cleanup();
-    };
-  });
-  afterAll(() => cleanup());
+  useTestRuntime(setup, (created) => (runtime = created));
 
   it(`runs the seed's flight agent: three model calls, two tools, one answer (${describeSetup(setup)})`, async () => {
     const run = await start(bookTrip, ["flights"], { runtime });

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start } from "../../runtime/api/index.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
-import { createTempDir, createTestRuntime, describeSetup, SETUPS, workflow } from "./harness.js";
+import { describeSetup, SETUPS, workflow, useTestRuntime } from "./harness.js";
 
 const getAndPost = workflow<[string], any>("fetching", "getAndPost");
 const bytesAndStatus = workflow<[string], any>("fetching", "bytesAndStatus");
@@ -45,17 +45,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe.each(SETUPS)("fetch ($world world, sticky $stickyCacheSize)", (setup) => {
   let runtime: Runtime;
-  let cleanup = async () => {};
-
-  beforeAll(async () => {
-    const temp = setup.world === "file" ? await createTempDir() : undefined;
-    runtime = await createTestRuntime(setup, temp?.dir);
-    cleanup = async () => {
-      await runtime.close();
-      await temp?.cleanup();
-    };
-  });
-  afterAll(() => cleanup());
+  useTestRuntime(setup, (created) => (runtime = created));
 
   it(`runs the seed's fetch examples: json() and a POST with options (${describeSetup(setup)})`, async () => {
     const before = { data: hits.get("/data") ?? 0, users: hits.get("/users") ?? 0 };

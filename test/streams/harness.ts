@@ -3,6 +3,7 @@
  * built from test/streams/workflows/ (esbuild + our compiler), workflows named by ID.
  */
 import { mkdtemp, rm } from "node:fs/promises";
+import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +66,24 @@ export async function createTestRuntime(
   });
   await runtime.start();
   return runtime;
+}
+
+/**
+ * A runtime for `setup` for the tests of the enclosing `describe`: made before them (handed to
+ * `use`), closed after them, with its data directory removed.
+ */
+export function useTestRuntime(setup: Setup, use: (runtime: Runtime) => void): void {
+  let cleanup = async () => {};
+  beforeAll(async () => {
+    const temp = setup.world === "file" ? await createTempDir() : undefined;
+    const runtime = await createTestRuntime(setup, temp?.dir);
+    use(runtime);
+    cleanup = async () => {
+      await runtime.close();
+      await temp?.cleanup();
+    };
+  });
+  afterAll(() => cleanup());
 }
 
 /** Every chunk of a stream, until it ends. */

@@ -2,7 +2,7 @@
  * getWritable() in workflows and steps, run.readable / run.getReadable(), and streams returned by
  * steps, end to end: memory and file worlds, sticky cache on and off, and a file world reopened.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getRun, start } from "../../runtime/api/index.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
 import { WorkflowRunFailedError } from "../../runtime/errors/index.js";
@@ -12,6 +12,7 @@ import {
   describeSetup,
   readAll,
   SETUPS,
+  useTestRuntime,
   workflow,
 } from "./harness.js";
 
@@ -33,17 +34,7 @@ const numbers = (from: number, to: number) =>
 
 describe.each(SETUPS)("streams ($world world, sticky $stickyCacheSize)", (setup) => {
   let runtime: Runtime;
-  let cleanup = async () => {};
-
-  beforeAll(async () => {
-    const temp = setup.world === "file" ? await createTempDir() : undefined;
-    runtime = await createTestRuntime(setup, temp?.dir);
-    cleanup = async () => {
-      await runtime.close();
-      await temp?.cleanup();
-    };
-  });
-  afterAll(() => cleanup());
+  useTestRuntime(setup, (created) => (runtime = created));
 
   it(`runs the seed's progress example (${describeSetup(setup)})`, async () => {
     const run = await start(progressWorkflow, [["a", "bb", "ccc", "dddd"]], { runtime });
