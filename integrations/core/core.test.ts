@@ -96,10 +96,14 @@ describe("the setup import", () => {
 
   it("replaces the placeholder in either quote style", () => {
     const code = `import "${SETUP_PLACEHOLDER}";\nrequire('${SETUP_PLACEHOLDER}');\n`;
-    expect(replaceSetupPlaceholder(code, "./workflow/setup.mjs")?.code).toBe(
+    expect(replaceSetupPlaceholder(code, "./workflow/setup.mjs", { sourceMap: false })?.code).toBe(
       `import "./workflow/setup.mjs";\nrequire('./workflow/setup.mjs');\n`,
     );
-    expect(replaceSetupPlaceholder("plain();", "./x.mjs")).toBeNull();
+    const mapped = replaceSetupPlaceholder(code, "./workflow/setup.mjs", { sourceMap: true });
+    expect(mapped?.code).toBe(`import "./workflow/setup.mjs";\nrequire('./workflow/setup.mjs');\n`);
+    expect(mapped?.map?.mappings).toMatch(/^AAAA/);
+    expect(replaceSetupPlaceholder(code, "./x.mjs", { sourceMap: false })?.map).toBeNull();
+    expect(replaceSetupPlaceholder("plain();", "./x.mjs", { sourceMap: true })).toBeNull();
   });
 });
 

@@ -93,6 +93,8 @@ export function setupEsbuildHooks(state: PluginState, build: PluginBuild): void 
         const patched = replaceSetupPlaceholder(
           file.text,
           relativeImport(path.relative(outDir, file.path), path.relative(outDir, setupFile)),
+          // esbuild wrote its map already; the edit only moves columns after it on one line.
+          { sourceMap: false },
         );
         return patched ? patchedOutput(file, patched.code) : file;
       });
@@ -110,6 +112,7 @@ export function setupEsbuildHooks(state: PluginState, build: PluginBuild): void 
       const patched = replaceSetupPlaceholder(
         await readFile(file, "utf8"),
         relativeImport(path.relative(outDir, file), path.relative(outDir, setupFile)),
+        { sourceMap: false },
       );
       if (patched) await writeFile(file, patched.code);
     }

@@ -60,8 +60,10 @@ export function createRollupHooks(state: PluginState): Partial<Plugin> {
         return id === DEV_SETUP_ID ? "export {};" : null;
       },
     },
-    renderChunk(code, chunk) {
-      return replaceSetupPlaceholder(code, relativeImport(chunk.fileName, setupPath));
+    renderChunk(code, chunk, outputOptions) {
+      return replaceSetupPlaceholder(code, relativeImport(chunk.fileName, setupPath), {
+        sourceMap: Boolean(outputOptions.sourcemap),
+      });
     },
     // The module graph is complete here, and files can still be watched: in watch mode, a
     // step file that only workflow code imports (the app's graph does not hold it) triggers a

@@ -27,12 +27,22 @@ export function relativeImport(outputFile: string, setupFile: string): string {
   return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
-/** The output text with the placeholder replaced, and its source map; null when it has none. */
+/**
+ * The output text with the placeholder replaced, and its source map when `sourceMap` (a
+ * hi-res map of a whole chunk costs more than the rest of this plugin's work on it); null when
+ * the text has no placeholder.
+ */
 export function replaceSetupPlaceholder(
   code: string,
   importPath: string,
-): { code: string; map: ReturnType<MagicString["generateMap"]> } | null {
+  { sourceMap }: { sourceMap: boolean },
+): { code: string; map: ReturnType<MagicString["generateMap"]> | null } | null {
   if (!code.includes(SETUP_PLACEHOLDER)) return null;
+  if (!sourceMap)
+    return {
+      code: code.replace(QUOTED_PLACEHOLDER, (_, quote: string) => `${quote}${importPath}${quote}`),
+      map: null,
+    };
   const text = new MagicString(code);
   for (const match of code.matchAll(QUOTED_PLACEHOLDER)) {
     const quote = match[1]!;

@@ -99,14 +99,24 @@ export async function buildWorkflowBundleFiles(
 ): Promise<WorkflowBundleFiles> {
   const root = path.resolve(options.root);
   const entries = [...new Set(options.entries.map((file) => path.resolve(root, file)))].sort();
-  const flow = await buildWorkflowBundle(entries, root);
+  const buildSteps = (files: string[]) => buildStepBundle(files, root, { packageImports: "bare" });
+  // Both at once: the step bundle over the entries is the right one unless workflow code
+  // reaches step files that are not entries, which the workflow build tells.
+  const building = { flow: buildWorkflowBundle(entries, root), steps: buildSteps(entries) };
+  building.steps.catch(() => {}); // awaited below, unless the workflow build fails first
+  const flow = await building.flow;
   // Every file with steps that workflow code reaches, also through imports that the step
   // bundle would not follow (TypeScript drops an import whose names only workflow bodies use,
   // and those are replaced by a throw in the step bundle).
   const reached = flow.inputs.filter((file) => SOURCE_FILE.test(file) && holdsDirectives(file));
-  const steps = await buildStepBundle([...new Set([...entries, ...reached])].sort(), root, {
-    packageImports: "bare",
-  });
+  const stepFiles = [...new Set([...entries, ...reached])].sort();
+  const steps =
+    stepFiles.length === entries.length
+      ? await building.steps
+      : await building.steps.then(
+          () => buildSteps(stepFiles),
+          () => buildSteps(stepFiles),
+        );
   return {
     files: {
       flow: `${HEADER}export const code = ${JSON.stringify(flow.code)};\n`,
