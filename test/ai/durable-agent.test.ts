@@ -36,6 +36,7 @@ const bookTrip = workflow<[string, number?], TripResult>("bookTrip");
 const modelDown = workflow<[], { caught: string | null; log: string[] }>("modelDown");
 const plainFunctionModel = workflow<[], unknown>("plainFunctionModel");
 const multiTurn = workflow<[string, number], string[]>("multiTurn");
+const steered = workflow<[], string[]>("steered");
 
 const callsOf = (runId: string) => recordedCalls().filter((c) => c.runId === runId);
 
@@ -179,6 +180,31 @@ describe.each(SETUPS)("DurableAgent ($world world, sticky $stickyCacheSize)", (s
     const chunks = (await readAll(run.getReadable())) as { type: string; errorText?: string }[];
     expect(chunks.map((c) => c.type)).toEqual(["start", "error", "finish"]);
     expect(chunks[1]!.errorText).toMatch(/model overloaded/);
+  });
+
+  it("lets prepareStep change the system prompt, the tools and the tool choice for later calls", async () => {
+    const run = await start(steered, [], { runtime });
+    expect(await run.returnValue).toEqual([
+      "0: tool-calls [searchFlights]",
+      "1: tool-calls [bookFlight]",
+      "2: stop []",
+    ]);
+    const calls = callsOf(run.runId);
+    expect(calls.map((c) => c.system)).toEqual([
+      "You are a helpful flight booking assistant.",
+      "Now book the flight.",
+      "Now book the flight.",
+    ]);
+    expect(calls.map((c) => c.tools.sort())).toEqual([
+      ["askUser", "bookFlight", "refuse", "searchFlights"],
+      ["bookFlight"],
+      ["bookFlight"],
+    ]);
+    expect(calls.map((c) => c.toolChoice)).toEqual([
+      { type: "auto" },
+      { type: "tool", toolName: "bookFlight" },
+      { type: "tool", toolName: "bookFlight" },
+    ]);
   });
 
   it("holds a chat of three turns in one run, the stream open between them", async () => {

@@ -174,3 +174,26 @@ export async function multiTurn(chatId: string, turns: number) {
   }
   return messages.map((m) => `${m.role}: ${typeof m.content === "string" ? m.content : "..."}`);
 }
+
+/** prepareStep steering later calls (system, tools, tool choice); onStepFinish after each. */
+export async function steered() {
+  "use workflow";
+  const log: string[] = [];
+  await agent.stream({
+    messages: [{ role: "user", content: "scenario:flights SFO to JFK" }],
+    prepareStep: ({ stepNumber }) =>
+      stepNumber === 1
+        ? {
+            system: "Now book the flight.",
+            activeTools: ["bookFlight"],
+            toolChoice: { type: "tool", toolName: "bookFlight" },
+          }
+        : undefined,
+    onStepFinish: (step) => {
+      log.push(
+        `${step.stepNumber}: ${step.finishReason} [${step.toolCalls.map((c) => c.toolName)}]`,
+      );
+    },
+  });
+  return log;
+}

@@ -85,6 +85,7 @@ export interface RecordedCall {
   system: string | undefined;
   roles: string[];
   tools: string[];
+  toolChoice: unknown;
 }
 
 const RECORD = Symbol.for("workflow-test-ai-calls");
@@ -100,7 +101,7 @@ const usage = {
 export function scriptedModel() {
   const runId = getWorkflowMetadata().workflowRunId;
   return new MockLanguageModelV3({
-    doStream: async ({ prompt, temperature, tools }) => {
+    doStream: async ({ prompt, temperature, tools, toolChoice }) => {
       const firstUser = prompt.find((m) => m.role === "user");
       const text = Array.isArray(firstUser?.content)
         ? firstUser.content.map((p) => ("text" in p ? p.text : "")).join("")
@@ -116,6 +117,7 @@ export function scriptedModel() {
         system: system?.role === "system" ? system.content : undefined,
         roles: prompt.map((m) => m.role),
         tools: (tools ?? []).map((t) => t.name),
+        toolChoice,
       });
       const script = SCRIPTS[scenario]?.[turn] ?? { text: "(the script has no more turns)" };
       if (script.error) throw new Error(script.error);
