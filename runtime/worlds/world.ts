@@ -53,6 +53,21 @@ export interface World {
 export type QueueMessage =
   { kind: "workflow"; runId: string } | { kind: "step"; runId: string; stepId: string };
 
+/** Throws a TypeError naming what was passed when `message` is not a QueueMessage. */
+export function assertQueueMessage(message: QueueMessage): void {
+  const m = message as Partial<Record<string, unknown>> | null;
+  const ok =
+    typeof m === "object" &&
+    m !== null &&
+    typeof m.runId === "string" &&
+    (m.kind === "workflow" || (m.kind === "step" && typeof m.stepId === "string"));
+  if (!ok) {
+    throw new TypeError(
+      `Not a queue message: ${JSON.stringify(message)}; expected { kind: "workflow", runId } or { kind: "step", runId, stepId }`,
+    );
+  }
+}
+
 export interface EnqueueOptions {
   /** Deliver no earlier than this many milliseconds from now. @default 0 */
   delayMs?: number;

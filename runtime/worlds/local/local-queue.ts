@@ -1,4 +1,10 @@
-import type { EnqueueOptions, Queue, QueueHandler, QueueMessage } from "../world.js";
+import {
+  assertQueueMessage,
+  type EnqueueOptions,
+  type Queue,
+  type QueueHandler,
+  type QueueMessage,
+} from "../world.js";
 
 /** Options of the in-process queue. */
 export interface LocalQueueOptions {
@@ -62,7 +68,7 @@ export class LocalQueue implements Queue {
    * `start()` recovers unfinished runs.
    */
   async enqueue(message: QueueMessage, options: EnqueueOptions = {}): Promise<void> {
-    assertMessage(message);
+    assertQueueMessage(message);
     if (this.#closing) return;
     const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
     this.#add({ message, key: options.key, attempt: 0, dueAt: Date.now() + delay });
@@ -201,18 +207,4 @@ function positive(value: number | undefined, fallback: number, name: string): nu
     throw new RangeError(`Queue option ${name} must be a positive number, got ${String(value)}`);
   }
   return value;
-}
-
-function assertMessage(message: QueueMessage): void {
-  const m = message as Partial<Record<string, unknown>> | null;
-  const ok =
-    typeof m === "object" &&
-    m !== null &&
-    typeof m.runId === "string" &&
-    (m.kind === "workflow" || (m.kind === "step" && typeof m.stepId === "string"));
-  if (!ok) {
-    throw new TypeError(
-      `Not a queue message: ${JSON.stringify(message)}; expected { kind: "workflow", runId } or { kind: "step", runId, stepId }`,
-    );
-  }
 }

@@ -1,0 +1,230 @@
+/**
+ * The world's queue as a Postgres table, shared by every worker process on the database. A
+ * consumer claims due messages with `FOR UPDATE SKIP LOCKED` (so two workers never take the
+ * same one), leases them, deletes a message once its handler returns, and puts it back with a
+ * backoff when the handler throws. A worker that dies leaves its leases to run out: the
+ * message is then claimed again (at-least-once). NOTIFY wakes consumers at once; a timer set
+ * to the next due message, and a slow poll, cover what a notification does not.
+ */
+import type { Pool } from "pg";
+import {
+  assertQueueMessage,
+  type EnqueueOptions,
+  type Queue,
+  type QueueHandler,
+  type QueueMessage,
+} from "../world.js";
+import type { Listener } from "./listener.js";
+import { quoteSchema } from "./schema.js";
+
+export interface PostgresQueueOptions {
+  /** Handlers running at once in this process. @default 32 */
+  concurrency?: number;
+  /** Delay before the first redelivery of a message whose handler threw; doubles per attempt. @default 50 */
+  retryBaseMs?: number;
+  /** Longest delay between redeliveries. @default 5000 */
+  retryMaxMs?: number;
+  /** How long a claimed message is this worker's before another may take it. @default 300000 */
+  leaseMs?: number;
+  /** Longest wait between looks at the table (other processes' work, expired leases). @default 1000 */
+  pollMs?: number;
+}
+
+interface Claimed {
+  id: string;
+  message: QueueMessage;
+  attempts: number;
+}
+
+export class PostgresQueue implements Queue {
+  readonly #table: string;
+  readonly #channel: string;
+  /** Connects (once) and gives the pool. */
+  readonly #pool: () => Promise<Pool>;
+  readonly #concurrency: number;
+  readonly #retryBaseMs: number;
+  readonly #retryMaxMs: number;
+  readonly #leaseMs: number;
+  readonly #pollMs: number;
+  #handler: QueueHandler | undefined;
+  readonly #inFlight = new Set<Promise<void>>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
+  #pumping = false;
+  #again = false;
+  #closed = false;
+  #unsubscribe: (() => void) | undefined;
+  #errors: unknown[] = [];
+
+  constructor(
+    pool: () => Promise<Pool>,
+    schema: string,
+    channel: string,
+    options: PostgresQueueOptions = {},
+  ) {
+    this.#pool = pool;
+    this.#table = `${quoteSchema(schema)}.queue`;
+    this.#channel = channel;
+    this.#concurrency = options.concurrency ?? 32;
+    this.#retryBaseMs = options.retryBaseMs ?? 50;
+    this.#retryMaxMs = options.retryMaxMs ?? 5_000;
+    this.#leaseMs = options.leaseMs ?? 300_000;
+    this.#pollMs = options.pollMs ?? 1_000;
+  }
+
+  /** Wakes the consumer when any process enqueues (the payload is the message's due time). */
+  listen(listener: Listener): void {
+    this.#unsubscribe = listener.subscribe(this.#channel, (payload) => {
+      const dueAt = Number(payload);
+      if (!Number.isFinite(dueAt) || dueAt <= Date.now()) this.#pump();
+      else this.#wakeAt(dueAt);
+    });
+  }
+
+  /**
+   * Stores a message. With a `key` held by a waiting (unclaimed) message, this one is dropped,
+   * but the waiting one moves earlier if this one was due sooner.
+   */
+  async enqueue(message: QueueMessage, options: EnqueueOptions = {}): Promise<void> {
+    assertQueueMessage(message);
+    if (this.#closed) return;
+    const pool = await this.#pool();
+    const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
+    const dueAt = Date.now() + delay;
+    await pool.query(
+      `WITH stored AS (
+         INSERT INTO ${this.#table} (key, message, run_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET run_at = LEAST(${this.#table}.run_at, EXCLUDED.run_at)
+         RETURNING run_at
+       )
+       SELECT pg_notify($4, (SELECT run_at FROM stored)::text)`,
+      [options.key ?? null, JSON.stringify(message), dueAt, this.#channel],
+    );
+  }
+
+  consume(handler: QueueHandler): void {
+    if (typeof handler !== "function") throw new TypeError("queue.consume() needs a function");
+    if (this.#handler)
+      throw new Error("This queue already has a consumer; a queue has exactly one");
+    this.#handler = handler;
+    this.#pump();
+  }
+
+  /** Claims and runs due messages up to the concurrency, then waits for the next one. */
+  #pump(): void {
+    if (this.#closed || !this.#handler) return;
+    if (this.#pumping) {
+      this.#again = true;
+      return;
+    }
+    this.#pumping = true;
+    void (async () => {
+      try {
+        await this.#pool();
+        do {
+          this.#again = false;
+          const room = this.#concurrency - this.#inFlight.size;
+          if (room <= 0) break;
+          const claimed = await this.#claim(room);
+          for (const item of claimed) this.#run(item);
+          if (claimed.length === room) this.#again = true;
+        } while (this.#again && !this.#closed);
+        if (!this.#closed) await this.#armTimer();
+      } catch (error) {
+        // The database is unreachable, or closing: look again later.
+        this.#errors.push(error);
+        if (this.#errors.length > 100) this.#errors.shift();
+        if (!this.#closed) this.#wakeAt(Date.now() + this.#pollMs);
+      } finally {
+        this.#pumping = false;
+        if (this.#again && !this.#closed) this.#pump();
+      }
+    })();
+  }
+
+  async #claim(limit: number): Promise<Claimed[]> {
+    const now = Date.now();
+    const { rows } = await (
+      await this.#pool()
+    ).query<{
+      id: string;
+      message: QueueMessage;
+      attempts: number;
+      run_at: string;
+    }>(
+      `UPDATE ${this.#table} AS q
+       SET locked_until = $1, key = NULL, attempts = q.attempts + 1
+       FROM (
+         SELECT id FROM ${this.#table}
+         WHERE run_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
+         ORDER BY run_at, id
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED
+       ) AS due
+       WHERE q.id = due.id
+       RETURNING q.id, q.message, q.attempts, q.run_at`,
+      [now + this.#leaseMs, now, limit],
+    );
+    rows.sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.id) - Number(b.id));
+    return rows.map(({ id, message, attempts }) => ({ id, message, attempts }));
+  }
+
+  #run(item: Claimed): void {
+    const running = (async () => {
+      try {
+        await this.#handler!(item.message);
+        await (await this.#pool()).query(`DELETE FROM ${this.#table} WHERE id = $1`, [item.id]);
+      } catch {
+        const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (item.attempts - 1));
+        await (
+          await this.#pool()
+        )
+          .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1`, [
+            item.id,
+            Date.now() + delay,
+          ])
+          .catch(() => {}); // the lease runs out instead
+        this.#wakeAt(Date.now() + delay);
+      }
+    })();
+    this.#inFlight.add(running);
+    void running.finally(() => {
+      this.#inFlight.delete(running);
+      this.#pump();
+    });
+  }
+
+  /** Sets the timer to the next due message (or the poll interval, whichever is sooner). */
+  async #armTimer(): Promise<void> {
+    const { rows } = await (
+      await this.#pool()
+    ).query<{ next: string | null }>(
+      `SELECT min(GREATEST(run_at, COALESCE(locked_until, 0))) AS next FROM ${this.#table}`,
+    );
+    const next =
+      rows[0]?.next === null || rows[0]?.next === undefined ? Infinity : Number(rows[0].next);
+    this.#wakeAt(Math.min(next, Date.now() + this.#pollMs));
+  }
+
+  #wakeAt(at: number): void {
+    if (this.#closed || at >= this.#timerAt) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#timerAt = Infinity;
+        this.#pump();
+      },
+      Math.max(0, at - Date.now()),
+    );
+  }
+
+  /** Stops claiming, then waits for the handlers running (which may still enqueue and append). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#unsubscribe?.();
+    if (this.#timer) clearTimeout(this.#timer);
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The runs' output streams in Postgres: a row per stream (length, closed, error) and a row per
+ * chunk. An append locks its stream's row, so appends from any process are stored whole and in
+ * order; it then NOTIFYs, and readers in every process wake and read on from their index.
+ */
+import type { Pool } from "pg";
+import { assertRunId } from "../local/check-event.js";
+import {
+  MAX_STREAM_NAME_BYTES,
+  type StreamAppendOptions,
+  type StreamError,
+  type StreamInfo,
+  type StreamReadOptions,
+  type StreamStore,
+} from "../streams/stream-store.js";
+import { WorldError } from "../world-error.js";
+import type { Listener } from "./listener.js";
+import { quoteSchema } from "./schema.js";
+
+/** Rows read per query while a reader catches up. */
+const PAGE = 500;
+
+interface StreamRow {
+  length: number;
+  closed: boolean;
+  error: StreamError | null;
+}
+
+/** A wake-up a reader can wait on, set by notifications for its stream. */
+class Signal {
+  #fired = false;
+  #resolve: (() => void) | undefined;
+  fire(): void {
+    this.#fired = true;
+    this.#resolve?.();
+  }
+  reset(): void {
+    this.#fired = false;
+  }
+  wait(ms: number): Promise<void> {
+    if (this.#fired) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.#resolve = undefined;
+        resolve();
+      }
+      this.#resolve = done;
+    });
+  }
+}
+
+export class PostgresStreams implements StreamStore {
+  /** Connects (once) and gives the pool. */
+  readonly #pool: () => Promise<Pool>;
+  readonly #schema: string;
+  readonly #channel: string;
+  readonly #pollMs: number;
+  readonly #waiting = new Map<string, Set<Signal>>();
+  #closed = false;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(pool: () => Promise<Pool>, schema: string, channel: string, pollMs = 1_000) {
+    this.#pool = pool;
+    this.#schema = quoteSchema(schema);
+    this.#channel = channel;
+    this.#pollMs = pollMs;
+  }
+
+  listen(listener: Listener): void {
+    this.#unsubscribe = listener.subscribe(this.#channel, (payload) => {
+      for (const signal of this.#waiting.get(payload) ?? []) signal.fire();
+    });
+  }
+
+  async append(
+    runId: string,
+    name: string,
+    chunks: readonly string[],
+    options: StreamAppendOptions = {},
+  ): Promise<void> {
+    if (this.#closed)
+      throw new Error(`Stream ${JSON.stringify(name)} of run ${runId}: the world is closed`);
+    if (!Array.isArray(chunks) || chunks.some((chunk) => typeof chunk !== "string"))
+      throw new TypeError("streams.append() needs an array of strings (serialized chunks)");
+    check(runId, name);
+    const close = options.close === true || options.error !== undefined;
+    if (chunks.length === 0 && !close) return;
+    const s = this.#schema;
+    const client = await (await this.#pool()).connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        `INSERT INTO ${s}.streams (run_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [runId, name],
+      );
+      const { rows } = await client.query<StreamRow>(
+        `SELECT length, closed FROM ${s}.streams WHERE run_id = $1 AND name = $2 FOR UPDATE`,
+        [runId, name],
+      );
+      const row = rows[0]!;
+      if (row.closed) {
+        await client.query("ROLLBACK");
+        if (chunks.length > 0)
+          throw new WorldError(
+            "STREAM_CLOSED",
+            `Stream ${JSON.stringify(name)} of run ${runId} is closed; ${chunks.length} chunk(s) were not written. ` +
+              "Write everything before closing the stream (and close it once, in the last step that writes).",
+          );
+        return; // closing again: a retried step may
+      }
+      if (chunks.length > 0)
+        await client.query(
+          `INSERT INTO ${s}.stream_chunks (run_id, name, idx, chunk)
+           SELECT $1, $2, $3 + t.i - 1, t.chunk FROM unnest($4::text[]) WITH ORDINALITY AS t(chunk, i)`,
+          [runId, name, row.length, chunks],
+        );
+      await client.query(
+        `UPDATE ${s}.streams SET length = length + $3, closed = closed OR $4, error = COALESCE($5, error)
+         WHERE run_id = $1 AND name = $2`,
+        [
+          runId,
+          name,
+          chunks.length,
+          close,
+          options.error
+            ? JSON.stringify({
+                message: options.error.message,
+                ...(options.error.name ? { name: options.error.name } : {}),
+              })
+            : null,
+        ],
+      );
+      await client.query(`SELECT pg_notify($1, $2)`, [this.#channel, streamKey(runId, name)]);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  read(
+    runId: string,
+    name: string,
+    options: StreamReadOptions = {},
+  ): AsyncIterableIterator<string> {
+    const startIndex = options.startIndex ?? 0;
+    if (!Number.isInteger(startIndex))
+      throw new RangeError(`startIndex must be an integer, got ${String(startIndex)}`);
+    check(runId, name);
+    return this.#chunks(runId, name, startIndex);
+  }
+
+  async *#chunks(runId: string, name: string, startIndex: number): AsyncGenerator<string> {
+    const key = streamKey(runId, name);
+    const signal = new Signal();
+    let set = this.#waiting.get(key);
+    if (!set) this.#waiting.set(key, (set = new Set()));
+    set.add(signal);
+    const s = this.#schema;
+    try {
+      const pool = await this.#pool();
+      let next = startIndex;
+      if (next < 0) next = Math.max(0, (await this.info(runId, name)).length + next);
+      while (true) {
+        if (this.#closed)
+          throw new Error(
+            `Stream ${JSON.stringify(name)} of run ${runId}: the world closed while it was read`,
+          );
+        signal.reset();
+        const { rows } = await pool.query<{ idx: number; chunk: string }>(
+          `SELECT idx, chunk FROM ${s}.stream_chunks
+           WHERE run_id = $1 AND name = $2 AND idx >= $3 ORDER BY idx LIMIT ${PAGE}`,
+          [runId, name, next],
+        );
+        for (const row of rows) {
+          next = row.idx + 1;
+          yield row.chunk;
+        }
+        if (rows.length > 0) continue;
+        const info = await this.info(runId, name);
+        if (info.closed && next >= info.length) {
+          if (info.error)
+            throw Object.assign(
+              new Error(info.error.message),
+              info.error.name ? { name: info.error.name } : {},
+            );
+          return;
+        }
+        await signal.wait(this.#pollMs);
+      }
+    } finally {
+      set.delete(signal);
+      if (set.size === 0) this.#waiting.delete(key);
+    }
+  }
+
+  async info(runId: string, name: string): Promise<StreamInfo> {
+    check(runId, name);
+    const { rows } = await (
+      await this.#pool()
+    ).query<StreamRow>(
+      `SELECT length, closed, error FROM ${this.#schema}.streams WHERE run_id = $1 AND name = $2`,
+      [runId, name],
+    );
+    const row = rows[0];
+    if (!row) return { length: 0, closed: false };
+    return { length: row.length, closed: row.closed, ...(row.error ? { error: row.error } : {}) };
+  }
+
+  async list(runId: string): Promise<string[]> {
+    assertRunId(runId);
+    const { rows } = await (
+      await this.#pool()
+    ).query<{ name: string }>(
+      `SELECT name FROM ${this.#schema}.streams WHERE run_id = $1 AND (length > 0 OR closed) ORDER BY name`,
+      [runId],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  /** Refuses new appends and ends waiting readers with an error. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#unsubscribe?.();
+    for (const set of this.#waiting.values()) for (const signal of set) signal.fire();
+  }
+}
+
+const streamKey = (runId: string, name: string) => `${runId}\n${name}`;
+
+function check(runId: string, name: string): void {
+  assertRunId(runId);
+  if (typeof name !== "string" || name === "")
+    throw new TypeError(`A stream name must be a non-empty string, got ${JSON.stringify(name)}`);
+  if (Buffer.byteLength(name) > MAX_STREAM_NAME_BYTES)
+    throw new RangeError(
+      `A stream name is at most ${MAX_STREAM_NAME_BYTES} bytes: ${JSON.stringify(name)}`,
+    );
+}

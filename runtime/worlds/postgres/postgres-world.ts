@@ -1,0 +1,387 @@
+/**
+ * A World on a Postgres server, for many worker processes on one database. The event log is
+ * the `events` table; an append is one transaction that locks the run's row, validates the
+ * batch against the run's state with the same rules as every world (`state/apply.ts`), claims
+ * and frees hook tokens in `hook_tokens` (unique among live hooks of all processes), and
+ * stores the events and the run's new summary. Each process keeps the states it has seen and
+ * reads only the events other processes appended since, so an append costs the same at the
+ * thousandth step as at the first. The queue and the streams are tables too
+ * (postgres-queue.ts, postgres-streams.ts).
+ *
+ * Needs the `pg` package (version 8), loaded when the world starts.
+ */
+import type { Pool, PoolClient } from "pg";
+import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../events.js";
+import { assertRunId, checkEventShape, isSafeId } from "../local/check-event.js";
+import { applyEvent } from "../state/apply.js";
+import type { HookState, RunState, RunSummary } from "../state/types.js";
+import type { World } from "../world.js";
+import { WorldError } from "../world-error.js";
+import { createListener, type Listener } from "./listener.js";
+import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";
+import { PostgresStreams } from "./postgres-streams.js";
+import { channels, quoteSchema, schemaStatements } from "./schema.js";
+
+export interface PostgresWorldOptions extends PostgresQueueOptions {
+  /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
+  connectionString?: string;
+  /** The schema that holds the world's tables (created when missing). @default "workflow" */
+  schema?: string;
+  /** Connections in this process's pool. @default 10 */
+  maxConnections?: number;
+}
+
+type Pg = typeof import("pg");
+
+async function loadPg(): Promise<Pg> {
+  try {
+    const pg = (await import("pg")) as Pg & { default?: Pg };
+    return pg.default ?? pg;
+  } catch (error) {
+    throw new Error(
+      `The Postgres world needs the "pg" package next to "workflow": npm install pg@8. (${(error as Error).message})`,
+    );
+  }
+}
+
+export function createPostgresWorld(options: PostgresWorldOptions = {}): PostgresWorld {
+  return new PostgresWorld(options);
+}
+
+export class PostgresWorld implements World {
+  readonly name: string;
+  readonly queue: PostgresQueue;
+  readonly streams: PostgresStreams;
+  readonly #options: PostgresWorldOptions;
+  readonly #schema: string;
+  readonly #s: string;
+  /** States this process has seen, each as of its `eventCount`. */
+  readonly #runs = new Map<string, RunState>();
+  /** Appends of one run in this process wait for each other (the row lock orders processes). */
+  readonly #runLocks = new Map<string, Promise<unknown>>();
+  #pool: Pool | undefined;
+  #listener: Listener | undefined;
+  #connecting: Promise<void> | undefined;
+  #started: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: PostgresWorldOptions = {}) {
+    this.#options = options;
+    this.#schema = options.schema ?? "workflow";
+    this.#s = quoteSchema(this.#schema);
+    const url = options.connectionString ?? process.env.WORKFLOW_POSTGRES_URL;
+    if (!url)
+      throw new Error(
+        "The Postgres world needs a connection string: set WORKFLOW_POSTGRES_URL (postgres://user:password@host:5432/db) or pass { connectionString }.",
+      );
+    this.#options = { ...options, connectionString: url };
+    this.name = `postgres:${redact(url)}/${this.#schema}`;
+    // The queue may be used before start() (messages wait for a consumer): it connects itself.
+    const pool = () => this.#connect().then(() => this.#pool!);
+    const { queue, streams } = channels(this.#schema);
+    this.queue = new PostgresQueue(pool, this.#schema, queue, options);
+    this.streams = new PostgresStreams(pool, this.#schema, streams, options.pollMs);
+  }
+
+  /** Connects, creates the schema when missing, and starts listening; once. */
+  #connect(): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`World ${this.name} is closed`));
+    this.#connecting ??= (async () => {
+      const pg = await loadPg();
+      const { connectionString } = this.#options;
+      this.#pool = new pg.Pool({ connectionString, max: this.#options.maxConnections ?? 10 });
+      this.#pool.on("error", () => {}); // an idle client's connection dropped: the pool replaces it
+      const client = await this.#pool.connect();
+      try {
+        // Two processes creating the schema at once: one waits for the other.
+        await client.query("SELECT pg_advisory_lock(hashtext($1))", [
+          `workflow-schema:${this.#schema}`,
+        ]);
+        for (const statement of schemaStatements(this.#schema)) await client.query(statement);
+        await client.query("SELECT pg_advisory_unlock(hashtext($1))", [
+          `workflow-schema:${this.#schema}`,
+        ]);
+      } finally {
+        client.release();
+      }
+      const names = channels(this.#schema);
+      this.#listener = await createListener(new pg.Client({ connectionString }), [
+        names.queue,
+        names.streams,
+      ]);
+      this.queue.listen(this.#listener);
+      this.streams.listen(this.#listener);
+    })();
+    return this.#connecting;
+  }
+
+  /** Connects and enqueues every unfinished run (a process that died may have left work). */
+  start(): Promise<void> {
+    this.#started ??= (async () => {
+      await this.#connect();
+      const { rows } = await this.#pool!.query<{ run_id: string }>(
+        `SELECT run_id FROM ${this.#s}.runs WHERE status NOT IN ('completed', 'failed', 'cancelled') ORDER BY created_at`,
+      );
+      for (const { run_id } of rows)
+        await this.queue.enqueue({ kind: "workflow", runId: run_id }, { key: `wf:${run_id}` });
+    })();
+    return this.#started;
+  }
+
+  async #ready(operation: string): Promise<Pool> {
+    if (!this.#started)
+      throw new Error(
+        `World ${this.name}: ${operation}() before start(); call await world.start() first`,
+      );
+    await this.#started;
+    if (this.#closed) throw new Error(`World ${this.name} is closed; ${operation}() refused`);
+    return this.#pool!;
+  }
+
+  append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+    const previous = this.#runLocks.get(runId) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.#append(runId, events),
+      () => this.#append(runId, events),
+    );
+    const settled = next.catch(() => {});
+    this.#runLocks.set(runId, settled);
+    void settled.then(() => {
+      if (this.#runLocks.get(runId) === settled) this.#runLocks.delete(runId);
+    });
+    return next;
+  }
+
+  async #append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+    const pool = await this.#ready("append");
+    assertRunId(runId);
+    if (!Array.isArray(events))
+      throw new WorldError("INVALID_EVENT", "append() needs an array of events");
+    if (events.length === 0) return [];
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query<{ event_count: number }>(
+        `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1 FOR UPDATE`,
+        [runId],
+      );
+      const count = rows[0]?.event_count ?? 0;
+      let state = await this.#stateAt(client, runId, count);
+      const firstIndex = state?.eventCount ?? 0;
+      const createdAt = Math.max(Date.now(), state?.updatedAt ?? 0);
+      const stored: StoredEvent[] = [];
+      try {
+        for (let i = 0; i < events.length; i++) {
+          const { type, correlationId, data } = checkEventShape(events[i], i);
+          let event = {
+            runId,
+            index: firstIndex + i,
+            createdAt,
+            type,
+            ...(correlationId !== undefined ? { correlationId } : {}),
+            data,
+          } as StoredEvent;
+          if (event.type === "hook_created") {
+            const holder = await this.#claimToken(
+              client,
+              event.data.token,
+              runId,
+              event.correlationId!,
+            );
+            if (holder !== null)
+              event = {
+                ...event,
+                type: "hook_conflict",
+                data: { token: event.data.token, conflictingRunId: holder },
+              };
+          }
+          const freed = state ? tokensFreedBy(state, event) : [];
+          state = applyEvent(state, event);
+          for (const token of freed)
+            await client.query(
+              `DELETE FROM ${this.#s}.hook_tokens WHERE token = $1 AND run_id = $2`,
+              [token, runId],
+            );
+          stored.push(event);
+        }
+      } catch (error) {
+        // applyEvent mutated the state this process keeps: read it again next time.
+        this.#runs.delete(runId);
+        throw error;
+      }
+      await client.query(
+        `INSERT INTO ${this.#s}.events (run_id, idx, event)
+         SELECT $1, (e->>'index')::int, e FROM jsonb_array_elements($2::jsonb) AS e`,
+        [runId, JSON.stringify(stored)],
+      );
+      const run = state!;
+      await client.query(
+        `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary`,
+        [
+          runId,
+          run.workflowName,
+          run.status,
+          run.createdAt,
+          run.eventCount,
+          JSON.stringify(toSummary(run)),
+        ],
+      );
+      await client.query("COMMIT");
+      this.#runs.set(runId, run);
+      return stored;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      this.#runs.delete(runId);
+      if (isUniqueViolation(error))
+        throw new WorldError(
+          "ENTITY_CONFLICT",
+          `Run ${runId}: another process appended the same entity first`,
+        );
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Takes `token` for the hook, or returns the run that holds it. */
+  async #claimToken(
+    client: PoolClient,
+    token: string,
+    runId: string,
+    hookId: string,
+  ): Promise<string | null> {
+    const claimed = await client.query(
+      `INSERT INTO ${this.#s}.hook_tokens (token, run_id, hook_id) VALUES ($1, $2, $3)
+       ON CONFLICT (token) DO NOTHING RETURNING token`,
+      [token, runId, hookId],
+    );
+    if (claimed.rowCount === 1) return null;
+    const { rows } = await client.query<{ run_id: string }>(
+      `SELECT run_id FROM ${this.#s}.hook_tokens WHERE token = $1`,
+      [token],
+    );
+    return rows[0]?.run_id ?? "";
+  }
+
+  /** The run's state as of `count` events: this process's copy, brought up to date. */
+  async #stateAt(
+    client: Pool | PoolClient,
+    runId: string,
+    count: number,
+  ): Promise<RunState | null> {
+    let state = this.#runs.get(runId) ?? null;
+    if (state && state.eventCount > count) state = null; // ours is ahead of the database: reload
+    const from = state?.eventCount ?? 0;
+    if (from === count) return state;
+    const { rows } = await client.query<{ event: StoredEvent }>(
+      `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`,
+      [runId, from, count],
+    );
+    for (const { event } of rows) state = applyEvent(state, event);
+    if (state) this.#runs.set(runId, state);
+    return state;
+  }
+
+  async readEvents(runId: string, fromIndex = 0): Promise<StoredEvent[]> {
+    const pool = await this.#ready("readEvents");
+    if (!Number.isInteger(fromIndex) || fromIndex < 0)
+      throw new RangeError(
+        `readEvents: fromIndex must be a non-negative integer, got ${fromIndex}`,
+      );
+    if (!isSafeId(runId)) return [];
+    const { rows } = await pool.query<{ event: StoredEvent }>(
+      `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
+      [runId, fromIndex],
+    );
+    return rows.map((row) => row.event);
+  }
+
+  async getRun(runId: string): Promise<RunState | null> {
+    const pool = await this.#ready("getRun");
+    if (!isSafeId(runId)) return null;
+    const { rows } = await pool.query<{ event_count: number }>(
+      `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`,
+      [runId],
+    );
+    if (!rows[0]) return null;
+    return this.#stateAt(pool, runId, rows[0].event_count);
+  }
+
+  async listRuns(
+    filter: { status?: RunState["status"]; workflowName?: string; limit?: number } = {},
+  ): Promise<RunSummary[]> {
+    const pool = await this.#ready("listRuns");
+    const { status, workflowName, limit } = filter;
+    const { rows } = await pool.query<{ summary: RunSummary }>(
+      `SELECT summary FROM ${this.#s}.runs
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_name = $2)
+       ORDER BY created_at DESC, run_id DESC
+       LIMIT $3`,
+      [status ?? null, workflowName ?? null, limit === undefined ? null : Math.max(0, limit)],
+    );
+    return rows.map((row) => row.summary);
+  }
+
+  async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {
+    const pool = await this.#ready("getHookByToken");
+    const { rows } = await pool.query<{ run_id: string; hook_id: string }>(
+      `SELECT run_id, hook_id FROM ${this.#s}.hook_tokens WHERE token = $1`,
+      [token],
+    );
+    const holder = rows[0];
+    if (!holder) return null;
+    const hook = (await this.getRun(holder.run_id))?.hooks.get(holder.hook_id);
+    return hook?.status === "active" && hook.token === token
+      ? { ...hook, runId: holder.run_id }
+      : null;
+  }
+
+  /** Stops the queue (waiting for running handlers), then the streams, then the connections. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.queue.close();
+      await Promise.allSettled([...this.#runLocks.values()]);
+      this.#closed = true;
+      await this.streams.close();
+      await this.#connecting?.catch(() => {});
+      await this.#listener?.close();
+      await this.#pool?.end();
+    })();
+    return this.#closing;
+  }
+}
+
+/** Tokens that `event` frees once stored: the hook it disposes, or every live hook of the run it ends. */
+function tokensFreedBy(state: RunState, event: StoredEvent): string[] {
+  if (event.type === "hook_disposed") {
+    const hook =
+      event.correlationId === undefined ? undefined : state.hooks.get(event.correlationId);
+    return hook?.status === "active" ? [hook.token] : [];
+  }
+  if (!TERMINAL_RUN_EVENTS.has(event.type)) return [];
+  return [...state.hooks.values()]
+    .filter((hook) => hook.status === "active")
+    .map((hook) => hook.token);
+}
+
+function toSummary(run: RunState): RunSummary {
+  const { steps: _s, waits: _w, hooks: _h, input: _i, output: _o, seed: _seed, ...summary } = run;
+  return summary;
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
+
+/** The URL without its password, for names and messages. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "(connection string)";
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The Postgres world's tables, all in one schema (`workflow` unless configured), created by
+ * `start()` when missing. A run is its `events` rows; `runs` holds what lists and locks need
+ * (the row each append locks, its event count, a summary); `hook_tokens` makes a token unique
+ * among live hooks of every process; `queue` and the two stream tables back the queue and the
+ * output streams.
+ */
+
+/** A schema name as an SQL identifier; refuses anything but plain names (it is interpolated). */
+export function quoteSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new TypeError(
+      `Postgres world: schema ${JSON.stringify(schema)} must be lower-case letters, digits and _ (at most 63).`,
+    );
+  return `"${schema}"`;
+}
+
+export function schemaStatements(schema: string): string[] {
+  const s = quoteSchema(schema);
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${s}`,
+    `CREATE TABLE IF NOT EXISTS ${s}.runs (
+      run_id text PRIMARY KEY,
+      workflow_name text NOT NULL,
+      status text NOT NULL,
+      created_at bigint NOT NULL,
+      event_count integer NOT NULL,
+      summary jsonb NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS runs_by_creation ON ${s}.runs (created_at DESC, run_id DESC)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.events (
+      run_id text NOT NULL,
+      idx integer NOT NULL,
+      event jsonb NOT NULL,
+      PRIMARY KEY (run_id, idx)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.hook_tokens (
+      token text PRIMARY KEY,
+      run_id text NOT NULL,
+      hook_id text NOT NULL
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.queue (
+      id bigserial PRIMARY KEY,
+      key text UNIQUE,
+      message jsonb NOT NULL,
+      run_at bigint NOT NULL,
+      attempts integer NOT NULL DEFAULT 0,
+      locked_until bigint
+    )`,
+    `CREATE INDEX IF NOT EXISTS queue_by_due ON ${s}.queue (run_at, id)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.streams (
+      run_id text NOT NULL,
+      name text NOT NULL,
+      length integer NOT NULL DEFAULT 0,
+      closed boolean NOT NULL DEFAULT false,
+      error jsonb,
+      PRIMARY KEY (run_id, name)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.stream_chunks (
+      run_id text NOT NULL,
+      name text NOT NULL,
+      idx integer NOT NULL,
+      chunk text NOT NULL,
+      PRIMARY KEY (run_id, name, idx)
+    )`,
+  ];
+}
+
+/** LISTEN/NOTIFY channels (per schema): a new queue message, a stream's new chunks. */
+export const channels = (schema: string) => ({
+  queue: `${schema}_queue`,
+  streams: `${schema}_streams`,
+});
