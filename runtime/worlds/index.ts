@@ -35,9 +35,15 @@ export type {
   StreamStore,
 } from "./streams/stream-store.js";
 export { WorldError, type WorldErrorCode } from "./world-error.js";
+import { createPostgresWorld } from "./postgres/postgres-world.js";
+export {
+  createPostgresWorld,
+  PostgresWorld,
+  type PostgresWorldOptions,
+} from "./postgres/postgres-world.js";
 
 /** The backends `WORKFLOW_TARGET_WORLD` can name. */
-export const WORLD_TARGETS = ["memory", "file"] as const;
+export const WORLD_TARGETS = ["memory", "file", "postgres"] as const;
 export type WorldTarget = (typeof WORLD_TARGETS)[number];
 
 /** Options of {@link createWorld}: the target's, plus the target itself. */
@@ -49,7 +55,10 @@ export interface CreateWorldOptions extends FileWorldOptions {
   target?: string;
 }
 
-/** The world `WORKFLOW_TARGET_WORLD` names (`memory` or `file`), not yet started. */
+/**
+ * The world `WORKFLOW_TARGET_WORLD` names (`memory`, `file`, or `postgres` on
+ * `WORKFLOW_POSTGRES_URL`), not yet started.
+ */
 export function createWorld(options: CreateWorldOptions = {}): World {
   const { target = process.env.WORKFLOW_TARGET_WORLD || "file", dir, fsync, ...common } = options;
   switch (target) {
@@ -57,6 +66,8 @@ export function createWorld(options: CreateWorldOptions = {}): World {
       return createMemoryWorld(common);
     case "file":
       return createFileWorld({ ...common, dir, fsync });
+    case "postgres":
+      return createPostgresWorld(common);
     default:
       throw new Error(
         `Unknown world ${JSON.stringify(target)} (from ${options.target === undefined ? "WORKFLOW_TARGET_WORLD" : "the target option"}); ` +

@@ -1,6 +1,9 @@
 import { appendFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresWorld } from "../../runtime/worlds/postgres/postgres-world.js";
+import type { StreamStore } from "../../runtime/worlds/streams/stream-store.js";
+import { startPostgres, type PostgresServer } from "../support/postgres.js";
 import { createFileStreams } from "../../runtime/worlds/streams/file-chunks.js";
 import type { LocalStreams } from "../../runtime/worlds/streams/local-streams.js";
 import { createMemoryStreams } from "../../runtime/worlds/streams/memory-chunks.js";
@@ -23,6 +26,23 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
+let postgres: PostgresServer;
+let schemas = 0;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(() => postgres?.stop());
+
+/** The streams of a started Postgres world on `schema` (closed after the test). */
+async function postgresStreams(schema: string) {
+  const world = createPostgresWorld({ connectionString: postgres.url, schema });
+  await world.start();
+  cleanups.push(() => world.close());
+  return world.streams;
+}
+
+type Store = StreamStore & { close(): Promise<void> };
+
 const backends = {
   memory: async () => ({ store: createMemoryStreams(), reopen: undefined }),
   file: async () => {
@@ -30,11 +50,22 @@ const backends = {
     cleanups.push(cleanup);
     return { store: createFileStreams({ dir }), reopen: () => createFileStreams({ dir }), dir };
   },
+  postgres: async () => {
+    const schema = `streams_${++schemas}`;
+    return {
+      store: await postgresStreams(schema),
+      reopen: () => postgresStreams(schema),
+      dir: undefined,
+    };
+  },
 } as const;
 
 describe.each(Object.keys(backends) as Array<keyof typeof backends>)("%s stream store", (kind) => {
-  const open = (): Promise<{ store: LocalStreams; reopen?: () => LocalStreams; dir?: string }> =>
-    backends[kind]();
+  const open = (): Promise<{
+    store: Store;
+    reopen?: (() => Store) | (() => Promise<Store>);
+    dir?: string | undefined;
+  }> => backends[kind]();
 
   it("keeps chunks in order and ends readers after the close", async () => {
     const { store } = await open();

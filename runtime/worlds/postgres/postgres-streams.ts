@@ -5,8 +5,8 @@
  */
 import type { Pool } from "pg";
 import { assertRunId } from "../local/check-event.js";
+import { assertStreamName } from "../streams/local-streams.js";
 import {
-  MAX_STREAM_NAME_BYTES,
   type StreamAppendOptions,
   type StreamError,
   type StreamInfo,
@@ -59,6 +59,8 @@ export class PostgresStreams implements StreamStore {
   readonly #channel: string;
   readonly #pollMs: number;
   readonly #waiting = new Map<string, Set<Signal>>();
+  /** Appends of one stream in this process, in call order (the row lock orders processes). */
+  readonly #appending = new Map<string, Promise<unknown>>();
   #closed = false;
   #unsubscribe: (() => void) | undefined;
 
@@ -75,17 +77,37 @@ export class PostgresStreams implements StreamStore {
     });
   }
 
-  async append(
+  append(
     runId: string,
     name: string,
     chunks: readonly string[],
     options: StreamAppendOptions = {},
   ): Promise<void> {
+    const key = streamKey(runId, name);
+    const previous = this.#appending.get(key) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.#append(runId, name, chunks, options),
+      () => this.#append(runId, name, chunks, options),
+    );
+    const settled = next.catch(() => {});
+    this.#appending.set(key, settled);
+    void settled.then(() => {
+      if (this.#appending.get(key) === settled) this.#appending.delete(key);
+    });
+    return next;
+  }
+
+  async #append(
+    runId: string,
+    name: string,
+    chunks: readonly string[],
+    options: StreamAppendOptions,
+  ): Promise<void> {
     if (this.#closed)
       throw new Error(`Stream ${JSON.stringify(name)} of run ${runId}: the world is closed`);
     if (!Array.isArray(chunks) || chunks.some((chunk) => typeof chunk !== "string"))
       throw new TypeError("streams.append() needs an array of strings (serialized chunks)");
-    check(runId, name);
+    assertStreamName(runId, name);
     const close = options.close === true || options.error !== undefined;
     if (chunks.length === 0 && !close) return;
     const s = this.#schema;
@@ -151,56 +173,38 @@ export class PostgresStreams implements StreamStore {
     const startIndex = options.startIndex ?? 0;
     if (!Number.isInteger(startIndex))
       throw new RangeError(`startIndex must be an integer, got ${String(startIndex)}`);
-    check(runId, name);
-    return this.#chunks(runId, name, startIndex);
-  }
-
-  async *#chunks(runId: string, name: string, startIndex: number): AsyncGenerator<string> {
-    const key = streamKey(runId, name);
-    const signal = new Signal();
-    let set = this.#waiting.get(key);
-    if (!set) this.#waiting.set(key, (set = new Set()));
-    set.add(signal);
-    const s = this.#schema;
-    try {
-      const pool = await this.#pool();
-      let next = startIndex;
-      if (next < 0) next = Math.max(0, (await this.info(runId, name)).length + next);
-      while (true) {
-        if (this.#closed)
-          throw new Error(
-            `Stream ${JSON.stringify(name)} of run ${runId}: the world closed while it was read`,
-          );
-        signal.reset();
-        const { rows } = await pool.query<{ idx: number; chunk: string }>(
-          `SELECT idx, chunk FROM ${s}.stream_chunks
+    assertStreamName(runId, name);
+    return new PostgresStreamReader({
+      startIndex,
+      page: async (from) => {
+        const { rows } = await (
+          await this.#pool()
+        ).query<{ idx: number; chunk: string }>(
+          `SELECT idx, chunk FROM ${this.#schema}.stream_chunks
            WHERE run_id = $1 AND name = $2 AND idx >= $3 ORDER BY idx LIMIT ${PAGE}`,
-          [runId, name, next],
+          [runId, name, from],
         );
-        for (const row of rows) {
-          next = row.idx + 1;
-          yield row.chunk;
-        }
-        if (rows.length > 0) continue;
-        const info = await this.info(runId, name);
-        if (info.closed && next >= info.length) {
-          if (info.error)
-            throw Object.assign(
-              new Error(info.error.message),
-              info.error.name ? { name: info.error.name } : {},
-            );
-          return;
-        }
-        await signal.wait(this.#pollMs);
-      }
-    } finally {
-      set.delete(signal);
-      if (set.size === 0) this.#waiting.delete(key);
-    }
+        return rows;
+      },
+      info: () => this.info(runId, name),
+      isClosed: () => this.#closed,
+      describe: `stream ${JSON.stringify(name)} of run ${runId}`,
+      pollMs: this.#pollMs,
+      watch: (signal) => {
+        const key = streamKey(runId, name);
+        let set = this.#waiting.get(key);
+        if (!set) this.#waiting.set(key, (set = new Set()));
+        set.add(signal);
+        return () => {
+          set.delete(signal);
+          if (set.size === 0) this.#waiting.delete(key);
+        };
+      },
+    });
   }
 
   async info(runId: string, name: string): Promise<StreamInfo> {
-    check(runId, name);
+    assertStreamName(runId, name);
     const { rows } = await (
       await this.#pool()
     ).query<StreamRow>(
@@ -225,6 +229,7 @@ export class PostgresStreams implements StreamStore {
 
   /** Refuses new appends and ends waiting readers with an error. */
   async close(): Promise<void> {
+    await Promise.allSettled([...this.#appending.values()]);
     this.#closed = true;
     this.#unsubscribe?.();
     for (const set of this.#waiting.values()) for (const signal of set) signal.fire();
@@ -233,12 +238,85 @@ export class PostgresStreams implements StreamStore {
 
 const streamKey = (runId: string, name: string) => `${runId}\n${name}`;
 
-function check(runId: string, name: string): void {
-  assertRunId(runId);
-  if (typeof name !== "string" || name === "")
-    throw new TypeError(`A stream name must be a non-empty string, got ${JSON.stringify(name)}`);
-  if (Buffer.byteLength(name) > MAX_STREAM_NAME_BYTES)
-    throw new RangeError(
-      `A stream name is at most ${MAX_STREAM_NAME_BYTES} bytes: ${JSON.stringify(name)}`,
-    );
+interface ReaderSource {
+  startIndex: number;
+  page(from: number): Promise<{ idx: number; chunk: string }[]>;
+  info(): Promise<StreamInfo>;
+  isClosed(): boolean;
+  describe: string;
+  pollMs: number;
+  /** Fires `signal` on notifications for the stream; returns the unsubscribe. */
+  watch(signal: Signal): () => void;
+}
+
+/** A live reader: pages through stored chunks, then waits for a notification (or the poll). */
+class PostgresStreamReader implements AsyncIterableIterator<string> {
+  readonly #source: ReaderSource;
+  readonly #signal = new Signal();
+  readonly #unwatch: () => void;
+  #index: number | undefined;
+  #buffer: { idx: number; chunk: string }[] = [];
+  #position = 0;
+  #done = false;
+
+  constructor(source: ReaderSource) {
+    this.#source = source;
+    // Watching from the start: a chunk stored between a read and the wait still wakes it.
+    this.#unwatch = source.watch(this.#signal);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<string, undefined>> {
+    try {
+      for (;;) {
+        if (this.#done) return { done: true, value: undefined };
+        if (this.#position < this.#buffer.length) {
+          const row = this.#buffer[this.#position++]!;
+          this.#index = row.idx + 1;
+          return { done: false, value: row.chunk };
+        }
+        if (this.#source.isClosed()) {
+          this.#done = true;
+          throw new Error(`Reading ${this.#source.describe} stopped: the world was closed`);
+        }
+        const { startIndex } = this.#source;
+        this.#index ??=
+          startIndex < 0
+            ? Math.max(0, (await this.#source.info()).length + startIndex)
+            : startIndex;
+        this.#signal.reset();
+        const rows = await this.#source.page(this.#index);
+        if (this.#done) continue;
+        if (rows.length > 0) {
+          this.#buffer = rows;
+          this.#position = 0;
+          continue;
+        }
+        const info = await this.#source.info();
+        if (info.closed && this.#index >= info.length) {
+          this.#done = true;
+          if (info.error)
+            throw Object.assign(new Error(info.error.message), {
+              name: info.error.name ?? "Error",
+            });
+          continue;
+        }
+        if (this.#done) continue;
+        await this.#signal.wait(this.#source.pollMs);
+      }
+    } finally {
+      if (this.#done) this.#unwatch();
+    }
+  }
+
+  async return(): Promise<IteratorResult<string, undefined>> {
+    this.#done = true;
+    this.#buffer = [];
+    this.#signal.fire();
+    this.#unwatch();
+    return { done: true, value: undefined };
+  }
 }

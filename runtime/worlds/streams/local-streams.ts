@@ -133,13 +133,7 @@ export class LocalStreams implements StreamStore {
   }
 
   #check(runId: string, name: string): void {
-    assertRunId(runId);
-    if (typeof name !== "string" || name === "")
-      throw new TypeError(`A stream name must be a non-empty string, got ${JSON.stringify(name)}`);
-    if (Buffer.byteLength(name) > MAX_STREAM_NAME_BYTES)
-      throw new RangeError(
-        `Stream name ${JSON.stringify(name.slice(0, 40))}... is longer than ${MAX_STREAM_NAME_BYTES} bytes; use a shorter namespace`,
-      );
+    assertStreamName(runId, name);
   }
 
   #state(runId: string, name: string): StreamState {
@@ -293,4 +287,15 @@ class StreamReader implements AsyncIterableIterator<string> {
     this.#wake?.();
     return { done: true, value: undefined };
   }
+}
+
+/** Throws when `runId` is not a safe run ID or `name` not a stream name (every store checks these). */
+export function assertStreamName(runId: string, name: string): void {
+  assertRunId(runId);
+  if (typeof name !== "string" || name === "")
+    throw new TypeError(`A stream name must be a non-empty string, got ${JSON.stringify(name)}`);
+  if (Buffer.byteLength(name) > MAX_STREAM_NAME_BYTES)
+    throw new RangeError(
+      `Stream name ${JSON.stringify(name.slice(0, 40))}... is longer than ${MAX_STREAM_NAME_BYTES} bytes; use a shorter namespace`,
+    );
 }
