@@ -9,7 +9,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBundleSource } from "../../integrations/node/bundle-source.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
-import { createFileWorld, createMemoryWorld } from "../../runtime/worlds/index.js";
+import {
+  createFileWorld,
+  createMemoryWorld,
+  createPostgresWorld,
+} from "../../runtime/worlds/index.js";
+import { startPostgres } from "../support/postgres.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -22,6 +27,8 @@ export const SETUPS = [
   { world: "memory", stickyCacheSize: 0 },
   { world: "file", stickyCacheSize: 1000 },
   { world: "file", stickyCacheSize: 0 },
+  { world: "postgres", stickyCacheSize: 1000 },
+  { world: "postgres", stickyCacheSize: 0 },
 ] as const;
 
 export type Setup = (typeof SETUPS)[number];
@@ -48,15 +55,17 @@ export async function createTempDir(): Promise<{ dir: string; cleanup: () => Pro
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A started runtime for `setup`; a file world uses `dir`. */
+/** A started runtime for `setup`; a file world uses `place` as its folder, Postgres as its URL. */
 export async function createTestRuntime(
   setup: Pick<Setup, "world" | "stickyCacheSize">,
-  dir?: string,
+  place?: string,
 ): Promise<Runtime> {
   const world =
     setup.world === "file"
-      ? createFileWorld({ dir: dir!, retryBaseMs: 5 })
-      : createMemoryWorld({ retryBaseMs: 5 });
+      ? createFileWorld({ dir: place!, retryBaseMs: 5 })
+      : setup.world === "postgres"
+        ? createPostgresWorld({ connectionString: place!, retryBaseMs: 5 })
+        : createMemoryWorld({ retryBaseMs: 5 });
   const runtime = createRuntime({
     world,
     bundles,
@@ -70,19 +79,21 @@ export async function createTestRuntime(
 
 /**
  * A runtime for `setup` for the tests of the enclosing `describe`: made before them (handed to
- * `use`), closed after them, with its data directory removed.
+ * `use`), closed after them, with its data directory (or its Postgres server) removed.
  */
 export function useTestRuntime(setup: Setup, use: (runtime: Runtime) => void): void {
   let cleanup = async () => {};
   beforeAll(async () => {
     const temp = setup.world === "file" ? await createTempDir() : undefined;
-    const runtime = await createTestRuntime(setup, temp?.dir);
+    const postgres = setup.world === "postgres" ? await startPostgres() : undefined;
+    const runtime = await createTestRuntime(setup, temp?.dir ?? postgres?.url);
     use(runtime);
     cleanup = async () => {
       await runtime.close();
       await temp?.cleanup();
+      await postgres?.stop();
     };
-  });
+  }, 60_000);
   afterAll(() => cleanup());
 }
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRun, setDefaultRuntime, start } from "../../runtime/api/index.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
-import { createTempDir, createTestRuntime, SETUPS, workflow } from "./harness.js";
+import { SETUPS, useTestRuntime, workflow } from "./harness.js";
 
 const progressWorkflow = workflow<[string[]], void>("progress", "progressWorkflow");
 const lateWriter = workflow<[number], void>("streams", "lateWriter");
@@ -99,23 +99,18 @@ describe.each(SETUPS)(
     let runtime: Runtime;
     let server: Server;
     let base: string;
-    let cleanup = async () => {};
+    useTestRuntime(setup, (created) => (runtime = created));
 
     beforeAll(async () => {
-      const temp = setup.world === "file" ? await createTempDir() : undefined;
-      runtime = await createTestRuntime(setup, temp?.dir);
       setDefaultRuntime(runtime);
       server = createApp();
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      cleanup = async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        setDefaultRuntime(undefined);
-        await runtime.close();
-        await temp?.cleanup();
-      };
     });
-    afterAll(() => cleanup());
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      setDefaultRuntime(undefined);
+    });
 
     it("streams every progress update to the HTTP client, then ends", async () => {
       const response = await fetch(`${base}/api/progress`, {
@@ -143,7 +138,9 @@ describe.each(SETUPS)(
       statuses.push(await status());
       const lines = await readLines(response, async () => void statuses.push(await status()));
       expect(lines).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }]);
-      expect(statuses[0]).toBe("running");
+      // The response began before the run had written anything: it was still to start (a queue
+      // hop through Postgres takes longer than this request) or sleeping, far from done.
+      expect(["pending", "running"]).toContain(statuses[0]);
     });
   },
 );
