@@ -1,9 +1,9 @@
 /**
  * The world's queue as a Postgres table, shared by every worker process on the database. A
  * consumer claims due messages with `FOR UPDATE SKIP LOCKED` (so two workers never take the
- * same one), leases them, deletes a message once its handler returns, and puts it back with a
- * backoff when the handler throws. A worker that dies leaves its leases to run out: the
- * message is then claimed again (at-least-once). NOTIFY wakes consumers at once; a timer set
+ * same one), leases them (renewing the lease while the handler runs), deletes a message once
+ * its handler returns, and puts it back with a backoff when the handler throws. A worker that
+ * dies stops renewing: once its leases run out, the messages are claimed again (at-least-once). NOTIFY wakes consumers at once; a timer set
  * to the next due message, and a slow poll, cover what a notification does not.
  */
 import type { Pool } from "pg";
@@ -24,7 +24,11 @@ export interface PostgresQueueOptions {
   retryBaseMs?: number;
   /** Longest delay between redeliveries. @default 5000 */
   retryMaxMs?: number;
-  /** How long a claimed message is this worker's before another may take it. @default 300000 */
+  /**
+   * How long a claimed message is this worker's before another may take it; renewed while the
+   * handler runs, so it bounds how long a dead worker's messages wait, not how long a step may
+   * take. @default process.env.WORKFLOW_POSTGRES_LEASE_MS ?? 30000
+   */
   leaseMs?: number;
   /** Longest wait between looks at the table (other processes' work, expired leases). @default 1000 */
   pollMs?: number;
@@ -68,7 +72,7 @@ export class PostgresQueue implements Queue {
     this.#concurrency = options.concurrency ?? 32;
     this.#retryBaseMs = options.retryBaseMs ?? 50;
     this.#retryMaxMs = options.retryMaxMs ?? 5_000;
-    this.#leaseMs = options.leaseMs ?? 300_000;
+    this.#leaseMs = options.leaseMs ?? (Number(process.env.WORKFLOW_POSTGRES_LEASE_MS) || 30_000);
     this.#pollMs = options.pollMs ?? 1_000;
   }
 
@@ -170,6 +174,17 @@ export class PostgresQueue implements Queue {
   }
 
   #run(item: Claimed): void {
+    const renew = setInterval(() => {
+      void this.#pool()
+        .then((pool) =>
+          pool.query(`UPDATE ${this.#table} SET locked_until = $2 WHERE id = $1`, [
+            item.id,
+            Date.now() + this.#leaseMs,
+          ]),
+        )
+        .catch(() => {});
+    }, this.#leaseMs / 3);
+    renew.unref();
     const running = (async () => {
       try {
         await this.#handler!(item.message);
@@ -189,6 +204,7 @@ export class PostgresQueue implements Queue {
     })();
     this.#inFlight.add(running);
     void running.finally(() => {
+      clearInterval(renew);
       this.#inFlight.delete(running);
       this.#pump();
     });

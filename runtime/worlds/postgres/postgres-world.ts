@@ -140,11 +140,16 @@ export class PostgresWorld implements World {
   }
 
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+    return this.#serialized(runId, () => this.#append(runId, events));
+  }
+
+  /**
+   * Runs `work` after the run's earlier appends and catch-ups in this process: they change the
+   * state this process keeps for the run, one at a time.
+   */
+  #serialized<T>(runId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.#runLocks.get(runId) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.#append(runId, events),
-      () => this.#append(runId, events),
-    );
+    const next = previous.then(work, work);
     const settled = next.catch(() => {});
     this.#runLocks.set(runId, settled);
     void settled.then(() => {
@@ -273,7 +278,7 @@ export class PostgresWorld implements World {
     count: number,
   ): Promise<RunState | null> {
     let state = this.#runs.get(runId) ?? null;
-    if (state && state.eventCount > count) state = null; // ours is ahead of the database: reload
+    if (state && state.eventCount > count) return state; // an append of ours moved it on meanwhile
     const from = state?.eventCount ?? 0;
     if (from === count) return state;
     const { rows } = await client.query<{ event: StoredEvent }>(
@@ -306,8 +311,12 @@ export class PostgresWorld implements World {
       `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`,
       [runId],
     );
-    if (!rows[0]) return null;
-    return this.#stateAt(pool, runId, rows[0].event_count);
+    const count = rows[0]?.event_count;
+    if (count === undefined) return null;
+    const known = this.#runs.get(runId);
+    if (known?.eventCount === count) return known;
+    // Behind (another process appended): catch up in turn with this process's appends.
+    return this.#serialized(runId, () => this.#stateAt(pool, runId, count));
   }
 
   async listRuns(
