@@ -40,8 +40,10 @@ describe("discoverWorkflowFiles", () => {
     const entries = (await findEntryFiles({ root })).map((f) => path.relative(root, f));
     expect(entries).toEqual([
       "app/api/approve/route.ts",
+      "app/api/chat/route.ts",
       "app/api/orders/route.ts",
       "app/api/runs/[id]/route.ts",
+      "app/chat/page.tsx",
       "app/layout.tsx",
       "app/page.tsx",
     ]);
@@ -49,14 +51,16 @@ describe("discoverWorkflowFiles", () => {
 
   it("finds the workflow file that a route imports through the @/ path", async () => {
     const found = await discoverWorkflowFiles({ root });
-    expect(found.workflows.map((f) => path.relative(root, f))).toEqual(["workflows/order.ts"]);
-    expect(found.steps.map((f) => path.relative(root, f))).toEqual(["workflows/order.ts"]);
+    const expected = ["workflows/chat.ts", "workflows/order.ts"];
+    expect(found.workflows.map((f) => path.relative(root, f))).toEqual(expected);
+    expect(found.steps.map((f) => path.relative(root, f))).toEqual(expected);
   });
 
   it("adds the files of the dirs option", async () => {
     const found = await discoverWorkflowFiles({ root, dirs: ["jobs"] });
     expect(found.workflows.map((f) => path.relative(root, f))).toEqual([
       "jobs/nightly.ts",
+      "workflows/chat.ts",
       "workflows/order.ts",
     ]);
   });
