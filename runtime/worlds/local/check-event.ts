@@ -58,3 +58,23 @@ export function stringifyEvent(event: StoredEvent): string {
     );
   }
 }
+
+/**
+ * The `position`-th event of a batch, checked and stamped as stored: its run, its index in the
+ * run's log and the batch's time (every world stamps the same way).
+ */
+export function stampEvent(
+  value: unknown,
+  position: number,
+  at: { runId: string; index: number; createdAt: number },
+): StoredEvent {
+  const { type, correlationId, data } = checkEventShape(value, position);
+  return {
+    runId: at.runId,
+    index: at.index,
+    createdAt: at.createdAt,
+    type,
+    ...(correlationId !== undefined ? { correlationId } : {}),
+    data,
+  } as StoredEvent;
+}

@@ -1,4 +1,4 @@
-import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../events.js";
+import type { NewEvent, StoredEvent } from "../events.js";
 import { applyEvent } from "../state/apply.js";
 import {
   type HookState,
@@ -8,8 +8,13 @@ import {
 } from "../state/types.js";
 import type { World } from "../world.js";
 import { WorldError } from "../world-error.js";
-import { assertRunId, checkEventShape, isSafeId } from "./check-event.js";
-import { HookTokenIndex, type TokenHolder } from "./hook-token-index.js";
+import { assertRunId, isSafeId, stampEvent } from "./check-event.js";
+import {
+  HookTokenIndex,
+  type Release,
+  type TokenHolder,
+  tokensFreedBy,
+} from "./hook-token-index.js";
 import { LocalQueue, type LocalQueueOptions } from "./local-queue.js";
 import type { LogStorage } from "./log-storage.js";
 import { mapWithLimit } from "./map-with-limit.js";
@@ -23,11 +28,6 @@ export interface LocalWorldOptions extends LocalQueueOptions {
 }
 
 type Phase = "new" | "starting" | "open" | "closed";
-
-interface Release {
-  token: string;
-  holder: TokenHolder;
-}
 
 /**
  * A World over a {@link LogStorage}: the part the memory and file worlds share.
@@ -155,15 +155,7 @@ export class LocalWorld implements World {
     const released = new Set<string>();
     try {
       for (let i = 0; i < events.length; i++) {
-        const { type, correlationId, data } = checkEventShape(events[i], i);
-        let event = {
-          runId,
-          index: firstIndex + i,
-          createdAt,
-          type,
-          ...(correlationId !== undefined ? { correlationId } : {}),
-          data,
-        } as StoredEvent;
+        let event = stampEvent(events[i], i, { runId, index: firstIndex + i, createdAt });
         let token: string | undefined;
         if (event.type === "hook_created") {
           token = event.data.token;
@@ -308,25 +300,6 @@ export class LocalWorld implements World {
     }
     await this.#starting;
   }
-}
-
-/** Tokens that `event` frees once stored: the hook it disposes, or every live hook of the run it ends. */
-function tokensFreedBy(state: RunState, event: StoredEvent): Release[] {
-  const runId = state.runId;
-  if (event.type === "hook_disposed") {
-    const hook =
-      event.correlationId === undefined ? undefined : state.hooks.get(event.correlationId);
-    return hook?.status === "active"
-      ? [{ token: hook.token, holder: { runId, hookId: hook.hookId } }]
-      : [];
-  }
-  if (!TERMINAL_RUN_EVENTS.has(event.type)) return [];
-  const releases: Release[] = [];
-  for (const hook of state.hooks.values()) {
-    if (hook.status === "active")
-      releases.push({ token: hook.token, holder: { runId, hookId: hook.hookId } });
-  }
-  return releases;
 }
 
 function toSummary(run: RunState): RunSummary {

@@ -5,7 +5,7 @@
  */
 import type { Pool } from "pg";
 import { assertRunId } from "../local/check-event.js";
-import { assertStreamName } from "../streams/local-streams.js";
+import { assertAppendable, assertStreamName, streamClosedError } from "../streams/local-streams.js";
 import {
   type StreamAppendOptions,
   type StreamError,
@@ -13,7 +13,7 @@ import {
   type StreamReadOptions,
   type StreamStore,
 } from "../streams/stream-store.js";
-import { WorldError } from "../world-error.js";
+import { createKeyedOrder } from "./keyed-order.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";
 
@@ -60,7 +60,7 @@ export class PostgresStreams implements StreamStore {
   readonly #pollMs: number;
   readonly #waiting = new Map<string, Set<Signal>>();
   /** Appends of one stream in this process, in call order (the row lock orders processes). */
-  readonly #appending = new Map<string, Promise<unknown>>();
+  readonly #order = createKeyedOrder();
   #closed = false;
   #unsubscribe: (() => void) | undefined;
 
@@ -83,18 +83,9 @@ export class PostgresStreams implements StreamStore {
     chunks: readonly string[],
     options: StreamAppendOptions = {},
   ): Promise<void> {
-    const key = streamKey(runId, name);
-    const previous = this.#appending.get(key) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.#append(runId, name, chunks, options),
-      () => this.#append(runId, name, chunks, options),
+    return this.#order.run(streamKey(runId, name), () =>
+      this.#append(runId, name, chunks, options),
     );
-    const settled = next.catch(() => {});
-    this.#appending.set(key, settled);
-    void settled.then(() => {
-      if (this.#appending.get(key) === settled) this.#appending.delete(key);
-    });
-    return next;
   }
 
   async #append(
@@ -103,10 +94,7 @@ export class PostgresStreams implements StreamStore {
     chunks: readonly string[],
     options: StreamAppendOptions,
   ): Promise<void> {
-    if (this.#closed)
-      throw new Error(`Stream ${JSON.stringify(name)} of run ${runId}: the world is closed`);
-    if (!Array.isArray(chunks) || chunks.some((chunk) => typeof chunk !== "string"))
-      throw new TypeError("streams.append() needs an array of strings (serialized chunks)");
+    assertAppendable(this.#closed, runId, name, chunks);
     assertStreamName(runId, name);
     const close = options.close === true || options.error !== undefined;
     if (chunks.length === 0 && !close) return;
@@ -125,12 +113,7 @@ export class PostgresStreams implements StreamStore {
       const row = rows[0]!;
       if (row.closed) {
         await client.query("ROLLBACK");
-        if (chunks.length > 0)
-          throw new WorldError(
-            "STREAM_CLOSED",
-            `Stream ${JSON.stringify(name)} of run ${runId} is closed; ${chunks.length} chunk(s) were not written. ` +
-              "Write everything before closing the stream (and close it once, in the last step that writes).",
-          );
+        if (chunks.length > 0) throw streamClosedError(runId, name, chunks.length);
         return; // closing again: a retried step may
       }
       if (chunks.length > 0)
@@ -229,7 +212,7 @@ export class PostgresStreams implements StreamStore {
 
   /** Refuses new appends and ends waiting readers with an error. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#appending.values()]);
+    await this.#order.idle();
     this.#closed = true;
     this.#unsubscribe?.();
     for (const set of this.#waiting.values()) for (const signal of set) signal.fire();

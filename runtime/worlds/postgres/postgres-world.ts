@@ -11,12 +11,14 @@
  * Needs the `pg` package (version 8), loaded when the world starts.
  */
 import type { Pool, PoolClient } from "pg";
-import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../events.js";
-import { assertRunId, checkEventShape, isSafeId } from "../local/check-event.js";
+import type { NewEvent, StoredEvent } from "../events.js";
+import { assertRunId, isSafeId, stampEvent } from "../local/check-event.js";
+import { tokensFreedBy } from "../local/hook-token-index.js";
 import { applyEvent } from "../state/apply.js";
 import type { HookState, RunState, RunSummary } from "../state/types.js";
 import type { World } from "../world.js";
 import { WorldError } from "../world-error.js";
+import { createKeyedOrder } from "./keyed-order.js";
 import { createListener, type Listener } from "./listener.js";
 import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";
 import { PostgresStreams } from "./postgres-streams.js";
@@ -57,8 +59,8 @@ export class PostgresWorld implements World {
   readonly #s: string;
   /** States this process has seen, each as of its `eventCount`. */
   readonly #runs = new Map<string, RunState>();
-  /** Appends of one run in this process wait for each other (the row lock orders processes). */
-  readonly #runLocks = new Map<string, Promise<unknown>>();
+  /** Appends and catch-ups of one run in this process: they change the state it keeps. */
+  readonly #order = createKeyedOrder();
   #pool: Pool | undefined;
   #listener: Listener | undefined;
   #connecting: Promise<void> | undefined;
@@ -140,22 +142,7 @@ export class PostgresWorld implements World {
   }
 
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
-    return this.#serialized(runId, () => this.#append(runId, events));
-  }
-
-  /**
-   * Runs `work` after the run's earlier appends and catch-ups in this process: they change the
-   * state this process keeps for the run, one at a time.
-   */
-  #serialized<T>(runId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#runLocks.get(runId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => {});
-    this.#runLocks.set(runId, settled);
-    void settled.then(() => {
-      if (this.#runLocks.get(runId) === settled) this.#runLocks.delete(runId);
-    });
-    return next;
+    return this.#order.run(runId, () => this.#append(runId, events));
   }
 
   async #append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
@@ -178,15 +165,7 @@ export class PostgresWorld implements World {
       const stored: StoredEvent[] = [];
       try {
         for (let i = 0; i < events.length; i++) {
-          const { type, correlationId, data } = checkEventShape(events[i], i);
-          let event = {
-            runId,
-            index: firstIndex + i,
-            createdAt,
-            type,
-            ...(correlationId !== undefined ? { correlationId } : {}),
-            data,
-          } as StoredEvent;
+          let event = stampEvent(events[i], i, { runId, index: firstIndex + i, createdAt });
           if (event.type === "hook_created") {
             const holder = await this.#claimToken(
               client,
@@ -201,7 +180,7 @@ export class PostgresWorld implements World {
                 data: { token: event.data.token, conflictingRunId: holder },
               };
           }
-          const freed = state ? tokensFreedBy(state, event) : [];
+          const freed = state ? tokensFreedBy(state, event).map((release) => release.token) : [];
           state = applyEvent(state, event);
           for (const token of freed)
             await client.query(
@@ -316,7 +295,7 @@ export class PostgresWorld implements World {
     const known = this.#runs.get(runId);
     if (known?.eventCount === count) return known;
     // Behind (another process appended): catch up in turn with this process's appends.
-    return this.#serialized(runId, () => this.#stateAt(pool, runId, count));
+    return this.#order.run(runId, () => this.#stateAt(pool, runId, count));
   }
 
   async listRuns(
@@ -352,7 +331,7 @@ export class PostgresWorld implements World {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await this.queue.close();
-      await Promise.allSettled([...this.#runLocks.values()]);
+      await this.#order.idle();
       this.#closed = true;
       await this.streams.close();
       await this.#connecting?.catch(() => {});
@@ -361,19 +340,6 @@ export class PostgresWorld implements World {
     })();
     return this.#closing;
   }
-}
-
-/** Tokens that `event` frees once stored: the hook it disposes, or every live hook of the run it ends. */
-function tokensFreedBy(state: RunState, event: StoredEvent): string[] {
-  if (event.type === "hook_disposed") {
-    const hook =
-      event.correlationId === undefined ? undefined : state.hooks.get(event.correlationId);
-    return hook?.status === "active" ? [hook.token] : [];
-  }
-  if (!TERMINAL_RUN_EVENTS.has(event.type)) return [];
-  return [...state.hooks.values()]
-    .filter((hook) => hook.status === "active")
-    .map((hook) => hook.token);
 }
 
 function toSummary(run: RunState): RunSummary {

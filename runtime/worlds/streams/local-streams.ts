@@ -59,20 +59,13 @@ export class LocalStreams implements StreamStore {
     chunks: readonly string[],
     options: StreamAppendOptions = {},
   ): Promise<void> {
-    if (this.#closed)
-      throw new Error(`Stream ${JSON.stringify(name)} of run ${runId}: the world is closed`);
-    if (!Array.isArray(chunks) || chunks.some((chunk) => typeof chunk !== "string"))
-      throw new TypeError("streams.append() needs an array of strings (serialized chunks)");
+    assertAppendable(this.#closed, runId, name, chunks);
     const state = this.#state(runId, name);
     // Every append passes this one await, so appends keep their call order.
     await state.ready;
     const close = options.close === true || options.error !== undefined;
     if (state.closing && chunks.length > 0) {
-      throw new WorldError(
-        "STREAM_CLOSED",
-        `Stream ${JSON.stringify(name)} of run ${runId} is closed; ${chunks.length} chunk(s) were not written. ` +
-          "Write everything before closing the stream (and close it once, in the last step that writes).",
-      );
+      throw streamClosedError(runId, name, chunks.length);
     }
     if (chunks.length === 0 && !close && !state.draining) return;
     if (close && !state.closing) state.closing = true;
@@ -298,4 +291,26 @@ export function assertStreamName(runId: string, name: string): void {
     throw new RangeError(
       `Stream name ${JSON.stringify(name.slice(0, 40))}... is longer than ${MAX_STREAM_NAME_BYTES} bytes; use a shorter namespace`,
     );
+}
+
+/** Throws when the store is closed or `chunks` is not an array of strings (every store checks). */
+export function assertAppendable(
+  storeClosed: boolean,
+  runId: string,
+  name: string,
+  chunks: readonly string[],
+): void {
+  if (storeClosed)
+    throw new Error(`Stream ${JSON.stringify(name)} of run ${runId}: the world is closed`);
+  if (!Array.isArray(chunks) || chunks.some((chunk) => typeof chunk !== "string"))
+    throw new TypeError("streams.append() needs an array of strings (serialized chunks)");
+}
+
+/** Why chunks appended after a stream's close were refused. */
+export function streamClosedError(runId: string, name: string, count: number): WorldError {
+  return new WorldError(
+    "STREAM_CLOSED",
+    `Stream ${JSON.stringify(name)} of run ${runId} is closed; ${count} chunk(s) were not written. ` +
+      "Write everything before closing the stream (and close it once, in the last step that writes).",
+  );
 }
