@@ -2,16 +2,17 @@
  * The code the compiler emits to reach the runtime: the only names the compiler knows of it.
  * runtime/ defines the same names; `hooks.test.ts` checks that both sides agree.
  */
+import { HOOK_KEYS } from "../protocol/symbols.js";
 
 /** Module that step-mode output imports its hooks from. */
 export const PRIVATE_MODULE = "workflow/internal/private";
 export const REGISTER_STEP_EXPORT = "registerStepFunction";
 export const CLOSURE_VARS_EXPORT = "getStepClosureVars";
 
-/** Global symbol keys the workflow sandbox defines. */
-export const USE_STEP_SYMBOL = "WORKFLOW_USE_STEP";
-export const REGISTER_WORKFLOW_SYMBOL = "WORKFLOW_REGISTER";
-export const CLASS_REGISTRY_SYMBOL = "workflow-class-registry";
+/** Global symbol keys the workflow sandbox defines: written once, in protocol/symbols.ts. */
+const USE_STEP_SYMBOL = HOOK_KEYS.useStep;
+const REGISTER_WORKFLOW_SYMBOL = HOOK_KEYS.registerWorkflow;
+const CLASS_REGISTRY_SYMBOL = HOOK_KEYS.classRegistry;
 
 const str = JSON.stringify;
 

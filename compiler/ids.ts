@@ -1,38 +1,12 @@
 import path from "node:path";
-import type { DirectiveKind } from "./directives.js";
 
-/** Extensions removed from the module path of an ID; `.d.*` first so that it wins over `.ts`. */
-const ID_EXTENSIONS = [
-  ".d.ts",
-  ".d.mts",
-  ".d.cts",
-  ".tsx",
-  ".jsx",
-  ".mts",
-  ".cts",
-  ".ts",
-  ".js",
-  ".mjs",
-  ".cjs",
-];
+/** IDs are made and read in protocol/ids.ts, shared with the runtime; the compiler uses these. */
+export { makeId, toModulePath } from "../protocol/ids.js";
 
 /** The root-relative path of a file with forward slashes (what the manifest is keyed by). */
 export function toRelativePath(filename: string, root: string): string {
   const absolute = path.isAbsolute(filename) ? filename : path.join(root, filename);
   return path.relative(root, absolute).split(path.sep).join("/");
-}
-
-/** The part of an ID that names the module: the specifier for packages, else `./<path without extension>`. */
-export function toModulePath(relativePath: string, moduleSpecifier: string | undefined): string {
-  if (moduleSpecifier) return moduleSpecifier;
-  const ext = ID_EXTENSIONS.find((e) => relativePath.endsWith(e));
-  return `./${ext ? relativePath.slice(0, -ext.length) : relativePath}`;
-}
-
-/** The one place an ID is made. */
-export function makeId(kind: DirectiveKind | "class", modulePath: string, name: string): string {
-  if (kind === "step" && name.startsWith("__builtin")) return name;
-  return `${kind}//${modulePath}//${name}`;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

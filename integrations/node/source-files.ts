@@ -3,9 +3,13 @@
  * module by its root-relative path without extension (`workflow//./src/orders//placeOrder`) or,
  * for packages, by `name/subpath@version`; the engine only knows IDs, so bundles start here.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { parseId } from "../../protocol/ids.js";
+import { splitModuleSpecifier } from "../../protocol/module-specifier.js";
+
+export { moduleSpecifierOf } from "../../protocol/module-specifier.js";
 
 /** Extensions tried, in order, when an ID or an import names a module without one. */
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cts", ".cjs"];
@@ -22,8 +26,7 @@ const TYPESCRIPT_TO_JAVASCRIPT: Record<string, string[]> = {
 
 /** The module path of an ID: `./src/orders` or `my-pkg/steps@1.0.0`; null for builtins. */
 export function modulePathOf(id: string): string | null {
-  const parts = id.split("//");
-  return parts.length >= 3 ? parts[1]! : null;
+  return parseId(id)?.modulePath ?? null;
 }
 
 /** First existing file among `base` + each extension, `base` itself, or `base/index.*`. */
@@ -48,14 +51,9 @@ export function fileOfId(id: string, root: string): string | null {
   const modulePath = modulePathOf(id);
   if (!modulePath) return null;
   if (modulePath.startsWith("./")) return findSourceFile(path.join(root, modulePath));
-  // `name/subpath@version`, `@scope/name/subpath@version`
-  const at = modulePath.lastIndexOf("@");
-  const specifier = at > 0 ? modulePath.slice(0, at) : modulePath;
-  const segments = specifier.split("/");
-  const nameLength = specifier.startsWith("@") ? 2 : 1;
-  const packageName = segments.slice(0, nameLength).join("/");
+  const { packageName, subpath } = splitModuleSpecifier(modulePath);
   const packageDir = findPackageDir(packageName, root);
-  return packageDir && findSourceFile(path.join(packageDir, ...segments.slice(nameLength)));
+  return packageDir && findSourceFile(path.join(packageDir, ...subpath));
 }
 
 /** The folder of an installed package, as Node would find it from `root`; null if none. */
@@ -73,25 +71,4 @@ function findPackageDir(packageName: string, root: string): string | null {
     if (existsSync(path.join(candidate, "package.json"))) return candidate;
     if (path.dirname(dir) === dir) return null;
   }
-}
-
-/** `name/subpath@version` for a file inside node_modules (what its IDs are made of), else undefined. */
-export function moduleSpecifierOf(file: string): string | undefined {
-  const marker = `${path.sep}node_modules${path.sep}`;
-  const at = file.lastIndexOf(marker);
-  if (at < 0) return undefined;
-  const rest = file.slice(at + marker.length).split(path.sep);
-  const nameLength = rest[0]?.startsWith("@") ? 2 : 1;
-  const packageRoot = file.slice(0, at + marker.length) + rest.slice(0, nameLength).join(path.sep);
-  let manifest: { name?: string; version?: string };
-  try {
-    manifest = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8"));
-  } catch {
-    return undefined;
-  }
-  const sub = rest
-    .slice(nameLength)
-    .join("/")
-    .replace(/\.[cm]?[jt]sx?$/, "");
-  return `${manifest.name ?? rest.slice(0, nameLength).join("/")}${sub ? `/${sub}` : ""}@${manifest.version ?? "0.0.0"}`;
 }

@@ -22,6 +22,7 @@ import {
   type UIChunk,
 } from "./protocol.js";
 import { type JSONSchema, toJsonSchema, validateInput } from "./tool-schema.js";
+import { USE_STEP } from "../../protocol/symbols.js";
 
 export type { GenerationSettings, ModelMessage, ModelSpec, ToolCall, ToolChoice, UIChunk };
 
@@ -149,8 +150,6 @@ export interface DurableAgentStreamOptions extends GenerationSettings, DurableAg
   sendFinish?: boolean;
   experimental_context?: unknown;
 }
-
-const USE_STEP = Symbol.for("WORKFLOW_USE_STEP");
 type StepCaller = (stepId: string) => (...args: unknown[]) => Promise<unknown>;
 
 function builtinStep<Args extends unknown[], R>(stepId: string): (...args: Args) => Promise<R> {

@@ -1,7 +1,7 @@
 import type { Runtime } from "./runtime.js";
+import { DEFAULT_RUNTIME as KEY } from "../../protocol/symbols.js";
 
 // On globalThis: the app's copy of the API and an integration's copy of the engine must agree.
-const KEY = Symbol.for("workflow.default-runtime");
 type Holder = { [KEY]?: Runtime | (() => Runtime) };
 const holder = globalThis as Holder;
 

@@ -11,6 +11,7 @@ import type { BundleSource } from "./context.js";
 import { setDefaultRuntime } from "./default-runtime.js";
 import { createRuntime } from "./runtime.js";
 import type { WorkflowBundle } from "./session.js";
+import { PREBUILT_BUNDLES as marker } from "../../protocol/symbols.js";
 
 export interface PrebuiltBundles {
   /** The workflow bundle (a script for the sandbox), or a loader of it. */
@@ -65,7 +66,6 @@ export function useWorkflowBundles(
   bundles: PrebuiltBundles,
   options: { world?: World } = {},
 ): void {
-  const marker = Symbol.for("workflow.prebuilt-bundles");
   const holder = globalThis as { [marker]?: boolean };
   if (holder[marker]) return;
   holder[marker] = true;

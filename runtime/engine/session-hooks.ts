@@ -15,6 +15,7 @@ import type { CreateHookRequest, HookHandle } from "../workflow/hooks.js";
 import type { EventOf, StoredEvent } from "../worlds/events.js";
 import { encodeHookMetadata, recordResponse, type WebhookResponseMode } from "./hook-metadata.js";
 import { createHookToken } from "./ids.js";
+import { ERRORS } from "../../protocol/symbols.js";
 
 /** A hook the run holds: to record (`created` false), to dispose, or live. */
 export interface PendingHook {
@@ -57,8 +58,6 @@ interface HookItem {
   buffer: unknown[];
   waiters: Waiter[];
 }
-
-const ERRORS = Symbol.for("WORKFLOW_ERRORS");
 
 export class SessionHooks {
   private readonly items = new Map<string, HookItem>();

@@ -1,4 +1,5 @@
 import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
+import { shortNameOf } from "../../protocol/ids.js";
 import { toStoredError } from "../errors/index.js";
 import { resolveDuration, type Duration } from "../workflow/duration.js";
 import type { CreateHookRequest } from "../workflow/hooks.js";
@@ -8,6 +9,14 @@ import { type PendingHook, SessionHooks } from "./session-hooks.js";
 import { createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
 import { mapStack } from "./sandbox/stack-map.js";
 import { createSandboxStreamCodec } from "./stream-codecs.js";
+import {
+  USE_STEP,
+  REGISTER_WORKFLOW as REGISTER,
+  SLEEP,
+  CONTEXT,
+  CREATE_HOOK,
+  ERRORS,
+} from "../../protocol/symbols.js";
 
 /** A workflow bundle: code that registers workflows through `WORKFLOW_REGISTER`. */
 export interface WorkflowBundle {
@@ -58,13 +67,6 @@ export type Outcome =
 
 type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Item = (PendingStep | PendingWait) & { done: boolean; settle: Settle };
-
-const USE_STEP = Symbol.for("WORKFLOW_USE_STEP");
-const REGISTER = Symbol.for("WORKFLOW_REGISTER");
-const SLEEP = Symbol.for("WORKFLOW_SLEEP");
-const CONTEXT = Symbol.for("WORKFLOW_CONTEXT");
-const CREATE_HOOK = Symbol.for("WORKFLOW_CREATE_HOOK");
-const ERRORS = Symbol.for("WORKFLOW_ERRORS");
 
 /** Failures the engine itself settles a workflow with: stored with their own code. */
 const ENGINE_ERRORS = new WeakSet<object>();
@@ -361,7 +363,7 @@ export class WorkflowSession {
         created: false,
       });
     };
-    Object.defineProperty(proxy, "name", { value: stepName.split("//").pop()!.split("/").pop() });
+    Object.defineProperty(proxy, "name", { value: shortNameOf(stepName) });
     Object.defineProperty(proxy, "stepId", { value: stepName });
     return proxy;
   }

@@ -2,7 +2,9 @@
  * Typed errors of `workflow/errors`. Each has a stable `code`; recognise them with the static
  * `is()` (works across realms and bundle copies), not `instanceof`.
  */
+import type { FailureCode } from "../../protocol/codes.js";
 import type { StoredError } from "../worlds/events.js";
+import { WORKFLOW_ERROR_MARKER as MARKER } from "../../protocol/symbols.js";
 
 export type WorkflowErrorCode =
   | "WORKFLOW_RUN_FAILED"
@@ -14,8 +16,6 @@ export type WorkflowErrorCode =
   | "HOOK_NOT_FOUND"
   | "HOOK_CONFLICT"
   | "HOOK_PAYLOAD_INVALID";
-
-const MARKER = Symbol.for("workflow.WorkflowError");
 
 /** Base of the errors the API throws. */
 export class WorkflowError extends Error {
@@ -152,7 +152,7 @@ export function toError(stored: StoredError): Error {
 }
 
 /** The stored form of anything thrown. */
-export function toStoredError(thrown: unknown, code?: string): StoredError {
+export function toStoredError(thrown: unknown, code?: FailureCode): StoredError {
   if (
     thrown instanceof Error ||
     (typeof thrown === "object" && thrown !== null && "message" in thrown)

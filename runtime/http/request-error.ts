@@ -2,14 +2,13 @@
  * A request the HTTP handlers refuse before anything is written. Codes are stable; the
  * handlers turn them into statuses in one table (`responses.ts`).
  */
+import { REQUEST_ERROR_MARKER as MARKER } from "../../protocol/symbols.js";
 export type RequestErrorCode =
   | "BAD_REQUEST"
   | "NOT_FOUND"
   | "METHOD_NOT_ALLOWED"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE";
-
-const MARKER = Symbol.for("workflow.RequestError");
 
 export class RequestError extends Error {
   override name = "RequestError";

@@ -3,6 +3,7 @@
  * these names (compiler/hooks.ts); `compiler/hooks.test.ts` checks that both sides agree.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { STEP_REGISTRY, CLOSURE_STORAGE } from "../../protocol/symbols.js";
 
 /** A step function as registered: any function, stamped with its ID. */
 export type StepFunction = ((...args: unknown[]) => unknown) & {
@@ -12,8 +13,6 @@ export type StepFunction = ((...args: unknown[]) => unknown) & {
 
 // On globalThis so that every copy of this module in a process (bundles inline their own)
 // shares one registry.
-const STEP_REGISTRY = Symbol.for("workflow-step-registry");
-const CLOSURE_STORAGE = Symbol.for("workflow-step-closure-storage");
 
 type Global = typeof globalThis & {
   [STEP_REGISTRY]?: Map<string, StepFunction>;

@@ -11,15 +11,16 @@
  * (a Map from class ID to class). The serialized form stores the class ID and
  * the data; deserializing looks the ID up in the target realm's registry.
  */
-
-/** Key of the static method that turns an instance into plain data. */
-export const WORKFLOW_SERIALIZE: unique symbol = Symbol.for("workflow-serialize") as never;
-
-/** Key of the static method that rebuilds an instance from that data. */
-export const WORKFLOW_DESERIALIZE: unique symbol = Symbol.for("workflow-deserialize") as never;
-
-/** Key of the per-realm registry on the global object. */
-export const CLASS_REGISTRY: unique symbol = Symbol.for("workflow-class-registry") as never;
+export {
+  WORKFLOW_SERIALIZE,
+  WORKFLOW_DESERIALIZE,
+  CLASS_REGISTRY,
+} from "../../protocol/symbols.js";
+import {
+  WORKFLOW_SERIALIZE,
+  WORKFLOW_DESERIALIZE,
+  CLASS_REGISTRY,
+} from "../../protocol/symbols.js";
 
 /** A class that serializes its instances itself. */
 export interface SerializableClass<Instance = unknown, Data = unknown> {

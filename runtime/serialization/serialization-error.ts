@@ -2,6 +2,8 @@
  * Stable codes of {@link SerializationError}; callers map them to behaviour
  * (and HTTP statuses) without reading messages.
  */
+export { SERIALIZATION_ERROR_MARKER } from "../../protocol/symbols.js";
+import { SERIALIZATION_ERROR_MARKER } from "../../protocol/symbols.js";
 export type SerializationErrorCode =
   /** The value holds something that cannot be serialized (a function, a Symbol, an unregistered class instance, ...). */
   | "SERIALIZATION_UNSUPPORTED_VALUE"
@@ -15,12 +17,6 @@ export type SerializationErrorCode =
   | "SERIALIZATION_UNKNOWN_STEP"
   /** The serialized value needs a context callback (`resolveStep`, `streams`) that was not given. */
   | "SERIALIZATION_MISSING_CALLBACK";
-
-/**
- * The marker that identifies a {@link SerializationError} across realms: a vm
- * sandbox has its own `Error`, so `instanceof` is not reliable there.
- */
-export const SERIALIZATION_ERROR_MARKER = Symbol.for("workflow.serialization-error");
 
 /** The data a {@link SerializationError} carries besides its message. */
 export interface SerializationErrorDetails {

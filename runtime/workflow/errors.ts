@@ -1,8 +1,10 @@
 import { type Duration, resolveDuration } from "./duration.js";
+import {
+  FATAL_ERROR_MARKER as FATAL,
+  RETRYABLE_ERROR_MARKER as RETRYABLE,
+} from "../../protocol/symbols.js";
 
 // Markers instead of instanceof: errors cross the workflow sandbox's realm and bundle copies.
-const FATAL = Symbol.for("workflow.FatalError");
-const RETRYABLE = Symbol.for("workflow.RetryableError");
 
 const hasMarker = (value: unknown, marker: symbol) =>
   typeof value === "object" &&

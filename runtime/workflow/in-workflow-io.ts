@@ -6,11 +6,9 @@ import { FETCH_STEP_ID } from "./builtin-step-ids.js";
 import { createStreamHandle } from "./stream-handle.js";
 import { type StreamNamespaceOptions, toUserStreamName } from "./stream-names.js";
 import type { WorkflowMetadata } from "./metadata.js";
+import { CONTEXT, USE_STEP } from "../../protocol/symbols.js";
 
 export type { StreamNamespaceOptions as WorkflowWritableStreamOptions } from "./stream-names.js";
-
-const CONTEXT = Symbol.for("WORKFLOW_CONTEXT");
-const USE_STEP = Symbol.for("WORKFLOW_USE_STEP");
 
 type Hooks = {
   [CONTEXT]?: () => WorkflowMetadata;

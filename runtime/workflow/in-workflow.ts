@@ -22,6 +22,7 @@ import "./webhook-request.js";
 // Registers the fetch Response class and the stream handle factory in the sandbox's realm.
 import "./fetch-response.js";
 import "./stream-handle.js";
+import { SLEEP, CONTEXT, ERRORS, CREATE_HOOK } from "../../protocol/symbols.js";
 
 export { fetch, getWritable, type WorkflowWritableStreamOptions } from "./in-workflow-io.js";
 
@@ -30,11 +31,6 @@ export type { Duration } from "./duration.js";
 export type { StepMetadata, WorkflowMetadata } from "./metadata.js";
 export type { Hook, HookOptions, RequestWithResponse, Webhook, WebhookOptions } from "./hooks.js";
 export type { StandardSchemaV1, TypedHook, ResumedHook } from "./define-hook.js";
-
-const SLEEP = Symbol.for("WORKFLOW_SLEEP");
-const CONTEXT = Symbol.for("WORKFLOW_CONTEXT");
-const ERRORS = Symbol.for("WORKFLOW_ERRORS");
-const CREATE_HOOK = Symbol.for("WORKFLOW_CREATE_HOOK");
 
 type Hooks = {
   [SLEEP]?: (d: Duration) => Promise<void>;

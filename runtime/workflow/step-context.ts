@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { StepMetadata, WorkflowMetadata } from "./metadata.js";
+import { STEP_CONTEXT as KEY } from "../../protocol/symbols.js";
 
 /** What a step sees while it runs (host side only). */
 export interface StepContext {
@@ -16,7 +17,6 @@ export interface StepStreams {
 }
 
 // On globalThis so that the engine and every bundled copy of this module share one store.
-const KEY = Symbol.for("workflow.step-context");
 const global = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<StepContext> };
 const storage = (global[KEY] ??= new AsyncLocalStorage<StepContext>());
 

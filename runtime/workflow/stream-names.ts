@@ -2,18 +2,14 @@
  * How the runtime names a run's streams in the world's stream store, and the reference a stream
  * serializes as. Shared by both realms: nothing here may use Node.
  */
+export { STREAM_REF, STREAM_HANDLE_FACTORY } from "../../protocol/symbols.js";
+import { STREAM_REF, STREAM_HANDLE_FACTORY } from "../../protocol/symbols.js";
 
 /** What a stream crossing a boundary serializes as: the run and the stream's name in the store. */
 export interface StreamRef {
   runId: string;
   name: string;
 }
-
-/** Key of the reference on a workflow-side stream handle. */
-export const STREAM_REF = Symbol.for("workflow.stream-ref");
-
-/** Where the engine finds the sandbox's handle factory (stream-handle.ts installs it). */
-export const STREAM_HANDLE_FACTORY = Symbol.for("WORKFLOW_STREAM_HANDLE");
 
 /** Options of `getWritable()` and `run.getReadable()`. */
 export interface StreamNamespaceOptions {

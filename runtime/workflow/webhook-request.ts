@@ -9,6 +9,9 @@ import {
   WORKFLOW_DESERIALIZE,
   WORKFLOW_SERIALIZE,
 } from "../serialization/class-registry.js";
+import { USE_STEP } from "../../protocol/symbols.js";
+export { WEBHOOK_RESPONDERS } from "../../protocol/symbols.js";
+import { WEBHOOK_RESPONDERS } from "../../protocol/symbols.js";
 
 /** What the workflow (and a step it passes the request to) can read. */
 export interface RequestWithResponse {
@@ -36,10 +39,6 @@ export interface WebhookRequestData {
 }
 
 export const WEBHOOK_REQUEST_CLASS_ID = "class//__builtin//WebhookRequest";
-
-/** Where the host keeps the callers of manual webhooks that wait for a response, by responseId. */
-export const WEBHOOK_RESPONDERS = Symbol.for("workflow.webhook-responders");
-const USE_STEP = Symbol.for("WORKFLOW_USE_STEP");
 
 type Responders = Map<string, (response: Response) => void>;
 

@@ -5,14 +5,18 @@
  * Serialized values (`input`, `output`, `result`, `payload`, `metadata`) are strings produced
  * by runtime/serialization; worlds store them as they are and never look inside.
  */
+import type { FailureCode } from "../../protocol/codes.js";
 
 /** An error as stored: enough to rebuild it with its stack on the other side. */
 export interface StoredError {
   message: string;
   name?: string;
   stack?: string;
-  /** A stable code: `USER_ERROR`, `REPLAY_DIVERGENCE`, `STEP_NOT_FOUND`, ... */
-  code?: string;
+  /**
+   * A stable code: one of the runtime's {@link FailureCode}s, or the `code` of the error user
+   * code threw (`ECONNRESET`, say), which is kept as it was.
+   */
+  code?: FailureCode | (string & {});
   /** Serialized original error (with cause, custom fields), when it could be serialized. */
   value?: string;
 }

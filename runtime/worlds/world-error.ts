@@ -1,19 +1,7 @@
-/** Why a world refused a write. Stable codes; HTTP handlers map them to statuses in one table. */
-export type WorldErrorCode =
-  /** The entity already exists, or is already in the state the event would put it in. */
-  | "ENTITY_CONFLICT"
-  /** The run already completed, failed or was cancelled. */
-  | "RUN_TERMINAL"
-  /** The run, step, wait or hook does not exist. */
-  | "NOT_FOUND"
-  /** The step may not start again before its `retryAfter`. */
-  | "TOO_EARLY"
-  /** The event is malformed (unknown type, missing correlation ID, bad data). */
-  | "INVALID_EVENT"
-  /** Chunks were appended to an output stream that is already closed. */
-  | "STREAM_CLOSED";
+import type { WorldErrorCode } from "../../protocol/codes.js";
+import { WORLD_ERROR_MARKER as WORLD_ERROR } from "../../protocol/symbols.js";
 
-const WORLD_ERROR = Symbol.for("workflow.WorldError");
+export type { WorldErrorCode };
 
 export class WorldError extends Error {
   override name = "WorldError";
