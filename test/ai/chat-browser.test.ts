@@ -1,14 +1,14 @@
 /**
  * The seed's ChatComponent (useChat from @ai-sdk/react with WorkflowChatTransport imported as
- * "@workflow/ai"), built by Vite with our plugin and run in Chromium (playwright-core), against
- * the chat routes on 127.0.0.1: the answer streams in, the response drops twice mid-stream, and
- * the page still shows the whole answer once, read across the reconnections, with the
- * Authorization header that prepareReconnectToStreamRequest adds.
+ * "@workflow/ai"), built by Vite with our plugin and run in Chromium (from npm, see
+ * test/support/browser.ts), against the chat routes on 127.0.0.1: the answer streams in, the
+ * response drops twice mid-stream, and the page still shows the whole answer once, read across
+ * the reconnections, with the Authorization header that prepareReconnectToStreamRequest adds.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, symlink } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../../runtime/engine/runtime.js";
 import {
@@ -19,9 +19,9 @@ import {
   runNode,
 } from "../integrations/harness.js";
 import { createTestRuntime } from "../streams/harness.js";
+import { launchBrowser } from "../support/browser.js";
 import { startChatServer } from "./chat-server.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const PAGE_PACKAGES = ["react", "react-dom", "@ai-sdk/react"];
 const STORY =
   "Once upon a time a workflow slept for a week, woke up on another machine, " +
@@ -33,8 +33,7 @@ let runtime: Runtime;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does).`);
+  browser = await launchBrowser();
   await ensureBuilt();
   app = await copyFixture("chat");
   await mkdir(path.join(app, "node_modules", "@ai-sdk"));
@@ -47,18 +46,6 @@ beforeAll(async () => {
   const build = await runNode(app, ["node_modules/vite/bin/vite.js", "build"], 120_000);
   if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`);
   runtime = await createTestRuntime({ world: "memory", stickyCacheSize: 1000 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 }, 180_000);
 
 afterAll(async () => {
