@@ -2,7 +2,8 @@
  * An esbuild plugin that runs the directive transform on every source file of a bundle, in one
  * mode. The transform's diagnostics become esbuild errors with file, line, column and the
  * code frame; in the workflow bundle, a Node built-in import is an error that says to move the
- * code into a step (the sandbox has no Node APIs).
+ * code into a step (the sandbox has no Node APIs), and so is an import of a server-only entry of
+ * this package (`workflow/api`) that the workflow itself still uses.
  */
 import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
@@ -17,6 +18,12 @@ import {
   type SourceMap,
   type TransformMode,
 } from "../../compiler/index.js";
+import {
+  createServerOnlyImportError,
+  findServerOnlyImport,
+  isServerOnlyEntry,
+  mayImportServerOnlyEntry,
+} from "./server-only-imports.js";
 import { moduleSpecifierOf, SOURCE_FILE } from "./source-files.js";
 
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith("_")));
@@ -118,15 +125,35 @@ export function directivePlugin({ mode, root, transformed }: DirectivePluginOpti
   return {
     name: `workflow-directives-${mode}`,
     setup(build) {
+      /**
+       * Workflow mode: files that may import a server-only entry, with the text handed to esbuild
+       * and whether it is the user's own (the transform changed nothing).
+       */
+      const handed = new Map<string, { code: string; original: boolean }>();
       if (mode === "workflow") {
         build.onResolve({ filter: /.*/ }, (args) => {
-          if (args.kind === "entry-point" || !isNodeBuiltin(args.path)) return undefined;
-          const where = path.relative(root, args.importer) || args.importer;
+          if (args.kind === "entry-point") return undefined;
+          const where = () => path.relative(root, args.importer) || args.importer;
+          // Still imported once the step bodies are gone: the workflow itself uses it.
+          if (isServerOnlyEntry(args.path)) {
+            const { code, original } = handed.get(args.importer) ?? {};
+            const found = code ? findServerOnlyImport(code, args.importer, args.path) : undefined;
+            const error = createServerOnlyImportError(where(), args.path, found?.names ?? []);
+            // toOriginalMessage frames the files the transform changed; frame the others here.
+            if (code && original && found?.at) {
+              const { line, column, length } = found.at;
+              const end = { line, column: column + 1 + length };
+              const frame = codeFrameColumns(code, { start: { line, column: column + 1 }, end });
+              error.notes!.unshift({ text: frame });
+            }
+            return { errors: [error] };
+          }
+          if (!isNodeBuiltin(args.path)) return undefined;
           return {
             errors: [
               {
                 text:
-                  `Workflow code in ${where} imports the Node.js module "${args.path}", which the workflow sandbox does not have. ` +
+                  `Workflow code in ${where()} imports the Node.js module "${args.path}", which the workflow sandbox does not have. ` +
                   `Move the code that needs "${args.path}" into a step ("use step"): steps run with full Node.js access.`,
               },
             ],
@@ -146,6 +173,8 @@ export function directivePlugin({ mode, root, transformed }: DirectivePluginOpti
         if (errors.length) return { errors: errors.map(toMessage) };
         const warnings = result.diagnostics.filter((d) => d.severity !== "error").map(toMessage);
         if (result.map) transformed?.set(args.path, { source: code, map: result.map });
+        if (mode === "workflow" && mayImportServerOnlyEntry(result.code))
+          handed.set(args.path, { code: result.code, original: result.map === null });
         // The transform's map, inline: esbuild composes it with its own, so stacks name the user's lines.
         const contents = result.map
           ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`

@@ -15,7 +15,8 @@ export type WorkflowErrorCode =
   | "NO_RUNTIME"
   | "HOOK_NOT_FOUND"
   | "HOOK_CONFLICT"
-  | "HOOK_PAYLOAD_INVALID";
+  | "HOOK_PAYLOAD_INVALID"
+  | "WEBHOOK_NOT_MANUAL";
 
 /** Base of the errors the API throws. */
 export class WorkflowError extends Error {
@@ -140,6 +141,23 @@ function formatIssue(issue: HookPayloadIssue): string {
     .map((part) => String(typeof part === "object" && part !== null ? part.key : part))
     .join(".");
   return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/**
+ * `request.respondWith()` in a step, for a request of a webhook not created with
+ * `respondWith: "manual"`: its caller was already answered when the request arrived. Fails the
+ * step at once (it carries FatalError's marker): no retry can make the webhook manual.
+ */
+export class WebhookNotManualError extends WorkflowError {
+  static override is = is("WEBHOOK_NOT_MANUAL") as (v: unknown) => v is WebhookNotManualError;
+  constructor() {
+    super(
+      "WEBHOOK_NOT_MANUAL",
+      `request.respondWith() was called, but this request's webhook was not created with respondWith: "manual", so its caller already got its response (202, or the webhook's static respondWith Response) when the request arrived. ` +
+        `To answer from a step, create the webhook with createWebhook({ respondWith: "manual" }); otherwise remove the respondWith() call.`,
+    );
+    Object.defineProperty(this, Symbol.for("workflow.FatalError"), { value: true });
+  }
 }
 
 /** An Error rebuilt from its stored form, keeping name, message, stack and code. */

@@ -1,8 +1,10 @@
 /**
- * The Response that `fetch` from "workflow" gives a workflow: status, headers and the whole body,
- * recorded by the fetch step, so `json()`, `text()` and `arrayBuffer()` read it without I/O and
- * give the same answer on every replay. Defined once for both realms (nothing here may use Node)
- * and registered as a serializable class in each, so it also crosses into steps as itself.
+ * The Response that `fetch` from "workflow" gives a workflow: a real `Response` (the sandbox's
+ * `Response` global is the host's, see sandbox/overrides.ts), rebuilt from what the fetch step
+ * recorded: status, headers and the whole body. Reading it needs no I/O and gives the same
+ * answer on every replay; like any Response, its body can be read once (`clone()` for more).
+ * Defined once for both realms (nothing here may use Node) and registered as a serializable
+ * class in each, so it also crosses into steps, and out as a workflow's result, as itself.
  */
 // Aliased: under their own names the compiler would also register the class, under an ID made
 // from this file's path, which differs between the sandbox bundle and the host.
@@ -12,7 +14,7 @@ import {
   WORKFLOW_SERIALIZE as SERIALIZE,
 } from "../serialization/class-registry.js";
 
-/** The serialized form. */
+/** The serialized form (also what the fetch step records). */
 export interface FetchResponseData {
   url: string;
   status: number;
@@ -25,59 +27,63 @@ export interface FetchResponseData {
 
 export const FETCH_RESPONSE_CLASS_ID = "class//__builtin//FetchResponse";
 
-export class FetchResponse {
-  readonly url: string;
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: Headers;
-  readonly redirected: boolean;
-  readonly type: string;
+/** Statuses whose Response the constructor refuses to give a body (an empty one included). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+export class FetchResponse extends Response {
   readonly #data: FetchResponseData;
 
   constructor(data: FetchResponseData) {
+    // A recorded body is a plain Uint8Array (never over a SharedArrayBuffer).
+    const body = data.body as Uint8Array<ArrayBuffer> | null;
+    super(NULL_BODY_STATUSES.has(data.status) ? null : body, {
+      status: data.status,
+      statusText: data.statusText,
+      headers: data.headers,
+    });
     this.#data = data;
-    this.url = data.url;
-    this.status = data.status;
-    this.statusText = data.statusText;
-    this.headers = new Headers(data.headers);
-    this.redirected = data.redirected;
-    this.type = data.type;
   }
 
-  get [Symbol.toStringTag]() {
-    return "Response";
+  // The Response constructor cannot set url, redirected and type (they are read-only and come
+  // from the network in a real fetch): these getters give the recorded ones instead.
+  override get url(): string {
+    return this.#data.url;
   }
 
-  /** Whether the status is 200-299. */
-  get ok(): boolean {
-    return this.status >= 200 && this.status < 300;
+  override get redirected(): boolean {
+    return this.#data.redirected;
   }
 
-  /** Always false: the body was read once, by the fetch step, and can be read any number of times. */
-  get bodyUsed(): boolean {
-    return false;
+  override get type(): ResponseType {
+    return this.#data.type as ResponseType;
   }
 
-  text(): Promise<string> {
-    return Promise.resolve(this.#data.body ? new TextDecoder().decode(this.#data.body) : "");
+  /** Parsed with this realm's JSON, so a workflow gets its own realm's objects and arrays. */
+  override async json(): Promise<any> {
+    return JSON.parse(await this.text());
   }
 
-  json(): Promise<any> {
-    return this.text().then((text) => JSON.parse(text));
+  /** In this realm's ArrayBuffer (`instanceof ArrayBuffer` holds in the workflow). */
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = new Uint8Array(await super.arrayBuffer());
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    return copy.buffer;
   }
 
-  bytes(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#data.body ?? []));
+  // Not every Node 20 has Response.prototype.bytes.
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
   }
 
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.bytes().then((bytes) => bytes.buffer as ArrayBuffer);
-  }
-
-  clone(): FetchResponse {
+  /** Another Response of the same recording; like Response's, refused once the body was read. */
+  override clone(): FetchResponse {
+    if (this.bodyUsed) throw new TypeError("Response.clone: the body has already been read");
     return new FetchResponse(this.#data);
   }
 
+  // The recording, whether or not this Response's body was read: a step (or the run's caller)
+  // gets the response as it came from the network, with its body unread.
   static [SERIALIZE](response: FetchResponse): FetchResponseData {
     return response.#data;
   }

@@ -4,6 +4,7 @@
  * Node) and registered as a serializable class in each, so it crosses the sandbox and the
  * step boundary as itself.
  */
+import { WebhookNotManualError } from "../errors/index.js";
 import {
   registerSerializableClass,
   WORKFLOW_DESERIALIZE,
@@ -24,7 +25,7 @@ export interface RequestWithResponse {
   bytes(): Promise<Uint8Array>;
   /**
    * Answers the waiting HTTP caller of a `respondWith: "manual"` webhook. Only in a step.
-   * For other webhooks the caller already has its response, and this does nothing.
+   * @throws WebhookNotManualError for other webhooks: their caller already has its response.
    */
   respondWith(response: Response): void;
 }
@@ -82,7 +83,7 @@ export class WebhookRequest implements RequestWithResponse {
       throw new TypeError(`request.respondWith() needs a Response, got ${typeof response}`);
     }
     const id = this.#data.responseId;
-    if (id === undefined) return;
+    if (id === undefined) throw new WebhookNotManualError();
     (g[WEBHOOK_RESPONDERS] as Responders | undefined)?.get(id)?.(response);
   }
 

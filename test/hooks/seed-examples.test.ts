@@ -9,7 +9,6 @@ import {
   resumeWebhook,
   setDefaultRuntime,
 } from "../../runtime/api/index.js";
-import { deserialize } from "../../runtime/serialization/index.js";
 import {
   createHookTestEnv,
   ENGINE_MODES,
@@ -181,7 +180,9 @@ describe.each(ENGINE_MODES)("seed examples over HTTP ($mode)", ({ mode, stickyCa
     ).toEqual({ orderId, transactionId });
   });
 
-  it("GitHub webhook: the seed's workflow, the request read in a step, 202 for GitHub", async () => {
+  it("GitHub webhook: the seed's workflow as written answers 202, then its step's respondWith fails, naming the fix", async () => {
+    // The seed's createWebhook() example is not "manual", yet its step calls respondWith():
+    // GitHub already got 202, so the step fails at once (no retries) with WebhookNotManualError.
     const repoId = id("repo");
     const run = await env.start(githubPRWorkflow, [repoId]);
     const { token } = await env.waitForNote<{ repoId: string; token: string }>(
@@ -194,16 +195,24 @@ describe.each(ENGINE_MODES)("seed examples over HTTP ($mode)", ({ mode, stickyCa
     );
     expect(response.status).toBe(202);
     expect(await response.text()).toBe("");
-    await run.returnValue;
+    const fix = 'create the webhook with createWebhook({ respondWith: "manual" })';
+    await expect(run.returnValue).rejects.toThrow(fix);
 
-    // The step read the header and the JSON body.
     const events = await env.events(run.runId);
-    const results = ofType(events, "step_completed").map((e) =>
-      e.type === "step_completed" ? deserialize(e.data.result) : undefined,
+    const handled = ofType(events, "step_created").filter((e) =>
+      e.type === "step_created" ? e.data.stepName.endsWith("//handlePREvent") : false,
     );
-    expect(results).toContainEqual({
-      event: "pull_request",
-      payload: { action: "opened", number: 7 },
+    expect(handled).toHaveLength(1);
+    const attempts = ofType(events, "step_started").filter(
+      (e) => e.correlationId === handled[0]!.correlationId,
+    );
+    expect(attempts).toHaveLength(1);
+    const failed = ofType(events, "step_failed").find(
+      (e) => e.correlationId === handled[0]!.correlationId,
+    );
+    expect(failed?.type === "step_failed" && failed.data.error).toMatchObject({
+      name: "WebhookNotManualError",
+      message: expect.stringContaining(fix),
     });
   });
 

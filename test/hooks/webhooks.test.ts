@@ -8,6 +8,7 @@ const requestLoop = workflow<[string], string[]>("webhooks", "requestLoop");
 const neverResponds = workflow<[string], string>("webhooks", "neverResponds");
 const endsWithoutResponding = workflow<[string], string>("webhooks", "endsWithoutResponding");
 const respondInWorkflow = workflow<[string], string>("webhooks", "respondInWorkflow");
+const respondToPlainWebhook = workflow<[string], unknown>("webhooks", "respondToPlainWebhook");
 const claimToken = workflow<[string]>("hooks", "claimToken");
 
 let unique = 0;
@@ -106,6 +107,21 @@ describe.each(ENGINE_MODES)("createWebhook ($mode)", ({ stickyCacheSize }) => {
     await hooksCreated(run.runId, 1);
     expect((await env.fetch(webhookPath(t), postJson({}))).status).toBe(202);
     expect(await run.returnValue).toMatch(/must be called from within a step function/);
+  });
+
+  it("throws WebhookNotManualError from respondWith in a step when the webhook is not manual", async () => {
+    const t = token("not-manual");
+    const run = await env.start(respondToPlainWebhook, [t]);
+    await hooksCreated(run.runId, 1);
+    const response = await env.fetch(webhookPath(t), postJson({}));
+    expect(response.status).toBe(202);
+    expect(await run.returnValue).toEqual({
+      name: "WebhookNotManualError",
+      code: "WEBHOOK_NOT_MANUAL",
+      message: expect.stringContaining(
+        `its caller already got its response (202, or the webhook's static respondWith Response) when the request arrived. To answer from a step, create the webhook with createWebhook({ respondWith: "manual" })`,
+      ),
+    });
   });
 
   it("resumeWebhook is HookNotFoundError for unknown tokens and for plain hooks", async () => {

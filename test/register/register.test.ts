@@ -1,8 +1,9 @@
 /**
  * Issue 3 item 7: `node --import workflow/register app.ts` (or app.mjs) runs the seed's
- * `start(workflow, args)` / `await run.returnValue` and exits by itself; directive mistakes and
- * Node built-ins in workflow code fail with the user's file, line, column and a code frame; the
- * bundles are cached on disk, reused by the next process and rebuilt when a source changes.
+ * `start(workflow, args)` / `await run.returnValue` and exits by itself; directive mistakes,
+ * Node built-ins and server-only `workflow/api` calls in workflow code fail with the user's file,
+ * line, column and a code frame; the bundles are cached on disk, reused by the next process and
+ * rebuilt when a source changes.
  *
  * Each test copies a fixture app into a temp folder whose node_modules/workflow links to this
  * package, as an installed app would have it.
@@ -153,5 +154,32 @@ describe("node --import workflow/register", () => {
     // At the import's own line in the user's file (not the transformed text's).
     expect(run.stderr).toContain("flow.ts:1:30:");
     expect(run.stderr).toMatch(/> 1 \| import \{ readFileSync \} from "node:fs";/);
+  });
+
+  it("fails a run whose workflow calls resumeHook and getRun, at the user's imports of workflow/api", async () => {
+    const dir = await copyApp("server-only-app");
+    const run = await runApp(dir, "app.ts");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("run failed");
+    // The user's import (line 2, column of "workflow/api"), with a code frame.
+    expect(run.stderr).toContain(
+      'flow.ts:2:43: SERVER_ONLY_IMPORT: flow.ts is bundled into the workflow sandbox, and its code outside steps uses getRun and resumeHook from "workflow/api", which runs only on the server',
+    );
+    expect(run.stderr).toMatch(
+      /> 2 \| import \{ getRun, resumeHook, start \} from "workflow\/api";/,
+    );
+    expect(run.stderr).toContain(
+      'Call them from an API route or a script, or from a step ("use step") that the workflow calls',
+    );
+    // The same for a helper without directives that the workflow calls.
+    expect(run.stderr).toContain(
+      'notify.ts:1:28: SERVER_ONLY_IMPORT: notify.ts is bundled into the workflow sandbox, and its code outside steps uses resumeHook from "workflow/api"',
+    );
+    expect(run.stderr).toMatch(/> 1 \| import \{ resumeHook \} from "workflow\/api";/);
+    expect(run.stderr).toContain("Call resumeHook from an API route or a script, or from a step");
+    // start is used only by a step: not part of the complaint; nor is this package's own code.
+    expect(run.stderr).not.toMatch(/uses [^\n]*start/);
+    expect(run.stderr).not.toContain("node:crypto");
+    expect(run.stderr).not.toContain("dist/runtime");
   });
 });

@@ -4,11 +4,35 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start } from "../../runtime/api/index.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
-import { describeSetup, SETUPS, workflow, useTestRuntime } from "./harness.js";
+import { WorkflowSession } from "../../runtime/engine/session.js";
+import { deserialize } from "../../runtime/serialization/index.js";
+import { TERMINAL_RUN_EVENTS } from "../../runtime/worlds/index.js";
+import { bundles, describeSetup, SETUPS, workflow, useTestRuntime } from "./harness.js";
 
 const getAndPost = workflow<[string], any>("fetching", "getAndPost");
 const bytesAndStatus = workflow<[string], any>("fetching", "bytesAndStatus");
 const unreachable = workflow<[string], string>("fetching", "unreachable");
+const standardResponse = workflow<[string], any>("fetching", "standardResponse");
+const returnsResponse = workflow<[string], Response>("fetching", "returnsResponse");
+
+/** What a fresh sandbox returns when it replays the finished run's log: no cache, no I/O. */
+async function replayFinishedRun(runtime: Runtime, runId: string): Promise<unknown> {
+  const run = (await runtime.world.getRun(runId))!;
+  const log = await runtime.world.readEvents(runId);
+  const end = log.findIndex((event) => TERMINAL_RUN_EVENTS.has(event.type));
+  const session = new WorkflowSession({
+    runId,
+    workflowName: run.workflowName,
+    seed: run.seed,
+    input: run.input,
+    createdAt: run.createdAt,
+    bundle: await bundles.getWorkflowBundle(run.workflowName),
+    url: "http://localhost:4321",
+  });
+  const outcome = await session.feed(end < 0 ? log : log.slice(0, end));
+  if (outcome.status !== "completed") throw new Error(`replay: ${JSON.stringify(outcome)}`);
+  return deserialize(outcome.output);
+}
 
 let server: Server;
 let base: string;
@@ -61,7 +85,7 @@ describe.each(SETUPS)("fetch ($world world, sticky $stickyCacheSize)", (setup) =
     expect(hits.get("/users")).toBe(before.users + 1);
   });
 
-  it("reads bytes with arrayBuffer() (twice), resolves on a 404, and hands a Response to a step", async () => {
+  it("reads bytes with arrayBuffer() (and again from a clone), resolves on a 404, and hands a Response to a step", async () => {
     const run = await start(bytesAndStatus, [base], { runtime });
     expect(await run.returnValue).toEqual({
       bytes: [0, 1, 2, 254, 255],
@@ -69,6 +93,39 @@ describe.each(SETUPS)("fetch ($world world, sticky $stickyCacheSize)", (setup) =
       missing: { status: 404, ok: false, text: "not here" },
       fromStep: { items: [1, 2, 3], nested: { ok: true } },
     });
+  });
+
+  it("gives the workflow a standard Response: instanceof, a body stream read once, the same on replay", async () => {
+    const run = await start(standardResponse, [base], { runtime });
+    const expected = {
+      isResponse: true,
+      ok: true,
+      status: 200,
+      url: "<base>/data",
+      redirected: false,
+      type: "basic",
+      header: "yes",
+      bodyUsed: true,
+      text: JSON.stringify({ items: [1, 2, 3], nested: { ok: true } }),
+      readAgain: "TypeError",
+      jsonIsOwnObject: true,
+      bufferIsOwn: true,
+      fromStep: { items: [1, 2, 3], nested: { ok: true } },
+    };
+    expect(await run.returnValue).toEqual(expected);
+    const before = { data: hits.get("/data"), bytes: hits.get("/bytes") };
+    expect(await replayFinishedRun(runtime, run.runId)).toEqual(expected);
+    expect({ data: hits.get("/data"), bytes: hits.get("/bytes") }).toEqual(before);
+  });
+
+  it("returns a fetched Response from a workflow as a Response", async () => {
+    const run = await start(returnsResponse, [base], { runtime });
+    const response = await run.returnValue;
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    expect(response.url).toBe(`${base}/data`);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(await response.json()).toEqual({ items: [1, 2, 3], nested: { ok: true } });
   });
 
   it("retries a request that cannot connect, then rejects in the workflow", async () => {

@@ -77,3 +77,22 @@ export async function respondInWorkflow(token: string) {
     return (error as Error).message;
   }
 }
+
+/** respondWith() in a step, for a webhook that is not manual: the step gets the error. */
+export async function respondToPlainWebhook(token: string) {
+  "use workflow";
+  const webhook = createWebhook({ token });
+  const request = await webhook;
+  return respondAndReport(request);
+}
+
+async function respondAndReport(request: RequestWithResponse) {
+  "use step";
+  try {
+    request.respondWith(new Response("too late"));
+    return "no error";
+  } catch (error) {
+    const { name, code, message } = error as Error & { code?: string };
+    return { name, code, message };
+  }
+}

@@ -22,19 +22,63 @@ export async function getAndPost(base: string) {
   };
 }
 
-/** Bytes, a 404 (not an error: fetch resolves), and a Response handed to a step. */
+/** Bytes (a clone reads them again), a 404 (not an error: fetch resolves), and a Response handed to a step. */
 export async function bytesAndStatus(base: string) {
   "use workflow";
   const binary = await fetch(new URL("/bytes", base));
+  const copy = binary.clone();
   const buffer = await binary.arrayBuffer();
   const missing = await fetch(`${base}/missing`);
   const fromStep = await readInStep(await fetch(`${base}/data`));
   return {
     bytes: Array.from(new Uint8Array(buffer)),
-    again: (await binary.arrayBuffer()).byteLength,
+    again: (await copy.arrayBuffer()).byteLength,
     missing: { status: missing.status, ok: missing.ok, text: await missing.text() },
     fromStep,
   };
+}
+
+/**
+ * The Response is a standard one: `instanceof Response`, its body a stream that can be read
+ * once, its recorded url; read here first, it still reaches a step unread.
+ */
+export async function standardResponse(base: string) {
+  "use workflow";
+  const response = await fetch(`${base}/data`);
+  const reader = response.body!.getReader();
+  const bytes: number[] = [];
+  for (let r = await reader.read(); !r.done; r = await reader.read()) bytes.push(...r.value);
+  let readAgain: string;
+  try {
+    await response.text();
+    readAgain = "no error";
+  } catch (error) {
+    readAgain = (error as Error).name;
+  }
+  const parsed = await (await fetch(`${base}/data`)).json();
+  const binary = await fetch(`${base}/bytes`);
+  return {
+    isResponse: response instanceof Response,
+    ok: response.ok,
+    status: response.status,
+    url: response.url.replace(base, "<base>"),
+    redirected: response.redirected,
+    type: response.type,
+    header: response.headers.get("x-test"),
+    bodyUsed: response.bodyUsed,
+    text: new TextDecoder().decode(new Uint8Array(bytes)),
+    readAgain,
+    // json() and arrayBuffer() give values of the workflow's own realm.
+    jsonIsOwnObject: parsed instanceof Object && parsed.items instanceof Array,
+    bufferIsOwn: (await binary.arrayBuffer()) instanceof ArrayBuffer,
+    fromStep: await readInStep(response),
+  };
+}
+
+/** A Response returned as the workflow's result. */
+export async function returnsResponse(base: string) {
+  "use workflow";
+  return fetch(`${base}/data`);
 }
 
 async function readInStep(response: Response) {
