@@ -1,10 +1,10 @@
 /**
  * `workflow/esbuild`: durable workflows in a esbuild build. `workflow()` in the plugins; see the
- * README for the lines to add. All the logic is the shared plugin in integrations/core.
+ * README for the lines to add. All the logic is the shared plugin in integrations/unplugin.
  */
-import { workflowUnplugin } from "../core/unplugin.js";
+import { workflowUnplugin } from "../unplugin/unplugin.js";
 
-export type { WorkflowPluginOptions } from "../core/options.js";
+export type { WorkflowPluginOptions } from "../unplugin/options.js";
 
 /** The workflow plugin for esbuild. */
 export const workflow = workflowUnplugin.esbuild;

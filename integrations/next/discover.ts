@@ -11,7 +11,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type Loader, type Plugin } from "esbuild";
 import { transform } from "../../compiler/index.js";
-import { moduleSpecifierOf, SOURCE_FILE } from "../node/source-files.js";
+import { moduleSpecifierOf, SOURCE_FILE } from "../shared/source-files.js";
 
 export interface DiscoveredFiles {
   /** Absolute paths of the files that declare workflows, sorted. */

@@ -12,7 +12,7 @@
  */
 import path from "node:path";
 import { formatDiagnostic, transform } from "../../compiler/index.js";
-import { moduleSpecifierOf } from "../node/source-files.js";
+import { moduleSpecifierOf } from "../shared/source-files.js";
 
 /** The options `withWorkflow` passes; plain JSON, as Turbopack requires. */
 export interface WorkflowLoaderOptions {

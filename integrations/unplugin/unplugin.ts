@@ -15,7 +15,7 @@ import path from "node:path";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext } from "unplugin";
 import { mayNeedTransform } from "../../compiler/directives.js";
 import { clientTransform, type ClientTransformResult } from "./client-transform.js";
-import { createDiscovery } from "./discovery.js";
+import { createDiscovery } from "../bundling/discovery.js";
 import { toEsbuildMessages, toRollupError } from "./errors.js";
 import { setupEsbuildHooks } from "./esbuild-hooks.js";
 import { normalizeOptions, type WorkflowPluginOptions } from "./options.js";

@@ -18,8 +18,8 @@ import {
   toOriginalMessage,
   type TransformedFile,
 } from "./directive-plugin.js";
-import { AI_ENTRY, AI_PACKAGE } from "./ai-alias.js";
-import { SOURCE_FILE } from "./source-files.js";
+import { AI_ENTRY, AI_PACKAGE } from "../shared/ai-alias.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 
 export interface BuiltBundle {
   code: string;

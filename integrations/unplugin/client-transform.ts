@@ -4,8 +4,8 @@
  * added to modules that define workflows, and the diagnostics as one error.
  */
 import type { Diagnostic, SourceMap } from "../../compiler/index.js";
-import { moduleSpecifierOf } from "../node/source-files.js";
-import { SETUP_SPECIFIER } from "./setup-import.js";
+import { moduleSpecifierOf } from "../shared/source-files.js";
+import { SETUP_SPECIFIER } from "../shared/setup-import.js";
 
 /** A source map as plain data (what bundlers take from a transform hook). */
 export interface PlainSourceMap {

@@ -17,7 +17,7 @@ import {
   type SourceMap,
   type TransformMode,
 } from "../../compiler/index.js";
-import { moduleSpecifierOf, SOURCE_FILE } from "./source-files.js";
+import { moduleSpecifierOf, SOURCE_FILE } from "../shared/source-files.js";
 
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith("_")));
 

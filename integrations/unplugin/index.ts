@@ -8,4 +8,4 @@ export {
   type WorkflowBundleFiles,
   type WriteWorkflowBundlesOptions,
   type WrittenWorkflowBundles,
-} from "./write-workflow-bundles.js";
+} from "../bundling/write-workflow-bundles.js";

@@ -10,9 +10,13 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform as strip } from "esbuild";
 import { mayNeedTransform } from "../../compiler/directives.js";
-import { AI_ALIAS, AI_TARGET } from "./ai-alias.js";
-import { hash, readCached, writeAtomic } from "./disk-cache.js";
-import { findSourceFile, moduleSpecifierOf, typescriptAlternatives } from "./source-files.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
+import { hash, readCached, writeAtomic } from "../bundling/disk-cache.js";
+import {
+  findSourceFile,
+  moduleSpecifierOf,
+  typescriptAlternatives,
+} from "../shared/source-files.js";
 
 interface HookData {
   root: string;

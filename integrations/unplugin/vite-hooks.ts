@@ -11,9 +11,9 @@ import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { handleRequest, isWorkflowPath } from "../../runtime/http/handle-request.js";
 import { toNodeHandler } from "../../runtime/http/node.js";
 import { createWorld } from "../../runtime/worlds/index.js";
-import { createDevBundleSource } from "./dev-bundle-source.js";
+import { createDevBundleSource } from "../bundling/dev-bundle-source.js";
 import { createRollupHooks } from "./rollup-hooks.js";
-import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
 import { type PluginState } from "./state.js";
 
 export function createViteHooks(state: PluginState): Partial<Plugin> {

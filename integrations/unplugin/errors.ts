@@ -5,7 +5,7 @@
  */
 import type { Message, PartialMessage } from "esbuild";
 import type { RollupError } from "rollup";
-import { BundleBuildError } from "../node/build-bundles.js";
+import { BundleBuildError } from "../bundling/build-bundles.js";
 import { DirectiveError } from "./client-transform.js";
 
 /**

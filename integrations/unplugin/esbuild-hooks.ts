@@ -14,11 +14,11 @@ import {
   SETUP_SPECIFIER,
   relativeImport,
   replaceSetupPlaceholder,
-} from "./setup-import.js";
-import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
+} from "../shared/setup-import.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
 import { type PluginState } from "./state.js";
 import { toEsbuildMessages } from "./errors.js";
-import { buildWorkflowBundleFiles, GENERATED_FILES } from "./write-workflow-bundles.js";
+import { buildWorkflowBundleFiles, GENERATED_FILES } from "../bundling/write-workflow-bundles.js";
 
 const RESOLVING = Symbol("workflow:resolving");
 

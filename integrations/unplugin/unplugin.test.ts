@@ -8,10 +8,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../test/crash/worker.js";
-import { createDiscovery } from "./discovery.js";
+import { createDiscovery } from "../bundling/discovery.js";
 import { normalizeOptions } from "./options.js";
-import { relativeImport, replaceSetupPlaceholder, SETUP_PLACEHOLDER } from "./setup-import.js";
-import { writeWorkflowBundles } from "./write-workflow-bundles.js";
+import {
+  relativeImport,
+  replaceSetupPlaceholder,
+  SETUP_PLACEHOLDER,
+} from "../shared/setup-import.js";
+import { writeWorkflowBundles } from "../bundling/write-workflow-bundles.js";
 
 let root: string;
 
