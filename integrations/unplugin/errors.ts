@@ -1,9 +1,8 @@
 /**
- * Build errors for people, in each bundler's own form: the file, line, column and code frame of
- * a directive mistake (from the client transform) or of a problem in workflow code found while
- * building the bundles (a Node.js built-in imported by a workflow, say).
+ * Build errors for people, in Rollup's form (Rollup and Vite): the file, line, column and code
+ * frame of a directive mistake (from the client transform) or of a problem in workflow code
+ * found while building the bundles (a Node.js built-in imported by a workflow, say).
  */
-import type { Message, PartialMessage } from "esbuild";
 import type { RollupError } from "rollup";
 import { BundleBuildError } from "../bundling/build-bundles.js";
 import { DirectiveError } from "./client-transform.js";
@@ -37,22 +36,4 @@ export function toRollupError(error: unknown): RollupError | Error {
     };
   }
   return error instanceof Error ? error : new Error(String(error));
-}
-
-/** esbuild: one message per diagnostic, located, with the frame in the text. */
-export function toEsbuildMessages(error: unknown): PartialMessage[] {
-  if (error instanceof DirectiveError) {
-    return error.diagnostics.map((d) => ({
-      text: `${d.code}: ${d.message}\n\n${d.frame}${d.hint ? `\n${d.hint}` : ""}`,
-      location: { file: d.loc.file, line: d.loc.line, column: d.loc.column },
-    }));
-  }
-  // Errors returned when a build ends are not printed with their notes: the frame goes in the text.
-  if (error instanceof BundleBuildError)
-    return error.messages.map((m: Message) => ({
-      ...m,
-      text: [m.text, ...m.notes.map((n) => n.text)].filter(Boolean).join("\n\n"),
-      notes: [],
-    }));
-  return [{ text: error instanceof Error ? error.message : String(error) }];
 }

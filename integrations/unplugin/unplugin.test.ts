@@ -136,30 +136,3 @@ describe("writeWorkflowBundles", () => {
     expect(setup).not.toContain("getDefaultRuntime");
   });
 });
-
-describe("@workflow/ai", () => {
-  it("resolves as workflow/ai (Rollup, esbuild)", async () => {
-    const entry = path.join(root, "uses-ai.js");
-    await writeFile(
-      entry,
-      'import { DurableAgent } from "@workflow/ai";\nexport { DurableAgent };\n',
-    );
-    const { rollup } = await import("rollup");
-    const { workflowUnplugin } = await import("./unplugin.js");
-    const bundle = await rollup({ input: entry, plugins: [workflowUnplugin.rollup()] });
-    const { output } = await bundle.generate({ format: "es" });
-    expect(output[0].code).toMatch(/from ["']workflow\/ai["']/);
-    const { build } = await import("esbuild");
-    const result = await build({
-      entryPoints: [entry],
-      absWorkingDir: root,
-      bundle: true,
-      write: false,
-      format: "esm",
-      external: ["workflow/ai"],
-      plugins: [workflowUnplugin.esbuild()],
-      logLevel: "silent",
-    });
-    expect(result.outputFiles[0]!.text).toMatch(/from ["']workflow\/ai["']/);
-  });
-});

@@ -1,6 +1,6 @@
 /**
  * The one plugin behind `workflow/vite`, `workflow/webpack`, `workflow/rollup` and
- * `workflow/esbuild` (each a line that picks its bundler from this factory):
+ * `workflow/esbuild`:
  * - the client transform of every JS/TS module the bundler bundles, packages included: IDs
  *   stamped on workflows and steps, workflows made to throw when called without `start()`,
  *   directive mistakes reported as build errors with file, line, column and code frame;
@@ -10,19 +10,24 @@
  *   modules, written next to the output with a setup module that the output imports before
  *   its first `start()` (setup-import.ts); in `vite dev`, bundles built on demand instead;
  * - `@workflow/ai` resolved as `workflow/ai`.
+ *
+ * This folder knows no bundler. Each bundler's folder (vite/, rollup/, webpack/, esbuild/)
+ * owns its hooks and hands them here as a `BundlerAdapter`; its index.ts passes the factory
+ * to unplugin's `createVitePlugin` (or the webpack, Rollup, esbuild one). So imports point one
+ * way: a bundler folder -> unplugin/ -> bundling/ -> shared/.
  */
 import path from "node:path";
-import { createUnplugin, type UnpluginBuildContext, type UnpluginContext } from "unplugin";
+import type {
+  UnpluginBuildContext,
+  UnpluginContext,
+  UnpluginFactory,
+  UnpluginOptions,
+} from "unplugin";
 import { mayNeedTransform } from "../../compiler/directives.js";
-import { clientTransform, type ClientTransformResult } from "./client-transform.js";
 import { createDiscovery } from "../bundling/discovery.js";
-import { toEsbuildMessages, toRollupError } from "./errors.js";
-import { setupEsbuildHooks } from "./esbuild-hooks.js";
+import { clientTransform, type ClientTransformResult } from "./client-transform.js";
 import { normalizeOptions, type WorkflowPluginOptions } from "./options.js";
-import { createRollupHooks, isServerContext } from "./rollup-hooks.js";
 import { stripQuery, type PluginState } from "./state.js";
-import { createViteHooks } from "./vite-hooks.js";
-import { applyWebpackHooks } from "./webpack-hooks.js";
 
 /** JavaScript and TypeScript modules, with or without a query (`?v=...`). */
 const SCRIPT_ID = /\.[cm]?[jt]sx?(?:\?.*)?$/;
@@ -45,69 +50,74 @@ const OWN_DIST = path.resolve(import.meta.dirname, "../..") + path.sep;
 const isOwnFile = (file: string) =>
   path.basename(OWN_DIST) === "dist" && path.resolve(file).startsWith(OWN_DIST);
 
-type TransformContext = UnpluginBuildContext & UnpluginContext;
+/** `this` in the transform hook. */
+export type TransformContext = UnpluginBuildContext & UnpluginContext;
 
-export const workflowUnplugin = createUnplugin<WorkflowPluginOptions | undefined>((raw, meta) => {
-  const options = normalizeOptions(raw);
-  const state: PluginState = {
-    options,
-    root: path.resolve(options.root ?? process.cwd()),
-    server: true,
-    dev: false,
-    discovery: createDiscovery(options.workflows),
-  };
-
-  async function transform(
-    this: TransformContext,
+/** The bundler-specific part of the plugin, which each bundler's folder provides. */
+export interface BundlerAdapter {
+  /** The bundler's own hooks (unplugin's `vite`, `rollup`, `webpack` or `esbuild` key). */
+  hooks(state: PluginState): Pick<UnpluginOptions, "vite" | "rollup" | "webpack" | "esbuild">;
+  /**
+   * Whether this transform call builds server code (only server code gets the setup import).
+   * @default the build's `state.server`
+   */
+  isServer?(
+    state: PluginState,
+    context: TransformContext,
+    hookOptions?: { ssr?: boolean },
+  ): boolean;
+  /**
+   * Reports a failed transform the bundler's way: throws, or reports and returns what the
+   * transform hook then returns.
+   */
+  reportError(
+    context: TransformContext,
+    error: unknown,
     code: string,
-    id: string,
-    viteOptions?: { ssr?: boolean },
-  ): Promise<ClientTransformResult | undefined> {
-    const file = stripQuery(id);
-    if (isOwnFile(file) || !mayNeedTransform(code)) return undefined;
-    // Vite 6+ says per environment; Vite 5 passes `ssr` to the hook.
-    const server =
-      meta.framework !== "vite"
-        ? state.server
-        : "environment" in this
-          ? isServerContext(state, this)
-          : viteOptions?.ssr === true;
-    try {
-      const result = await clientTransform(code, file, state.root, { injectSetup: server });
-      state.discovery.record(file, result?.found ?? false);
-      if (result?.found) options.debug?.(`found workflow code in ${file}`);
-      return result ?? undefined;
-    } catch (error) {
-      // Each bundler reports errors its own way (errors.ts).
-      if (meta.framework === "rollup" || meta.framework === "vite")
-        (this as unknown as { error(e: unknown): never }).error(toRollupError(error));
-      if (meta.framework === "esbuild") {
-        // unplugin's esbuild adapter returns collected errors only along with code.
-        for (const m of toEsbuildMessages(error))
-          this.error({
-            message: m.text ?? "",
-            ...(m.location ? { loc: m.location } : {}),
-          } as never);
-        return { code, map: null, found: false };
-      }
-      throw error;
-    }
-  }
+  ): ClientTransformResult | undefined;
+}
 
-  const rollupHooks = createRollupHooks(state);
-  return {
-    name: "workflow:directives",
-    enforce: "pre",
-    transform: {
-      filter: { id: { include: SCRIPT_ID, exclude: NOT_APP_CODE }, code: MAY_HOLD_DIRECTIVES },
-      handler: transform,
-    },
-    rollup: rollupHooks,
-    vite: createViteHooks(state),
-    webpack: (compiler) => applyWebpackHooks(state, compiler),
-    esbuild: {
-      onLoadFilter: /\.[cm]?[jt]sx?$/,
-      setup: (build) => setupEsbuildHooks(state, build),
-    },
+/** The unplugin factory of the workflow plugin for one bundler. */
+export function workflowPluginFactory(
+  adapter: BundlerAdapter,
+): UnpluginFactory<WorkflowPluginOptions | undefined, false> {
+  return (raw) => {
+    const options = normalizeOptions(raw);
+    const state: PluginState = {
+      options,
+      root: path.resolve(options.root ?? process.cwd()),
+      server: true,
+      dev: false,
+      discovery: createDiscovery(options.workflows),
+    };
+
+    async function transform(
+      this: TransformContext,
+      code: string,
+      id: string,
+      hookOptions?: { ssr?: boolean },
+    ): Promise<ClientTransformResult | undefined> {
+      const file = stripQuery(id);
+      if (isOwnFile(file) || !mayNeedTransform(code)) return undefined;
+      const server = adapter.isServer ? adapter.isServer(state, this, hookOptions) : state.server;
+      try {
+        const result = await clientTransform(code, file, state.root, { injectSetup: server });
+        state.discovery.record(file, result?.found ?? false);
+        if (result?.found) options.debug?.(`found workflow code in ${file}`);
+        return result ?? undefined;
+      } catch (error) {
+        return adapter.reportError(this, error, code);
+      }
+    }
+
+    return {
+      name: "workflow:directives",
+      enforce: "pre",
+      transform: {
+        filter: { id: { include: SCRIPT_ID, exclude: NOT_APP_CODE }, code: MAY_HOLD_DIRECTIVES },
+        handler: transform,
+      },
+      ...adapter.hooks(state),
+    };
   };
-});
+}

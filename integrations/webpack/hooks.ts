@@ -11,7 +11,7 @@ import type { Compilation, Compiler } from "webpack";
 import { BundleBuildError } from "../bundling/build-bundles.js";
 import { SETUP_PLACEHOLDER, SETUP_SPECIFIER, relativeImport } from "../shared/setup-import.js";
 import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
-import { stripQuery, type PluginState } from "./state.js";
+import { stripQuery, type PluginState } from "../unplugin/state.js";
 import { buildWorkflowBundleFiles, GENERATED_FILES } from "../bundling/write-workflow-bundles.js";
 
 const NAME = "workflow:directives";

@@ -12,9 +12,9 @@ import { handleRequest, isWorkflowPath } from "../../runtime/http/handle-request
 import { toNodeHandler } from "../../runtime/http/node.js";
 import { createWorld } from "../../runtime/worlds/index.js";
 import { createDevBundleSource } from "../bundling/dev-bundle-source.js";
-import { createRollupHooks } from "./rollup-hooks.js";
+import { createRollupHooks } from "../unplugin/rollup-hooks.js";
 import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
-import { type PluginState } from "./state.js";
+import { type PluginState } from "../unplugin/state.js";
 
 export function createViteHooks(state: PluginState): Partial<Plugin> {
   let runtime: Runtime | undefined;

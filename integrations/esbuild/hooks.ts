@@ -16,7 +16,7 @@ import {
   replaceSetupPlaceholder,
 } from "../shared/setup-import.js";
 import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
-import { type PluginState } from "./state.js";
+import { type PluginState } from "../unplugin/state.js";
 import { toEsbuildMessages } from "./errors.js";
 import { buildWorkflowBundleFiles, GENERATED_FILES } from "../bundling/write-workflow-bundles.js";
 
