@@ -5,7 +5,7 @@
  */
 import type { Message, PartialMessage } from "esbuild";
 import { BundleBuildError } from "../bundling/build-bundles.js";
-import { DirectiveError } from "../unplugin/client-transform.js";
+import { DirectiveError } from "../shared/directive-error.js";
 
 /** esbuild: one message per diagnostic, located, with the frame in the text. */
 export function toEsbuildMessages(error: unknown): PartialMessage[] {

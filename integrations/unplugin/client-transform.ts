@@ -1,11 +1,13 @@
 /**
- * The client transform of an app module, as every bundler's `transform` hook runs it: IDs
- * relative to the root (`moduleSpecifier` IDs for packages), the import of the setup module
- * added to modules that define workflows, and the diagnostics as one error.
+ * The client transform of an app module, as every bundler's `transform` hook runs it: the
+ * compile of shared/compile-module.ts (IDs relative to the root, `name@version` IDs for
+ * packages), the setup import on the server modules the shared policy picks
+ * (shared/setup-import.ts), and the directive mistakes as one `DirectiveError`.
  */
-import type { Diagnostic, SourceMap } from "../../compiler/index.js";
-import { moduleSpecifierOf } from "../shared/source-files.js";
-import { SETUP_SPECIFIER } from "../shared/setup-import.js";
+import type { SourceMap } from "../../compiler/index.js";
+import { compileModule, declaresAnything, shouldCompile } from "../shared/compile-module.js";
+import { DirectiveError } from "../shared/directive-error.js";
+import { appendSetupImport, needsSetupImport, SETUP_SPECIFIER } from "../shared/setup-import.js";
 
 /** A source map as plain data (what bundlers take from a transform hook). */
 export interface PlainSourceMap {
@@ -17,7 +19,7 @@ export interface PlainSourceMap {
   mappings: string;
 }
 
-function toPlainMap(map: SourceMap | null, extraLines = 0): PlainSourceMap | null {
+function toPlainMap(map: SourceMap | null): PlainSourceMap | null {
   if (!map) return null;
   const { version, file, sources, sourcesContent, names, mappings } = map;
   return {
@@ -26,36 +28,21 @@ function toPlainMap(map: SourceMap | null, extraLines = 0): PlainSourceMap | nul
     sources,
     ...(sourcesContent ? { sourcesContent } : {}),
     names,
-    mappings: ";".repeat(extraLines) + mappings,
+    mappings,
   };
 }
 
 export interface ClientTransformResult {
   code: string;
+  /** null: the code did not move (bundlers keep the module's own map). */
   map: PlainSourceMap | null;
   /** Whether the module defines workflows, steps or serializable classes (it is an entry). */
   found: boolean;
 }
 
-/** The directive errors of one module, with file, line, column and code frame each. */
-export class DirectiveError extends Error {
-  override name = "DirectiveError";
-  /** The message says where; the plugin's own frames would not help (webpack reads this). */
-  readonly hideStack = true;
-  constructor(
-    readonly file: string,
-    readonly diagnostics: Diagnostic[],
-    formatted: string,
-  ) {
-    super(`Workflow directives in ${file}:\n\n${formatted}`);
-  }
-}
-
-let compiler: Promise<typeof import("../../compiler/index.js")> | undefined;
-
 /**
- * Runs the client transform, or returns null when the module has nothing to transform. The
- * compiler (Babel) is loaded when a module first needs it.
+ * Runs the client transform, or returns null when the module is left as it is. Throws a
+ * `DirectiveError` for directive mistakes.
  */
 export async function clientTransform(
   code: string,
@@ -63,27 +50,17 @@ export async function clientTransform(
   root: string,
   options: { injectSetup: boolean },
 ): Promise<ClientTransformResult | null> {
-  const { formatDiagnostic, transform } = await (compiler ??= import("../../compiler/index.js"));
-  const result = transform(code, {
-    filename: file,
-    root,
-    mode: "client",
-    moduleSpecifier: moduleSpecifierOf(file),
-  });
-  const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length)
-    throw new DirectiveError(file, errors, errors.map((d) => formatDiagnostic(d)).join("\n\n"));
-  const { workflows = {}, steps = {}, classes = {} } = result.manifest;
-  const definesWorkflows = Object.keys(workflows).length > 0;
-  const found =
-    definesWorkflows || Object.keys(steps).length > 0 || Object.keys(classes).length > 0;
-  if (!result.map && !found) return null;
-  if (!definesWorkflows || !options.injectSetup)
-    return { code: result.code, map: toPlainMap(result.map), found };
-  // On a line of its own, so that the map only needs one more (empty) line at the start.
+  const compiled = shouldCompile(file, code)
+    ? await compileModule({ code, file, root, mode: "client" })
+    : null;
+  if (compiled?.errors.length) throw new DirectiveError(file, compiled.errors);
+  const found = compiled ? declaresAnything(compiled.manifest) : false;
+  const setup = options.injectSetup && needsSetupImport(file, code, compiled?.manifest);
+  if (!compiled?.map && !found && !setup) return null;
+  const output = compiled?.code ?? code;
   return {
-    code: `import ${JSON.stringify(SETUP_SPECIFIER)};\n${result.code}`,
-    map: toPlainMap(result.map, 1),
+    code: setup ? appendSetupImport(output, SETUP_SPECIFIER) : output,
+    map: toPlainMap(compiled?.map ?? null),
     found,
   };
 }

@@ -23,7 +23,6 @@ import type {
   UnpluginFactory,
   UnpluginOptions,
 } from "unplugin";
-import { mayNeedTransform } from "../../compiler/directives.js";
 import { createDiscovery } from "../bundling/discovery.js";
 import { clientTransform, type ClientTransformResult } from "./client-transform.js";
 import { normalizeOptions, type WorkflowPluginOptions } from "./options.js";
@@ -39,16 +38,12 @@ const NOT_APP_CODE = [
   /\.d\.[cm]?ts(?:\?|$)/,
 ];
 /**
- * A module without any of these words cannot hold a directive, a near-miss of one (which must
- * reach the transform to be reported), or a serializable class; bundlers that filter natively
- * never hand it to the plugin.
+ * A coarse filter for bundlers that filter natively (they never hand other modules to the
+ * plugin): a module without any of these words can neither need the compiler (a directive, a
+ * near-miss of one, a serializable class) nor the setup import (`workflow/api`). The exact
+ * decisions are clientTransform's (shared/compile-module.ts, shared/setup-import.ts).
  */
-const MAY_HOLD_DIRECTIVES = /use|step|workflow|serializ/i;
-
-/** This package's compiled files: never user code, though they mention directives in messages. */
-const OWN_DIST = path.resolve(import.meta.dirname, "../..") + path.sep;
-const isOwnFile = (file: string) =>
-  path.basename(OWN_DIST) === "dist" && path.resolve(file).startsWith(OWN_DIST);
+const MAY_NEED_PLUGIN = /use|step|workflow|serializ/i;
 
 /** `this` in the transform hook. */
 export type TransformContext = UnpluginBuildContext & UnpluginContext;
@@ -98,7 +93,6 @@ export function workflowPluginFactory(
       hookOptions?: { ssr?: boolean },
     ): Promise<ClientTransformResult | undefined> {
       const file = stripQuery(id);
-      if (isOwnFile(file) || !mayNeedTransform(code)) return undefined;
       const server = adapter.isServer ? adapter.isServer(state, this, hookOptions) : state.server;
       try {
         const result = await clientTransform(code, file, state.root, { injectSetup: server });
@@ -114,7 +108,7 @@ export function workflowPluginFactory(
       name: "workflow:directives",
       enforce: "pre",
       transform: {
-        filter: { id: { include: SCRIPT_ID, exclude: NOT_APP_CODE }, code: MAY_HOLD_DIRECTIVES },
+        filter: { id: { include: SCRIPT_ID, exclude: NOT_APP_CODE }, code: MAY_NEED_PLUGIN },
         handler: transform,
       },
       ...adapter.hooks(state),
