@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = ["--import", "workflow/register", "examples/orders/main.ts"];
 
-if (!existsSync(new URL("../dist/integrations/node/register.js", import.meta.url))) {
+if (!existsSync(new URL("../dist/integrations/register/register.js", import.meta.url))) {
   console.error("dist/ is missing: run `npm install` (or `npm run build`) first.");
   process.exit(1);
 }

@@ -22,7 +22,7 @@ const RUNS = Number(flag("--runs", "5"));
 const ONLY = flag("--only", "vite,webpack,rollup,esbuild").split(",");
 const log = (message) => process.stderr.write(`[bench:build] ${message}\n`);
 
-if (!existsSync(path.join(ROOT, "dist/integrations/core/unplugin.js"))) {
+if (!existsSync(path.join(ROOT, "dist/integrations/unplugin/unplugin.js"))) {
   log("building dist/ first");
   execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
 }

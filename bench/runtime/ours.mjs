@@ -22,7 +22,7 @@ const MODULES = {
   runtime: "dist/runtime/engine/runtime.js",
   worlds: "dist/runtime/worlds/index.js",
   api: "dist/runtime/api/index.js",
-  bundles: "dist/integrations/node/bundle-source.js",
+  bundles: "dist/integrations/bundling/bundle-source.js",
 };
 
 /** Loads the engine; returns a reason string instead when some part of it is not there. */

@@ -4,7 +4,7 @@
  * `workflow` as a server external package, so that the server loads one copy of the runtime
  * from node_modules.
  */
-import { AI_ENTRY, AI_PACKAGE } from "../node/ai-alias.js";
+import { AI_ENTRY, AI_PACKAGE } from "../shared/ai-alias.js";
 import type { WorkflowLoaderOptions } from "./loader.js";
 
 // Next's own types are not imported: they declare globals (a required `process.env.NODE_ENV`)

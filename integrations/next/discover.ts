@@ -10,8 +10,8 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type Loader, type Plugin } from "esbuild";
-import { transform } from "../../compiler/index.js";
-import { moduleSpecifierOf, SOURCE_FILE } from "../node/source-files.js";
+import { compileModule, shouldCompile } from "../shared/compile-module.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 
 export interface DiscoveredFiles {
   /** Absolute paths of the files that declare workflows, sorted. */
@@ -92,12 +92,12 @@ function walkPlugin(root: string, found: { workflows: Set<string>; steps: Set<st
       });
       b.onLoad({ filter: SOURCE_FILE }, async (args) => {
         const code = await readFile(args.path, "utf8");
-        if (code.includes("use step") || code.includes("use workflow")) {
-          const { manifest } = transform(code, {
-            filename: args.path,
+        if (shouldCompile(args.path, code)) {
+          const { manifest } = await compileModule({
+            code,
+            file: args.path,
             root,
             mode: "client",
-            moduleSpecifier: moduleSpecifierOf(args.path),
             sourceMaps: false,
           });
           if (manifest.workflows) found.workflows.add(args.path);

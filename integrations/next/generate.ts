@@ -5,7 +5,7 @@
  * ```
  * flow/route.js, step/route.js, webhook/[token]/route.js   the protocol, through handleRequest()
  * setup.js       imported by those routes and by app modules that start or resume runs
- * bundles/       the workflow and step bundles (integrations/core), and in dev their revision
+ * bundles/       the workflow and step bundles (integrations/bundling), and in dev their revision
  * ```
  *
  * For `next build`, setup.js imports the bundles' own setup module, whose relative `import()`s
@@ -16,8 +16,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { GENERATED_FILES, writeWorkflowBundles } from "../core/write-workflow-bundles.js";
-import { hash } from "../node/disk-cache.js";
+import { GENERATED_FILES, writeWorkflowBundles } from "../bundling/write-workflow-bundles.js";
+import { hash } from "../bundling/disk-cache.js";
 import { type DiscoveredFiles, discoverWorkflowFiles } from "./discover.js";
 import { getGeneratedDir } from "./paths.js";
 

@@ -4,15 +4,14 @@
  * `start()` sends and steps stay callable, and a directive mistake fails the build with its
  * file, line, column and code frame.
  *
- * On the server it also appends `import "<setup>"` to modules that start or resume runs (those
- * that define workflows or import `workflow/api` or `workflow/runtime`): the setup module makes
- * the generated bundles the process's default runtime before any of them is used. An import
- * is hoisted wherever it stands, so appending it keeps the module's own lines (and its source
- * map) as they are, and keeps a `"use server"` prologue first.
+ * On the server it also imports the generated setup module in the modules that the shared
+ * policy picks (shared/setup-import.ts): the setup module makes the generated bundles the
+ * process's default runtime before any of them is used.
  */
 import path from "node:path";
-import { formatDiagnostic, transform } from "../../compiler/index.js";
-import { moduleSpecifierOf } from "../node/source-files.js";
+import { compileModule, isOwnFile, shouldCompile } from "../shared/compile-module.js";
+import { formatDirectiveMistake } from "../shared/directive-error.js";
+import { appendSetupImport, needsSetupImport } from "../shared/setup-import.js";
 
 /** The options `withWorkflow` passes; plain JSON, as Turbopack requires. */
 export interface WorkflowLoaderOptions {
@@ -33,12 +32,9 @@ interface LoaderContext {
 
 /** Files this loader leaves alone: what `withWorkflow` generates, and this package's own. */
 const GENERATED = /[/\\]\.well-known[/\\]workflow[/\\]/;
-// dist/ once compiled: this package's code, which holds directive names only in messages.
-const OWN_CODE = path.resolve(import.meta.dirname, "../..");
-const USES_RUNTIME = /["']workflow\/(?:api|runtime)["']/;
 
 function isSkipped(file: string): boolean {
-  return GENERATED.test(file) || file.startsWith(OWN_CODE + path.sep);
+  return GENERATED.test(file) || isOwnFile(file);
 }
 
 function toImportPath(from: string, to: string): string {
@@ -68,25 +64,23 @@ export default function workflowLoader(
   if (isSkipped(file)) return callback(null, text, inputMap);
   const options = this.getOptions();
   const root = options.root ?? this.rootContext ?? process.cwd();
-  const result = transform(text, {
-    filename: file,
-    root,
-    mode: "client",
-    moduleSpecifier: moduleSpecifierOf(file),
-  });
-  const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) {
-    return callback(toLoaderError(errors.map(formatDiagnostic).join("\n\n")));
-  }
-  for (const warning of result.diagnostics) {
-    this.emitWarning(new Error(formatDiagnostic(warning)));
-  }
-  let code = result.code;
-  const inPackage = file.includes(`${path.sep}node_modules${path.sep}`);
-  if (options.setup && !inPackage && (result.manifest.workflows || USES_RUNTIME.test(text))) {
-    code += `\nimport ${JSON.stringify(toImportPath(file, options.setup))};\n`;
-  }
-  // The transform's map covers its edits; an unchanged file keeps the map it came with.
-  // As an object: Next's SWC loader, next in webpack's chain, reads an input map object only.
-  callback(null, code, result.map ? (JSON.parse(result.map.toString()) as object) : inputMap);
+  const compiling = shouldCompile(file, text)
+    ? compileModule({ code: text, file, root, mode: "client" })
+    : Promise.resolve(null);
+  compiling.then((result) => {
+    if (result?.errors.length) {
+      // Not a DirectiveError: webpack's cache serializes no class of ours (see toLoaderError).
+      return callback(
+        toLoaderError(result.errors.map((d) => formatDirectiveMistake(file, d)).join("\n\n")),
+      );
+    }
+    for (const warning of result?.warnings ?? [])
+      this.emitWarning(new Error(formatDirectiveMistake(file, warning)));
+    let code = result?.code ?? text;
+    if (options.setup && needsSetupImport(file, text, result?.manifest))
+      code = appendSetupImport(code, toImportPath(file, options.setup));
+    // The transform's map covers its edits; an unchanged file keeps the map it came with.
+    // As an object: Next's SWC loader, next in webpack's chain, reads an input map object only.
+    callback(null, code, result?.map ? (JSON.parse(result.map.toString()) as object) : inputMap);
+  }, callback);
 }

@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import { SOURCE_FILE } from "../node/source-files.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 
 /** What is never watched: tools' output, dependencies, and what the rebuild itself writes. */
 const IGNORED =

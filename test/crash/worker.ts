@@ -12,7 +12,7 @@ export const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** `workflow/register` resolves to dist/: build it once if it is not there (CI builds on install). */
 export function ensureBuilt(): void {
-  if (existsSync(path.join(PACKAGE_ROOT, "dist/integrations/node/register.js"))) return;
+  if (existsSync(path.join(PACKAGE_ROOT, "dist/integrations/register/register.js"))) return;
   execFileSync("npm", ["run", "build"], { cwd: PACKAGE_ROOT, stdio: "inherit" });
 }
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform as stripTypes } from "esbuild";
 import { transform } from "../../compiler/index.js";
-import { createBundleSource } from "../../integrations/node/bundle-source.js";
+import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import { start } from "../../runtime/api/index.js";
 import type { Run } from "../../runtime/api/run.js";
 import type { BundleSource } from "../../runtime/engine/context.js";

@@ -32,6 +32,21 @@ export interface BundlerSuiteOptions {
    * prints columns from 0).
    */
   location: (file: string, line: number, column: number) => RegExp;
+  /**
+   * Whether the bundler's own error (which the plugin cannot change) prints the bundler's
+   * stack: Vite prints Rolldown's wrapper error with `inspect`, and esbuild's `build()` rejects
+   * with its own error, which the fixture's script leaves uncaught.
+   */
+  bundlerStack?: boolean;
+}
+
+/** The output of a failed build reads as one block per mistake (issue 8 part 4). */
+function expectReadableFailure(output: string, options: BundlerSuiteOptions): void {
+  // Named by the file of the mistake, not by the entry the workflow build started from.
+  expect(output).not.toContain("Could not build the workflow code of");
+  // No frames of the plugin's own code, and none of the bundler's where it lets us say so.
+  expect(output).not.toMatch(/^\s+at .*[\\/]integrations[\\/]/m);
+  if (!options.bundlerStack) expect(output).not.toMatch(/^\s+at /m);
 }
 
 export function bundlerSuite(bundler: string, options: BundlerSuiteOptions): void {
@@ -76,6 +91,7 @@ export function bundlerSuite(bundler: string, options: BundlerSuiteOptions): voi
       );
       const misplaced = `export async function refund(orderId${options.ext === "ts" ? ": string" : ""}) {\n  const reason = "late";\n  "use step";\n  return \`\${orderId} \${reason}\`;\n}\n`;
       await writeFile(file, `${typo}\n${misplaced}`);
+      await removeDir(path.join(dir!, "dist"));
       const lines = `${typo}\n${misplaced}`.split("\n");
       const typoLine = lines.indexOf('  "use stpe";') + 1;
       const misplacedLine = lines.lastIndexOf('  "use step";') + 1;
@@ -88,6 +104,9 @@ export function bundlerSuite(bundler: string, options: BundlerSuiteOptions): voi
         expect(failed.output).toContain("STEP_DIRECTIVE_NOT_FIRST");
         expect(failed.output).toMatch(options.location(`order.${options.ext}`, misplacedLine, 3));
         expect(failed.output).toContain(`> ${misplacedLine} |   "use step";`);
+        expectReadableFailure(failed.output, options);
+        // A failed build leaves no server file behind.
+        expect(existsSync(path.join(dir!, SERVER_FILES[bundler]!))).toBe(false);
       } finally {
         await writeFile(file, original);
       }
@@ -101,6 +120,7 @@ export function bundlerSuite(bundler: string, options: BundlerSuiteOptions): voi
         file,
         `import { hostname } from "node:os";\n${original.replace("  const approval = createHook", "  console.log(hostname());\n  const approval = createHook")}`,
       );
+      await removeDir(path.join(dir!, "dist"));
       try {
         const failed = await buildFixture(dir!, bundler);
         expect(failed.code, failed.output).not.toBe(0);
@@ -109,6 +129,9 @@ export function bundlerSuite(bundler: string, options: BundlerSuiteOptions): voi
         expect(failed.output).toMatch(options.location(`order.${options.ext}`, 1, 26));
         // The code frame shows the import.
         expect(failed.output).toMatch(/1 [|│] import \{ hostname \} from "node:os";/);
+        expectReadableFailure(failed.output, options);
+        // esbuild writes its output before the workflow bundles are built: the plugin removes it.
+        expect(existsSync(path.join(dir!, SERVER_FILES[bundler]!))).toBe(false);
       } finally {
         await restore();
       }

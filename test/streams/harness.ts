@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createBundleSource } from "../../integrations/node/bundle-source.js";
+import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import {
   createFileWorld,

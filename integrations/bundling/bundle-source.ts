@@ -12,7 +12,7 @@ import type { WorkflowBundle } from "../../runtime/engine/session.js";
 import { getStepFunction, type StepFunction } from "../../runtime/internal/private.js";
 import type { BuiltBundle } from "./build-bundles.js";
 import { defaultCacheDir, hash, writeAtomic } from "./disk-cache.js";
-import { fileOfId } from "./source-files.js";
+import { fileOfId } from "../shared/source-files.js";
 
 export interface BundleSourceOptions {
   /** The project root that IDs are relative to (the same as the client transform's). @default process.cwd() */

@@ -1,5 +1,5 @@
 /** The bundler-independent core of the workflow plugins, for adapters and integrations. */
-export { workflowUnplugin } from "./unplugin.js";
+export { workflowPluginFactory, type BundlerAdapter } from "./unplugin.js";
 export type { WorkflowPluginOptions } from "./options.js";
 export {
   buildWorkflowBundleFiles,
@@ -8,4 +8,4 @@ export {
   type WorkflowBundleFiles,
   type WriteWorkflowBundlesOptions,
   type WrittenWorkflowBundles,
-} from "./write-workflow-bundles.js";
+} from "../bundling/write-workflow-bundles.js";

@@ -6,7 +6,7 @@
  *   build error with the user's file, line, column and code frame.
  * `@workflow/ai` resolves as `workflow/ai` in every build.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildResult, OutputFile, PluginBuild } from "esbuild";
 import {
@@ -14,11 +14,11 @@ import {
   SETUP_SPECIFIER,
   relativeImport,
   replaceSetupPlaceholder,
-} from "./setup-import.js";
-import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
-import { type PluginState } from "./state.js";
+} from "../shared/setup-import.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
+import { type PluginState } from "../unplugin/state.js";
 import { toEsbuildMessages } from "./errors.js";
-import { buildWorkflowBundleFiles, GENERATED_FILES } from "./write-workflow-bundles.js";
+import { buildWorkflowBundleFiles, GENERATED_FILES } from "../bundling/write-workflow-bundles.js";
 
 const RESOLVING = Symbol("workflow:resolving");
 
@@ -79,6 +79,15 @@ export function setupEsbuildHooks(state: PluginState, build: PluginBuild): void 
     try {
       built = await buildWorkflowBundleFiles({ root: state.root, entries, startOnLoad: true });
     } catch (error) {
+      // esbuild wrote the output before the end callbacks run: a failed build leaves none of it
+      // (a server file that imports the setup placeholder would only fail later, elsewhere).
+      if (initial.write === false) result.outputFiles = [];
+      else
+        await Promise.all(
+          Object.keys(result.metafile.outputs).map((output) =>
+            rm(path.resolve(workingDir, output), { force: true }),
+          ),
+        );
       return { errors: toEsbuildMessages(error) };
     }
     const generatedDir = path.join(outDir, state.options.outDir);

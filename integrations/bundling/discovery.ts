@@ -8,8 +8,8 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { glob } from "tinyglobby";
-import { holdsDirectives } from "../node/build-bundles.js";
-import { SOURCE_FILE } from "../node/source-files.js";
+import { holdsDirectives } from "./build-bundles.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 
 const IGNORED = [
   "**/node_modules/**",

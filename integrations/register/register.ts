@@ -14,8 +14,8 @@ import path from "node:path";
 import { setDefaultRuntime, getDefaultRuntime } from "../../runtime/engine/default-runtime.js";
 import { createRuntime } from "../../runtime/engine/runtime.js";
 import { createWorld } from "../../runtime/worlds/index.js";
-import { createBundleSource } from "./bundle-source.js";
-import { defaultCacheDir } from "./disk-cache.js";
+import { createBundleSource } from "../bundling/bundle-source.js";
+import { defaultCacheDir } from "../bundling/disk-cache.js";
 
 const root = path.resolve(process.env.WORKFLOW_ROOT ?? process.cwd());
 const cacheDir = process.env.WORKFLOW_CACHE_DIR

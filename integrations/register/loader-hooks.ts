@@ -9,10 +9,16 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform as strip } from "esbuild";
-import { mayNeedTransform } from "../../compiler/directives.js";
-import { AI_ALIAS, AI_TARGET } from "./ai-alias.js";
-import { hash, readCached, writeAtomic } from "./disk-cache.js";
-import { findSourceFile, moduleSpecifierOf, typescriptAlternatives } from "./source-files.js";
+import { hash, readCached, writeAtomic } from "../bundling/disk-cache.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
+import { compileModule, isOwnFile, shouldCompile } from "../shared/compile-module.js";
+import { DirectiveError } from "../shared/directive-error.js";
+import {
+  findSourceFile,
+  moduleSpecifierOf,
+  SOURCE_FILE,
+  typescriptAlternatives,
+} from "../shared/source-files.js";
 
 interface HookData {
   root: string;
@@ -60,15 +66,6 @@ export function initialize(data: HookData | undefined): void {
 
 const TYPESCRIPT = /\.(?:ts|tsx|mts|cts)$/;
 
-/**
- * This package's compiled files (`dist/`): never user code, though some mention the directives
- * in messages. Left alone, so that the runtime an app imports (and the compiler, which the
- * engine imports once a bundle must be built) is not parsed by the transform on every start.
- */
-const OWN_DIST = new URL("../../", import.meta.url).href;
-const isOwnFile = (url: string) => OWN_DIST.endsWith("/dist/") && url.startsWith(OWN_DIST);
-const TRANSFORMABLE = /\.(?:[cm]?[jt]sx?)$/;
-
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve) {
   if (AI_ALIAS.test(specifier)) return next(specifier.replace(AI_ALIAS, AI_TARGET), context);
   try {
@@ -97,20 +94,23 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
 }
 
 export async function load(url: string, context: LoadContext, next: NextLoad) {
-  if (!url.startsWith("file:") || isOwnFile(url)) return next(url, context);
+  if (!url.startsWith("file:")) return next(url, context);
   const file = fileURLToPath(url.split("?")[0]!);
-  if (!TRANSFORMABLE.test(file) || file.endsWith(".d.ts")) return next(url, context);
+  // This package's own files pass untouched: the runtime an app imports (and the compiler,
+  // which the engine imports once a bundle must be built) is not parsed on every start.
+  if (!SOURCE_FILE.test(file) || file.endsWith(".d.ts") || isOwnFile(file))
+    return next(url, context);
   const isTypeScript = TYPESCRIPT.test(file) || file.endsWith(".jsx");
   const inPackages = file.includes("/node_modules/");
   if (inPackages && !isTypeScript) {
-    // Packages are loaded as they are, unless they hold directives (cheap string check first).
+    // Packages are loaded as they are, unless they may hold directives (shouldCompile).
     const loaded = await next(url, context);
     if (loaded.format !== "module" || loaded.source == null) return loaded;
     const text =
       typeof loaded.source === "string"
         ? loaded.source
         : Buffer.from(loaded.source as Uint8Array).toString("utf8");
-    if (!text.includes("use workflow") && !text.includes("use step")) return loaded;
+    if (!shouldCompile(file, text)) return loaded;
     return { format: "module", source: await clientTransform(text, file), shortCircuit: true };
   }
   if (!isTypeScript) {
@@ -137,37 +137,21 @@ export async function load(url: string, context: LoadContext, next: NextLoad) {
 }
 
 /**
- * The client transform, or a load error with every diagnostic and its code frame. The compiler
- * is imported when a file first needs it, so that a process whose modules hold no directive (one
- * that only resumes runs, say) does not load Babel on this thread. Its own modules pass through
+ * The client transform, or a load error (`DirectiveError`: every mistake with its file, line,
+ * column and code frame, and no stack of this loader's). The compiler is imported when a file
+ * first needs it (compileModule), so that a process whose modules hold no directive (one that
+ * only resumes runs, say) does not load Babel on this thread. Its own modules pass through
  * these hooks untouched (`isOwnFile`); anything else would wait for itself.
  */
 async function clientTransform(code: string, file: string): Promise<string> {
-  if (!mayNeedTransform(code)) return code;
+  if (!shouldCompile(file, code)) return code;
   // Loading Babel costs about a second per process: a module seen before comes from the cache.
-  const moduleSpecifier = moduleSpecifierOf(file);
-  const key = [compilerStamp, root, file, moduleSpecifier ?? "", code].join("\0");
+  const key = [compilerStamp, root, file, moduleSpecifierOf(file) ?? "", code].join("\0");
   const cached = cacheDir && path.join(cacheDir, `client-${hash(key)}.js`);
   const hit = cached && (await readCached(cached));
   if (hit !== undefined && hit !== "") return hit;
-  const { formatDiagnostic, transform } = await import("../../compiler/index.js");
-  const result = transform(code, {
-    filename: file,
-    root,
-    mode: "client",
-    moduleSpecifier,
-  });
-  const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length) {
-    const error = new SyntaxError(
-      `Workflow directives in ${file}:\n\n${errors.map((d) => formatDiagnostic(d)).join("\n\n")}`,
-    );
-    // The frames would be this loader's, which say nothing about the user's file: the message
-    // has its place. The diagnostics stay available as data without being printed twice.
-    error.stack = `${error.name}: ${error.message}`;
-    Object.defineProperty(error, "diagnostics", { value: errors, enumerable: false });
-    throw Object.assign(error, { code: "ERR_WORKFLOW_TRANSFORM" });
-  }
+  const result = await compileModule({ code, file, root, mode: "client" });
+  if (result.errors.length) throw new DirectiveError(file, result.errors);
   const output = result.map
     ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`
     : result.code;

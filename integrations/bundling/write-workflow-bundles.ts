@@ -17,8 +17,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { buildStepBundle, buildWorkflowBundle, holdsDirectives } from "../node/build-bundles.js";
-import { SOURCE_FILE } from "../node/source-files.js";
+import { buildStepBundle, buildWorkflowBundle, holdsDirectives } from "./build-bundles.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 
 export interface WriteWorkflowBundlesOptions {
   /** The project root that IDs are relative to; the same as the client transform's. */

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { build, type BuildFailure, type Message, type Plugin } from "esbuild";
 import {
   directivePlugin,
@@ -18,8 +18,9 @@ import {
   toOriginalMessage,
   type TransformedFile,
 } from "./directive-plugin.js";
-import { AI_ENTRY, AI_PACKAGE } from "./ai-alias.js";
-import { SOURCE_FILE } from "./source-files.js";
+import { AI_ENTRY, AI_PACKAGE } from "../shared/ai-alias.js";
+import { shouldCompile } from "../shared/compile-module.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 
 export interface BuiltBundle {
   code: string;
@@ -27,16 +28,20 @@ export interface BuiltBundle {
   inputs: string[];
 }
 
-/** A build that failed on user code: esbuild's messages, formatted with their locations. */
+/**
+ * A build that failed on user code: esbuild's messages, one block each with the file, line and
+ * column of the mistake (not the entry the build started from, which is elsewhere when the
+ * mistake is in a file it imports), the code frame and the fix.
+ */
 export class BundleBuildError extends Error {
   override name = "BundleBuildError";
+  /** The message says where; the plugin's own frames would not help (webpack reads this). */
+  readonly hideStack = true;
   constructor(
     readonly entry: string,
     readonly messages: Message[],
   ) {
-    super(
-      `Could not build the workflow code of ${entry}:\n${messages.map(formatMessage).join("\n")}`,
-    );
+    super(messages.map(formatMessage).join("\n\n"));
   }
 }
 
@@ -131,25 +136,15 @@ export function buildWorkflowBundle(entries: BundleEntries, root: string): Promi
   });
 }
 
-/** A directive alone on its line: what a file that defines steps or workflows holds. */
-const DIRECTIVE_LINE = /^\s*(['"])use (?:step|workflow)\1;?\s*$/m;
-/** This package's own files: the runtime, which the bundle must share with the app. */
-const OWN_PACKAGE = path.resolve(fileURLToPath(new URL("../../", import.meta.url)));
-
 /**
- * Whether a file (of a package, say) defines steps or workflows: a directive alone on a line.
- * Such package files are bundled, so that the transform registers their steps; every other
- * package stays an import. This package's own files never count (they mention directives in
- * messages).
+ * Whether a file (of a package, say) may define steps, workflows or serializable classes: the
+ * one cheap check of every integration (shared/compile-module.ts), on the file's text. Such
+ * package files are bundled, so that the transform registers their steps; every other package
+ * stays an import. This package's own files never count (they mention directives in messages).
  */
 export function holdsDirectives(file: string): boolean {
-  if (
-    file.startsWith(OWN_PACKAGE + path.sep) &&
-    !file.includes(`${path.sep}node_modules${path.sep}`)
-  )
-    return false;
   try {
-    return DIRECTIVE_LINE.test(readFileSync(file, "utf8"));
+    return shouldCompile(file, readFileSync(file, "utf8"));
   } catch {
     return false;
   }

@@ -10,9 +10,9 @@ import { pathToFileURL } from "node:url";
 import type { BundleSource } from "../../runtime/engine/context.js";
 import type { WorkflowBundle } from "../../runtime/engine/session.js";
 import { getStepFunction, type StepFunction } from "../../runtime/internal/private.js";
-import { buildStepBundle, buildWorkflowBundle, type BuiltBundle } from "../node/build-bundles.js";
-import { hash, writeAtomic } from "../node/disk-cache.js";
-import { fileOfId } from "../node/source-files.js";
+import { buildStepBundle, buildWorkflowBundle, type BuiltBundle } from "./build-bundles.js";
+import { hash, writeAtomic } from "./disk-cache.js";
+import { fileOfId } from "../shared/source-files.js";
 
 export interface DevBundleSource extends BundleSource {
   /** Forgets every bundle built from `file`: the next run that needs one builds it again. */

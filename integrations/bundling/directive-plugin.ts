@@ -12,19 +12,15 @@ import { fileURLToPath } from "node:url";
 import { codeFrameColumns } from "@babel/code-frame";
 import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import type { Loader, Message, Plugin } from "esbuild";
-import {
-  transform,
-  type Diagnostic,
-  type SourceMap,
-  type TransformMode,
-} from "../../compiler/index.js";
+import type { Diagnostic, SourceMap, TransformMode } from "../../compiler/index.js";
+import { compileModule, isOwnFile } from "../shared/compile-module.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 import {
   createServerOnlyImportError,
   findServerOnlyImport,
   isServerOnlyEntry,
   mayImportServerOnlyEntry,
 } from "./server-only-imports.js";
-import { moduleSpecifierOf, SOURCE_FILE } from "./source-files.js";
 
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith("_")));
 
@@ -33,20 +29,6 @@ export function isNodeBuiltin(specifier: string): boolean {
     specifier.startsWith("node:") ||
     BUILTINS.has(specifier) ||
     BUILTINS.has(specifier.split("/")[0]!)
-  );
-}
-
-/**
- * This package's compiled runtime (`dist/`), which workflow bundles include: never user code,
- * though its messages mention the directives (which would cost a parse per file and build).
- * Running from sources, nothing is skipped.
- */
-const OWN_DIST = path.resolve(fileURLToPath(new URL("../../", import.meta.url))) + path.sep;
-function isOwnCompiledFile(file: string): boolean {
-  return (
-    path.basename(OWN_DIST) === "dist" &&
-    file.startsWith(OWN_DIST) &&
-    !file.includes(`${path.sep}node_modules${path.sep}`)
   );
 }
 
@@ -161,17 +143,14 @@ export function directivePlugin({ mode, root, transformed }: DirectivePluginOpti
         });
       }
       build.onLoad({ filter: SOURCE_FILE }, async (args) => {
-        if (args.path.endsWith(".d.ts") || isOwnCompiledFile(args.path)) return undefined;
+        // This package's compiled runtime, which workflow bundles include, is never user code,
+        // though its messages mention the directives (a parse per file and build).
+        if (args.path.endsWith(".d.ts") || isOwnFile(args.path)) return undefined;
         const code = await readFile(args.path, "utf8");
-        const result = transform(code, {
-          filename: args.path,
-          root,
-          mode,
-          moduleSpecifier: moduleSpecifierOf(args.path),
-        });
-        const errors = result.diagnostics.filter((d) => d.severity === "error");
-        if (errors.length) return { errors: errors.map(toMessage) };
-        const warnings = result.diagnostics.filter((d) => d.severity !== "error").map(toMessage);
+        // The compiler hands a file without directives back untouched after its own pre-check.
+        const result = await compileModule({ code, file: args.path, root, mode });
+        if (result.errors.length) return { errors: result.errors.map(toMessage) };
+        const warnings = result.warnings.map(toMessage);
         if (result.map) transformed?.set(args.path, { source: code, map: result.map });
         if (mode === "workflow" && mayImportServerOnlyEntry(result.code))
           handed.set(args.path, { code: result.code, original: result.map === null });

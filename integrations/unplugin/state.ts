@@ -1,5 +1,5 @@
 /** What the hooks of one plugin instance share: options, the root, discovery, the build's kind. */
-import type { Discovery } from "./discovery.js";
+import type { Discovery } from "../bundling/discovery.js";
 import type { NormalizedOptions } from "./options.js";
 
 export interface PluginState {

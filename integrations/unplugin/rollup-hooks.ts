@@ -9,15 +9,15 @@ import {
   SETUP_SPECIFIER,
   relativeImport,
   replaceSetupPlaceholder,
-} from "./setup-import.js";
-import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
+} from "../shared/setup-import.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
 import { type PluginState } from "./state.js";
 import { toRollupError } from "./errors.js";
 import {
   buildWorkflowBundleFiles,
   GENERATED_FILES,
   type WorkflowBundleFiles,
-} from "./write-workflow-bundles.js";
+} from "../bundling/write-workflow-bundles.js";
 
 /** The id of the dev server's (empty) setup module. */
 export const DEV_SETUP_ID = "\0workflow-setup";

@@ -8,10 +8,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../test/crash/worker.js";
-import { createDiscovery } from "./discovery.js";
+import { createDiscovery } from "../bundling/discovery.js";
 import { normalizeOptions } from "./options.js";
-import { relativeImport, replaceSetupPlaceholder, SETUP_PLACEHOLDER } from "./setup-import.js";
-import { writeWorkflowBundles } from "./write-workflow-bundles.js";
+import {
+  relativeImport,
+  replaceSetupPlaceholder,
+  SETUP_PLACEHOLDER,
+} from "../shared/setup-import.js";
+import { writeWorkflowBundles } from "../bundling/write-workflow-bundles.js";
 
 let root: string;
 
@@ -130,32 +134,5 @@ describe("writeWorkflowBundles", () => {
     expect(setup).toContain('import("./flow.mjs")');
     expect(setup).toContain('import("./steps.mjs")');
     expect(setup).not.toContain("getDefaultRuntime");
-  });
-});
-
-describe("@workflow/ai", () => {
-  it("resolves as workflow/ai (Rollup, esbuild)", async () => {
-    const entry = path.join(root, "uses-ai.js");
-    await writeFile(
-      entry,
-      'import { DurableAgent } from "@workflow/ai";\nexport { DurableAgent };\n',
-    );
-    const { rollup } = await import("rollup");
-    const { workflowUnplugin } = await import("./unplugin.js");
-    const bundle = await rollup({ input: entry, plugins: [workflowUnplugin.rollup()] });
-    const { output } = await bundle.generate({ format: "es" });
-    expect(output[0].code).toMatch(/from ["']workflow\/ai["']/);
-    const { build } = await import("esbuild");
-    const result = await build({
-      entryPoints: [entry],
-      absWorkingDir: root,
-      bundle: true,
-      write: false,
-      format: "esm",
-      external: ["workflow/ai"],
-      plugins: [workflowUnplugin.esbuild()],
-      logLevel: "silent",
-    });
-    expect(result.outputFiles[0]!.text).toMatch(/from ["']workflow\/ai["']/);
   });
 });

@@ -8,11 +8,11 @@
  */
 import path from "node:path";
 import type { Compilation, Compiler } from "webpack";
-import { BundleBuildError } from "../node/build-bundles.js";
-import { SETUP_PLACEHOLDER, SETUP_SPECIFIER, relativeImport } from "./setup-import.js";
-import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
-import { stripQuery, type PluginState } from "./state.js";
-import { buildWorkflowBundleFiles, GENERATED_FILES } from "./write-workflow-bundles.js";
+import { BundleBuildError } from "../bundling/build-bundles.js";
+import { SETUP_PLACEHOLDER, SETUP_SPECIFIER, relativeImport } from "../shared/setup-import.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
+import { stripQuery, type PluginState } from "../unplugin/state.js";
+import { buildWorkflowBundleFiles, GENERATED_FILES } from "../bundling/write-workflow-bundles.js";
 
 const NAME = "workflow:directives";
 const SCRIPT = /\.[cm]?js$/;

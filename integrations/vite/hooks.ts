@@ -11,10 +11,10 @@ import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { handleRequest, isWorkflowPath } from "../../runtime/http/handle-request.js";
 import { toNodeHandler } from "../../runtime/http/node.js";
 import { createWorld } from "../../runtime/worlds/index.js";
-import { createDevBundleSource } from "./dev-bundle-source.js";
-import { createRollupHooks } from "./rollup-hooks.js";
-import { AI_ALIAS, AI_TARGET } from "../node/ai-alias.js";
-import { type PluginState } from "./state.js";
+import { createDevBundleSource } from "../bundling/dev-bundle-source.js";
+import { createRollupHooks } from "../unplugin/rollup-hooks.js";
+import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
+import { type PluginState } from "../unplugin/state.js";
 
 export function createViteHooks(state: PluginState): Partial<Plugin> {
   let runtime: Runtime | undefined;

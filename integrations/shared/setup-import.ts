@@ -1,16 +1,44 @@
 /**
- * How the server output loads the setup module before its first `start()`. The client
- * transform adds `import "virtual:workflow-setup"` to every module that defines a workflow
- * (the modules whose functions are passed to `start()`). Each bundler keeps that import as an
+ * How the server output loads the setup module before its first `start()`: one policy for the
+ * bundler plugins and Next (`needsSetupImport`, `appendSetupImport`).
+ *
+ * The bundler plugins import `virtual:workflow-setup`. Each bundler keeps that import as an
  * external one whose path is a placeholder; when the output is written, the placeholder
  * becomes the path from each output file to the generated setup module, so that the output
  * folder can be moved as a whole. In a dev server the import is an empty module: the plugin
- * sets the runtime up itself.
+ * sets the runtime up itself. Next imports its generated setup.js by relative path.
  */
 import path from "node:path";
 import MagicString from "magic-string";
+import type { Manifest } from "../../compiler/index.js";
+import { isOwnFile } from "./own-files.js";
 
-/** What the client transform imports in modules that define workflows. */
+/** An import of the part of the package that starts, resumes or serves runs. */
+const IMPORTS_RUNTIME = /["']workflow\/(?:api|runtime)["']/;
+
+/**
+ * Which server modules get the setup import: those that define workflows (the functions
+ * passed to `start()`, so that the runtime is set up before a caller can start one), and those
+ * that import `workflow/api` or `workflow/runtime` (a route that only calls `resumeHook` or
+ * `getRun` defines no workflow, yet needs the runtime). Packages count like app code (a library
+ * may start runs for the app); this package's own files never do. Client code never gets it:
+ * the caller asks only for server modules.
+ */
+export function needsSetupImport(file: string, code: string, manifest?: Manifest): boolean {
+  const definesWorkflows = Object.keys(manifest?.workflows ?? {}).length > 0;
+  return (definesWorkflows || IMPORTS_RUNTIME.test(code)) && !isOwnFile(file);
+}
+
+/**
+ * `code` with `import "<specifier>"` appended on a line of its own. An import is hoisted
+ * wherever it stands, so appending keeps the module's lines (and its source map) as they are,
+ * and keeps a `"use client"` or `"use server"` prologue first.
+ */
+export function appendSetupImport(code: string, specifier: string): string {
+  return `${code}${code.endsWith("\n") ? "" : "\n"}import ${JSON.stringify(specifier)};\n`;
+}
+
+/** What the bundler plugins import in the modules that `needsSetupImport` picks. */
 export const SETUP_SPECIFIER = "virtual:workflow-setup";
 
 /** The external path the bundlers write until the real one is known. */
