@@ -1,6 +1,6 @@
 import type { StepFunction } from "../internal/private.js";
-import type { NewEvent, StoredEvent } from "../worlds/events.js";
-import type { World } from "../worlds/world.js";
+import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
+import type { World } from "../worlds/shared/world.js";
 import type { WorkflowBundle } from "./session.js";
 import type { StickyCache } from "./sticky-cache.js";
 

@@ -3,10 +3,10 @@ import { getStepFunction, runWithClosureVars, type StepFunction } from "../inter
 import { deserialize, serialize } from "../serialization/index.js";
 import { FatalError, RetryableError } from "../workflow/errors.js";
 import { runInStepContext } from "../workflow/step-context.js";
-import type { StoredError } from "../worlds/events.js";
-import type { RunState, StepState } from "../worlds/state/types.js";
-import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
-import { WorldError } from "../worlds/world-error.js";
+import type { StoredError } from "../worlds/shared/events.js";
+import type { RunState, StepState } from "../worlds/shared/state/types.js";
+import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
+import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
 import { mapStepStack } from "./step-stack.js";
 import { createStepStreams } from "./stream-codecs.js";

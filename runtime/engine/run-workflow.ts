@@ -1,7 +1,7 @@
 import { toStoredError } from "../errors/index.js";
-import type { NewEvent, StoredEvent } from "../worlds/events.js";
-import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
-import { WorldError } from "../worlds/world-error.js";
+import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
+import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
+import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
 

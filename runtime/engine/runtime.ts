@@ -1,5 +1,5 @@
-import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/events.js";
-import type { QueueMessage, World } from "../worlds/world.js";
+import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/shared/events.js";
+import type { QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
 import type { BundleSource, EngineContext } from "./context.js";
 import { runStep } from "./run-step.js";

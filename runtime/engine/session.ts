@@ -3,7 +3,7 @@ import { shortNameOf } from "../../protocol/ids.js";
 import { toStoredError } from "../errors/index.js";
 import { resolveDuration, type Duration } from "../workflow/duration.js";
 import type { CreateHookRequest } from "../workflow/hooks.js";
-import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/events.js";
+import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/shared/events.js";
 import { createCorrelationIds, createSeededRandom } from "./ids.js";
 import { type PendingHook, SessionHooks } from "./session-hooks.js";
 import { createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";

@@ -1,6 +1,6 @@
 /** Error to HTTP status, in one table: handlers never match message text. */
 import { WorkflowError } from "../errors/index.js";
-import { WorldError } from "../worlds/world-error.js";
+import { WorldError } from "../worlds/shared/world-error.js";
 import { RequestError } from "./request-error.js";
 
 const STATUS_BY_CODE: Record<string, number> = {
