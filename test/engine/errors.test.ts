@@ -137,6 +137,18 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
     ],
     ["usesFetch", /fetch is not available in workflow functions.*use fetch from "workflow"/],
     ["usesRequire", /require is not available in workflow functions.*move that code into a step/],
+    [
+      "usesWeakRef",
+      /WeakRef is not available in workflow functions. Garbage collection is not deterministic.*hold the object in a variable or a Map/,
+    ],
+    [
+      "usesFinalizationRegistry",
+      /FinalizationRegistry is not available in workflow functions. Garbage collection.*clean up explicitly/,
+    ],
+    [
+      "usesSubtleSign",
+      /crypto.subtle.sign is not available in workflow functions. Only crypto.subtle.digest.*call the other methods in a step/,
+    ],
   ])("the sandbox refuses %s with a message that points to the fix", async (name, message) => {
     const run = await engine.start(failing(name), []);
     const cause = (await failureOf(run.returnValue)).cause as Error;

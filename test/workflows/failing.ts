@@ -41,6 +41,21 @@ export async function usesRequire() {
   return load("node:fs");
 }
 
+export async function usesWeakRef() {
+  "use workflow";
+  return new WeakRef({}).deref() !== undefined;
+}
+
+export async function usesFinalizationRegistry() {
+  "use workflow";
+  new FinalizationRegistry(() => {}).register({}, "cleanup");
+}
+
+export async function usesSubtleSign() {
+  "use workflow";
+  return crypto.subtle.sign("HMAC", {} as CryptoKey, new Uint8Array(1));
+}
+
 export async function usesProcess() {
   "use workflow";
   return { env: typeof process.env, exit: typeof (process as unknown as { exit?: unknown }).exit };

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import vm from "node:vm";
-import { COPIED_GLOBALS } from "./overrides.js";
-import { PRELUDE_MESSAGES, PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
+import {
+  COPIED_GLOBALS,
+  describeBlockedGlobal,
+  NO_OP_GLOBALS,
+  type SandboxOverrideName,
+  THROWING_GLOBALS,
+} from "./overrides.js";
+import { PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
 
 export interface SandboxOptions {
   /** The run's clock, read by Date inside the sandbox. */
@@ -76,7 +82,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     random: options.random,
     digest,
     env: options.env ?? { ...process.env },
-    messages: PRELUDE_MESSAGES,
+    throwing: THROWING_GLOBALS,
+    noOps: NO_OP_GLOBALS,
+    describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),
   };
   (prelude.runInContext(context) as (h: PreludeHost) => void)(host);
   return {
