@@ -14,7 +14,11 @@ export interface SandboxOptions {
   now(): number;
   /** The run's seeded generator, used by Math.random and crypto. */
   random(): number;
-  env?: Record<string, string | undefined>;
+  /**
+   * The one environment variable workflow code sees: the same in every process that replays
+   * the run, and no secret. @default process.env.NODE_ENV
+   */
+  nodeEnv?: string | undefined;
 }
 
 /** A workflow sandbox: its own realm, deterministic globals, no timers, I/O or modules. */
@@ -81,7 +85,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     now: options.now,
     random: options.random,
     digest,
-    env: options.env ?? { ...process.env },
+    nodeEnv: "nodeEnv" in options ? options.nodeEnv : process.env.NODE_ENV,
     throwing: THROWING_GLOBALS,
     noOps: NO_OP_GLOBALS,
     describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),

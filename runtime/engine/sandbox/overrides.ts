@@ -70,9 +70,12 @@ export const SANDBOX_OVERRIDES = [
     fix: "clean up explicitly (try/finally), or in a step",
     install: "throw",
   },
+  { name: "process", reason: "Only process.env, as below: no other member of Node's process." },
   {
-    name: "process",
-    reason: "Only process.env, frozen at run start: a replay must see the same configuration.",
+    name: "process.env",
+    reason:
+      "Workflow code sees only process.env.NODE_ENV, so that a replay (perhaps in another process) sees the same configuration without the run's log holding your secrets",
+    fix: "read it in the step that uses it",
   },
 ] as const satisfies readonly SandboxOverride[];
 

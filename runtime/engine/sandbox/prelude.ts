@@ -4,7 +4,8 @@ export interface PreludeHost {
   random(): number;
   /** A digest computed synchronously (so it settles like any other microtask). */
   digest(algorithm: unknown, data: unknown): Uint8Array;
-  env: Record<string, string | undefined>;
+  /** `process.env.NODE_ENV` of the host when the sandbox was made: the one variable workflow code sees. */
+  nodeEnv: string | undefined;
   /** Globals to replace by a function that throws their error, and by one that does nothing. */
   throwing: readonly string[];
   noOps: readonly string[];
@@ -75,5 +76,17 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
     }),
   };
   globalThis.crypto = crypto;
-  globalThis.process = Object.freeze({ env: Object.freeze({ ...host.env }) });
+  const env = Object.freeze(host.nodeEnv === undefined ? {} : { NODE_ENV: host.nodeEnv });
+  globalThis.process = Object.freeze({
+    // Reading any other variable throws; \`in\`, Object.keys() and JSON see NODE_ENV alone.
+    env: new Proxy(env, {
+      get(target, key, receiver) {
+        // Symbols, Object.prototype's members and what await and JSON.stringify probe for are
+        // not variables: they answer as on a plain object.
+        if (typeof key === "symbol" || key in target || key === "then" || key === "toJSON")
+          return Reflect.get(target, key, receiver);
+        throw new Error(host.describe("process.env", "process.env." + key));
+      },
+    }),
+  });
 })`;
