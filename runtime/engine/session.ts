@@ -5,6 +5,7 @@ import { resolveDuration, type Duration } from "../workflow/duration.js";
 import type { CreateHookRequest } from "../workflow/hooks.js";
 import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/shared/events.js";
 import { createCorrelationIds, createSeededRandom } from "./ids.js";
+import { ReplayConsole } from "./replay-console.js";
 import { type PendingHook, SessionHooks } from "./session-hooks.js";
 import { createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
 import { mapStack } from "./sandbox/stack-map.js";
@@ -37,6 +38,11 @@ export interface SessionInit {
   createdAt: number;
   bundle: WorkflowBundle;
   url: string;
+  /**
+   * Events of the run that an earlier session of this process was fed: the console output of
+   * the code they set off is not printed again. @default 0
+   */
+  replayedEvents?: number;
 }
 
 /** A step the workflow is waiting on; `created` once its `step_created` is in the log. */
@@ -99,12 +105,20 @@ export class WorkflowSession {
   private readonly hooks: SessionHooks;
   /** Streams in the sandbox are handles (getWritable(), streams steps return). */
   private readonly streams: StreamCodec;
+  /** The sandbox's console, quiet while the session replays what ran before. */
+  private readonly replay: ReplayConsole;
 
   constructor(private readonly init: SessionInit) {
     const random = createSeededRandom(init.seed);
-    this.sandbox = createSandbox({ now: () => this.clock, random });
+    this.replay = new ReplayConsole(init.replayedEvents ?? 0);
+    this.sandbox = createSandbox({
+      now: () => this.clock,
+      random,
+      console: this.replay.console,
+    });
     this.streams = createSandboxStreamCodec(this.sandbox.global);
-    this.nextId = createCorrelationIds(init.seed, init.createdAt);
+    const nextId = createCorrelationIds(init.seed, init.createdAt);
+    this.nextId = (prefix) => this.replay.noteCall(nextId(prefix));
     this.hooks = new SessionHooks({
       runId: init.runId,
       global: this.sandbox.global,
@@ -126,6 +140,7 @@ export class WorkflowSession {
   /** Delivers events from `cursor` on. Events before `cursor` are skipped. */
   async feed(events: StoredEvent[]): Promise<Outcome> {
     this.hooks.indexLog(events);
+    this.replay.lookAhead(events, this.cursor);
     for (const event of events) {
       if (event.index < this.cursor) continue;
       if (event.index !== this.cursor)
@@ -134,12 +149,14 @@ export class WorkflowSession {
         );
       this.cursor++;
       this.clock = Math.max(this.clock, event.createdAt);
+      this.replay.note(event);
       if (this.divergence || this.settled) continue;
       const delivered = this.deliver(event);
       if (delivered) await quiesce();
     }
     await quiesce();
     await this.hooks.ready();
+    this.replay.release();
     return this.outcome();
   }
 

@@ -14,6 +14,8 @@ export interface SandboxOptions {
   now(): number;
   /** The run's seeded generator, used by Math.random and crypto. */
   random(): number;
+  /** The console workflow code gets. @default the host's console */
+  console?: object;
   /**
    * The one environment variable workflow code sees: the same in every process that replays
    * the run, and no secret. @default process.env.NODE_ENV
@@ -85,6 +87,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     now: options.now,
     random: options.random,
     digest,
+    console: options.console ?? console,
     nodeEnv: "nodeEnv" in options ? options.nodeEnv : process.env.NODE_ENV,
     throwing: THROWING_GLOBALS,
     noOps: NO_OP_GLOBALS,

@@ -70,6 +70,11 @@ export const SANDBOX_OVERRIDES = [
     fix: "clean up explicitly (try/finally), or in a step",
     install: "throw",
   },
+  {
+    name: "console",
+    reason:
+      "Quiet while a run replays code that an earlier invocation already ran, so that each line prints once.",
+  },
   { name: "process", reason: "Only process.env, as below: no other member of Node's process." },
   {
     name: "process.env",
@@ -104,7 +109,6 @@ export const COPIED_GLOBALS = [
   "structuredClone",
   "atob",
   "btoa",
-  "console",
   "queueMicrotask",
   "AbortController",
   "AbortSignal",

@@ -6,6 +6,8 @@ export interface PreludeHost {
   digest(algorithm: unknown, data: unknown): Uint8Array;
   /** `process.env.NODE_ENV` of the host when the sandbox was made: the one variable workflow code sees. */
   nodeEnv: string | undefined;
+  /** The session's console, quiet while the run replays (see replay-console.ts). */
+  console: object;
   /** Globals to replace by a function that throws their error, and by one that does nothing. */
   throwing: readonly string[];
   noOps: readonly string[];
@@ -76,6 +78,8 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
     }),
   };
   globalThis.crypto = crypto;
+  install("console", host.console);
+
   const env = Object.freeze(host.nodeEnv === undefined ? {} : { NODE_ENV: host.nodeEnv });
   globalThis.process = Object.freeze({
     // Reading any other variable throws; \`in\`, Object.keys() and JSON see NODE_ENV alone.
