@@ -1,4 +1,5 @@
 import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
+import type { FailureCode } from "../../protocol/codes.js";
 import { shortNameOf } from "../../protocol/ids.js";
 import { toStoredError } from "../errors/index.js";
 import { resolveDuration, type Duration } from "../workflow/duration.js";
@@ -197,7 +198,7 @@ export class WorkflowSession {
         status: "failed",
         error: {
           name: "WorkflowStalledError",
-          code: "WORKFLOW_STALLED",
+          code: "WORKFLOW_STALLED" satisfies FailureCode,
           message: `Workflow "${this.init.workflowName}" is waiting on something that is not a step, a sleep or a hook, so nothing can ever resume it. Await only steps, sleep() and hooks (and promises built from them).`,
         },
       };
@@ -304,7 +305,10 @@ export class WorkflowSession {
           `Workflow "${this.init.workflowName}" is not in the workflow bundle (${known.length ? `it has ${known.join(", ")}` : "it registers no workflow"}). ` +
             `Was the file renamed or the function removed since the run started?`,
         ),
-        { name: "WorkflowNotRegisteredError", code: "WORKFLOW_NOT_REGISTERED" },
+        {
+          name: "WorkflowNotRegisteredError",
+          code: "WORKFLOW_NOT_REGISTERED" satisfies FailureCode,
+        },
       );
       ENGINE_ERRORS.add(error);
       this.settled = { ok: false, error };
