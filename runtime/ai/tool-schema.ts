@@ -41,6 +41,7 @@ const isObject = (value: unknown): value is Record<PropertyKey, unknown> =>
 const isStandard = (schema: unknown): schema is StandardLike =>
   isObject(schema) && isObject(schema["~standard"]);
 
+// The AI SDK's own marker of its jsonSchema() objects (not one of ours: see protocol/symbols.ts).
 const isAiSchema = (schema: unknown): schema is AiSchemaLike =>
   isObject(schema) && Symbol.for("vercel.ai.schema") in schema;
 

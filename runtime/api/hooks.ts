@@ -3,8 +3,8 @@ import { decodeHookMetadata } from "../engine/hook-metadata.js";
 import type { Runtime } from "../engine/runtime.js";
 import { HookNotFoundError } from "../errors/index.js";
 import { serialize } from "../serialization/index.js";
-import type { HookState } from "../worlds/state/types.js";
-import { WorldError } from "../worlds/world-error.js";
+import type { HookState } from "../worlds/shared/state/types.js";
+import { WorldError } from "../worlds/shared/world-error.js";
 import { resolveRuntime } from "./start.js";
 
 /** A live hook, as `getHookByToken` and `resumeHook` report it. */

@@ -8,10 +8,10 @@ import type { Runtime } from "../engine/runtime.js";
 import { createHostStreamCodec } from "../engine/stream-codecs.js";
 import { createStoreReadable, type RunEnd, toRunEnd } from "../engine/stream-io.js";
 import { type StreamNamespaceOptions, toUserStreamName } from "../workflow/stream-names.js";
-import type { RunState, RunStatus } from "../worlds/state/types.js";
-import { TERMINAL_RUN_EVENTS } from "../worlds/events.js";
+import type { RunState, RunStatus } from "../worlds/shared/state/types.js";
+import { TERMINAL_RUN_EVENTS } from "../worlds/shared/events.js";
 
-export type { RunStatus } from "../worlds/state/types.js";
+export type { RunStatus } from "../worlds/shared/state/types.js";
 
 /** Options of `run.getReadable()`. */
 export interface WorkflowReadableStreamOptions extends StreamNamespaceOptions {

@@ -12,7 +12,15 @@ export interface StartOptions {
   runtime?: Runtime;
 }
 
-type WorkflowFunction<Args extends unknown[], R> = ((...args: Args) => Promise<R>) & {
+/**
+ * A workflow as `start()` takes it: an async function marked `"use workflow"`, which the
+ * integration (a bundler plugin, `workflow/register`) stamps with its `workflowId`. `Args` are
+ * its parameters, `R` what it resolves to: `Run<R>.returnValue`.
+ */
+export type WorkflowFunction<Args extends unknown[] = any[], R = unknown> = ((
+  ...args: Args
+) => Promise<R>) & {
+  /** Set by the integration; `start()` refuses a function without it. */
   workflowId?: string;
 };
 
@@ -33,9 +41,20 @@ export async function resolveRuntime(runtime: Runtime | undefined): Promise<Runt
 }
 
 /**
- * Starts a run of `workflow` with `args` and returns at once, once the run is recorded and
- * queued; `await run.returnValue` waits for its result.
+ * Starts a run of `workflow` and returns at once, once the run is recorded and queued;
+ * `await run.returnValue` waits for its result. This form is for a workflow without parameters;
+ * one with parameters takes them as an array: `start(processOrder, [order])`.
  */
+export function start<R>(workflow: WorkflowFunction<[], R>): Promise<Run<R>>;
+/**
+ * Starts a run of `workflow` with `args`, its parameters as an array, and returns at once, once
+ * the run is recorded and queued; `await run.returnValue` waits for its result.
+ */
+export function start<Args extends unknown[], R>(
+  workflow: WorkflowFunction<Args, R>,
+  args: NoInfer<Args>,
+  options?: StartOptions,
+): Promise<Run<R>>;
 export async function start<Args extends unknown[], R>(
   workflow: WorkflowFunction<Args, R>,
   args?: Args,

@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type { Runtime } from "../engine/runtime.js";
 import { WEBHOOK_RESPONDERS } from "../workflow/webhook-request.js";
-import { TERMINAL_RUN_EVENTS } from "../worlds/events.js";
+import { TERMINAL_RUN_EVENTS } from "../worlds/shared/events.js";
 
 /** How long a manual webhook's caller waits for a step's response. @default 30 s */
 export const DEFAULT_WEBHOOK_RESPONSE_TIMEOUT_MS = 30_000;

@@ -1,6 +1,6 @@
 import type { StepFunction } from "../internal/private.js";
-import type { NewEvent, StoredEvent } from "../worlds/events.js";
-import type { World } from "../worlds/world.js";
+import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
+import type { World } from "../worlds/shared/world.js";
 import type { WorkflowBundle } from "./session.js";
 import type { StickyCache } from "./sticky-cache.js";
 
@@ -33,6 +33,12 @@ export interface EngineContext {
    * its sandbox was evicted from the sticky cache.
    */
   scheduledRuns: Set<string>;
+  /**
+   * Events of each unfinished run that a session of this process was fed. A new session of the
+   * run (the last one was evicted, or the sticky cache is off) does not print the console output
+   * of the code those events set off a second time.
+   */
+  fedEvents: Map<string, number>;
   /** Appends events and tells listeners. */
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
 }

@@ -6,7 +6,7 @@
  */
 import { getStepFunction, type StepFunction } from "../internal/private.js";
 import { createWorld } from "../worlds/index.js";
-import type { World } from "../worlds/world.js";
+import type { World } from "../worlds/shared/world.js";
 import type { BundleSource } from "./context.js";
 import { setDefaultRuntime } from "./default-runtime.js";
 import { createRuntime } from "./runtime.js";

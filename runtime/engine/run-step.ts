@@ -1,12 +1,13 @@
+import type { FailureCode } from "../../protocol/codes.js";
 import { toStoredError } from "../errors/index.js";
 import { getStepFunction, runWithClosureVars, type StepFunction } from "../internal/private.js";
 import { deserialize, serialize } from "../serialization/index.js";
 import { FatalError, RetryableError } from "../workflow/errors.js";
 import { runInStepContext } from "../workflow/step-context.js";
-import type { StoredError } from "../worlds/events.js";
-import type { RunState, StepState } from "../worlds/state/types.js";
-import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
-import { WorldError } from "../worlds/world-error.js";
+import type { StoredError } from "../worlds/shared/events.js";
+import type { RunState, StepState } from "../worlds/shared/state/types.js";
+import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
+import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
 import { mapStepStack } from "./step-stack.js";
 import { createStepStreams } from "./stream-codecs.js";
@@ -61,7 +62,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
   if (!fn) {
     const error = {
       name: "StepNotFoundError",
-      code: "STEP_NOT_FOUND",
+      code: "STEP_NOT_FOUND" satisfies FailureCode,
       message: `Step "${step.stepName}" is not registered in the step bundle. Was it renamed or removed since the run started, or is its file missing from the build?`,
     };
     return fail(ctx, runId, step, error);
@@ -72,7 +73,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     // Only after crashes mid-attempt: every attempt was started and none recorded an outcome.
     return fail(ctx, runId, step, {
       name: "FatalError",
-      code: "MAX_RETRIES",
+      code: "MAX_RETRIES" satisfies FailureCode,
       message: `Step "${step.stepName}" exceeded its ${maxRetries} retries (its attempts did not finish).`,
       ...(step.lastError?.stack ? { stack: step.lastError.stack } : {}),
     });

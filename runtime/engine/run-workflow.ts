@@ -1,7 +1,7 @@
 import { toStoredError } from "../errors/index.js";
-import type { NewEvent, StoredEvent } from "../worlds/events.js";
-import { TERMINAL_RUN_STATUSES } from "../worlds/state/types.js";
-import { WorldError } from "../worlds/world-error.js";
+import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
+import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
+import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
 
@@ -28,6 +28,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
   const run = await ctx.world.getRun(runId);
   if (!run || TERMINAL_RUN_STATUSES.has(run.status)) {
     ctx.cache.drop(runId);
+    ctx.fedEvents.delete(runId);
     return;
   }
   if (run.status === "pending")
@@ -48,10 +49,12 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
         createdAt: run.createdAt,
         bundle,
         url: ctx.url,
+        replayedEvents: ctx.fedEvents.get(runId) ?? 0,
       });
     }
     for (;;) {
       const outcome = await session.feed(await ctx.world.readEvents(runId, session.cursor));
+      ctx.fedEvents.set(runId, Math.max(ctx.fedEvents.get(runId) ?? 0, session.cursor));
       if (outcome.status !== "suspended") {
         await endRun(ctx, runId, outcome);
         return;

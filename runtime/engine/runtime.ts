@@ -1,5 +1,5 @@
-import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/events.js";
-import type { QueueMessage, World } from "../worlds/world.js";
+import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/shared/events.js";
+import type { QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
 import type { BundleSource, EngineContext } from "./context.js";
 import { runStep } from "./run-step.js";
@@ -46,6 +46,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   if (options.onEvent) listeners.add(options.onEvent);
   const cache = new StickyCache(options.stickyCacheSize ?? 1000);
   const scheduledRuns = new Set<string>();
+  const fedEvents = new Map<string, number>();
   const append = async (runId: string, events: NewEvent[]) => {
     const stored = await world.append(runId, events);
     for (const event of stored) {
@@ -53,6 +54,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (TERMINAL_RUN_EVENTS.has(event.type)) {
         cache.drop(runId);
         scheduledRuns.delete(runId);
+        fedEvents.delete(runId);
       }
       for (const listener of listeners) listener(event);
     }
@@ -66,6 +68,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     retryDelayMs: options.retryDelayMs ?? 1000,
     inFlightSteps: new Map(),
     scheduledRuns,
+    fedEvents,
     append,
   };
 

@@ -12,7 +12,7 @@
  */
 import { HookConflictError } from "../errors/index.js";
 import type { CreateHookRequest, HookHandle } from "../workflow/hooks.js";
-import type { EventOf, StoredEvent } from "../worlds/events.js";
+import type { EventOf, StoredEvent } from "../worlds/shared/events.js";
 import { encodeHookMetadata, recordResponse, type WebhookResponseMode } from "./hook-metadata.js";
 import { createHookToken } from "./ids.js";
 import { ERRORS } from "../../protocol/symbols.js";

@@ -1,10 +1,12 @@
 import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
+import type { FailureCode } from "../../protocol/codes.js";
 import { shortNameOf } from "../../protocol/ids.js";
 import { toStoredError } from "../errors/index.js";
 import { resolveDuration, type Duration } from "../workflow/duration.js";
 import type { CreateHookRequest } from "../workflow/hooks.js";
-import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/events.js";
+import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/shared/events.js";
 import { createCorrelationIds, createSeededRandom } from "./ids.js";
+import { ReplayConsole } from "./replay-console.js";
 import { type PendingHook, SessionHooks } from "./session-hooks.js";
 import { createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
 import { mapStack } from "./sandbox/stack-map.js";
@@ -37,6 +39,11 @@ export interface SessionInit {
   createdAt: number;
   bundle: WorkflowBundle;
   url: string;
+  /**
+   * Events of the run that an earlier session of this process was fed: the console output of
+   * the code they set off is not printed again. @default 0
+   */
+  replayedEvents?: number;
 }
 
 /** A step the workflow is waiting on; `created` once its `step_created` is in the log. */
@@ -99,12 +106,20 @@ export class WorkflowSession {
   private readonly hooks: SessionHooks;
   /** Streams in the sandbox are handles (getWritable(), streams steps return). */
   private readonly streams: StreamCodec;
+  /** The sandbox's console, quiet while the session replays what ran before. */
+  private readonly replay: ReplayConsole;
 
   constructor(private readonly init: SessionInit) {
     const random = createSeededRandom(init.seed);
-    this.sandbox = createSandbox({ now: () => this.clock, random });
+    this.replay = new ReplayConsole(init.replayedEvents ?? 0);
+    this.sandbox = createSandbox({
+      now: () => this.clock,
+      random,
+      console: this.replay.console,
+    });
     this.streams = createSandboxStreamCodec(this.sandbox.global);
-    this.nextId = createCorrelationIds(init.seed, init.createdAt);
+    const nextId = createCorrelationIds(init.seed, init.createdAt);
+    this.nextId = (prefix) => this.replay.noteCall(nextId(prefix));
     this.hooks = new SessionHooks({
       runId: init.runId,
       global: this.sandbox.global,
@@ -126,6 +141,7 @@ export class WorkflowSession {
   /** Delivers events from `cursor` on. Events before `cursor` are skipped. */
   async feed(events: StoredEvent[]): Promise<Outcome> {
     this.hooks.indexLog(events);
+    this.replay.lookAhead(events, this.cursor);
     for (const event of events) {
       if (event.index < this.cursor) continue;
       if (event.index !== this.cursor)
@@ -134,12 +150,14 @@ export class WorkflowSession {
         );
       this.cursor++;
       this.clock = Math.max(this.clock, event.createdAt);
+      this.replay.note(event);
       if (this.divergence || this.settled) continue;
       const delivered = this.deliver(event);
       if (delivered) await quiesce();
     }
     await quiesce();
     await this.hooks.ready();
+    this.replay.release();
     return this.outcome();
   }
 
@@ -180,7 +198,7 @@ export class WorkflowSession {
         status: "failed",
         error: {
           name: "WorkflowStalledError",
-          code: "WORKFLOW_STALLED",
+          code: "WORKFLOW_STALLED" satisfies FailureCode,
           message: `Workflow "${this.init.workflowName}" is waiting on something that is not a step, a sleep or a hook, so nothing can ever resume it. Await only steps, sleep() and hooks (and promises built from them).`,
         },
       };
@@ -287,7 +305,10 @@ export class WorkflowSession {
           `Workflow "${this.init.workflowName}" is not in the workflow bundle (${known.length ? `it has ${known.join(", ")}` : "it registers no workflow"}). ` +
             `Was the file renamed or the function removed since the run started?`,
         ),
-        { name: "WorkflowNotRegisteredError", code: "WORKFLOW_NOT_REGISTERED" },
+        {
+          name: "WorkflowNotRegisteredError",
+          code: "WORKFLOW_NOT_REGISTERED" satisfies FailureCode,
+        },
       );
       ENGINE_ERRORS.add(error);
       this.settled = { ok: false, error };

@@ -14,7 +14,7 @@ import {
   toStreamRef,
   toValueStreamName,
 } from "../workflow/stream-names.js";
-import type { StreamStore } from "../worlds/streams/stream-store.js";
+import type { StreamStore } from "../worlds/shared/stream-store.js";
 import {
   createStoreReadable,
   createStoreWritable,

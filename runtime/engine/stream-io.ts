@@ -5,7 +5,7 @@
  */
 import { deserialize, serialize } from "../serialization/index.js";
 import type { StreamRef } from "../workflow/stream-names.js";
-import type { StreamError, StreamStore } from "../worlds/streams/stream-store.js";
+import type { StreamError, StreamStore } from "../worlds/shared/stream-store.js";
 
 /** Pipes a step returned whose chunks are still being stored, by store: `Runtime.close()` waits for them. */
 const pipes = new WeakMap<StreamStore, Set<Promise<void>>>();

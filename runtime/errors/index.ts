@@ -3,7 +3,7 @@
  * `is()` (works across realms and bundle copies), not `instanceof`.
  */
 import type { FailureCode } from "../../protocol/codes.js";
-import type { StoredError } from "../worlds/events.js";
+import type { StoredError } from "../worlds/shared/events.js";
 import { WORKFLOW_ERROR_MARKER as MARKER } from "../../protocol/symbols.js";
 
 export type WorkflowErrorCode =

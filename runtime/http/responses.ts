@@ -1,9 +1,13 @@
 /** Error to HTTP status, in one table: handlers never match message text. */
-import { WorkflowError } from "../errors/index.js";
-import { WorldError } from "../worlds/world-error.js";
-import { RequestError } from "./request-error.js";
+import type { WorldErrorCode } from "../../protocol/codes.js";
+import { WorkflowError, type WorkflowErrorCode } from "../errors/index.js";
+import { WorldError } from "../worlds/shared/world-error.js";
+import { RequestError, type RequestErrorCode } from "./request-error.js";
 
-const STATUS_BY_CODE: Record<string, number> = {
+/** Every code an error that reaches a handler can carry; a code missing here answers 500. */
+type ErrorCode = RequestErrorCode | WorkflowErrorCode | WorldErrorCode;
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   // RequestError
   BAD_REQUEST: 400,
   NOT_FOUND: 404,
@@ -33,7 +37,7 @@ export function jsonError(
 
 /** The response for anything a handler threw. */
 export function toErrorResponse(thrown: unknown): Response {
-  let code = "INTERNAL_ERROR";
+  let code: ErrorCode | "INTERNAL_ERROR" = "INTERNAL_ERROR";
   let headers: Record<string, string> = {};
   if (RequestError.is(thrown)) {
     code = thrown.code;
@@ -42,7 +46,8 @@ export function toErrorResponse(thrown: unknown): Response {
     code = thrown.code;
   }
   const reason = thrown instanceof Error ? thrown.message : String(thrown);
-  return jsonError(STATUS_BY_CODE[code] ?? 500, code, reason, headers);
+  const status = code === "INTERNAL_ERROR" ? 500 : (STATUS_BY_CODE[code] ?? 500);
+  return jsonError(status, code, reason, headers);
 }
 
 /** `405` naming the methods the route takes. */

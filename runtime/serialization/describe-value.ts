@@ -1,3 +1,4 @@
+import { CLASS_PROTOCOL_KEYS } from "../../protocol/symbols.js";
 import { getTag } from "./prototypes.js";
 
 /** What an unsupported value is, and what to do instead. */
@@ -8,8 +9,11 @@ export interface ValueDescription {
   readonly hint: string;
 }
 
-export const CLASS_HINT =
-  'give the class static Symbol.for("workflow-serialize") / Symbol.for("workflow-deserialize") methods';
+/** How messages name a class's serialization methods: `Symbol.for("workflow-serialize")`. */
+export const SERIALIZE_METHOD = `Symbol.for(${JSON.stringify(CLASS_PROTOCOL_KEYS.serialize)})`;
+export const DESERIALIZE_METHOD = `Symbol.for(${JSON.stringify(CLASS_PROTOCOL_KEYS.deserialize)})`;
+
+export const CLASS_HINT = `give the class static ${SERIALIZE_METHOD} / ${DESERIALIZE_METHOD} methods`;
 
 /** Describes a value the writer cannot serialize. Only runs on failure. */
 export function describeUnsupported(value: unknown): ValueDescription {

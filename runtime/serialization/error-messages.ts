@@ -2,6 +2,7 @@
  * Every SerializationError is made here, so the wording stays uniform:
  * what failed (the operation), where (the path), what it is, what to do.
  */
+import { DESERIALIZE_METHOD, SERIALIZE_METHOD } from "./describe-value.js";
 import { SerializationError } from "./serialization-error.js";
 
 interface AtPath {
@@ -49,8 +50,7 @@ export function createMalformedInputError(operation: string, reason: string): Se
 
 /** A class ID no registry knows. */
 export function createUnknownClassError(operation: string, classId: string): SerializationError {
-  const hint =
-    'Make sure the module that defines the class is loaded; the workflow compiler registers classes that have static Symbol.for("workflow-serialize") / Symbol.for("workflow-deserialize") methods.';
+  const hint = `Make sure the module that defines the class is loaded; the workflow compiler registers classes that have static ${SERIALIZE_METHOD} / ${DESERIALIZE_METHOD} methods.`;
   return new SerializationError(
     "SERIALIZATION_UNKNOWN_CLASS",
     `Cannot deserialize ${operation}: no class is registered as "${classId}". ${hint}`,

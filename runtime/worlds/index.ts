@@ -1,6 +1,7 @@
 import { createFileWorld, type FileWorldOptions } from "./file/file-world.js";
 import { createMemoryWorld } from "./memory/memory-world.js";
-import type { World } from "./world.js";
+import { createPostgresWorld } from "./postgres/postgres-world.js";
+import type { World } from "./shared/world.js";
 
 export type {
   EventOf,
@@ -9,13 +10,13 @@ export type {
   NewEvent,
   StoredError,
   StoredEvent,
-} from "./events.js";
-export { EVENT_TYPES, TERMINAL_RUN_EVENTS } from "./events.js";
+} from "./shared/events.js";
+export { EVENT_TYPES, TERMINAL_RUN_EVENTS } from "./shared/events.js";
 export { createFileWorld, type FileWorldOptions } from "./file/file-world.js";
 export type { LocalQueue, LocalQueueOptions } from "./local/local-queue.js";
 export type { LocalWorld, LocalWorldOptions } from "./local/local-world.js";
 export { createMemoryWorld, type MemoryWorldOptions } from "./memory/memory-world.js";
-export { applyEvent, foldEvents } from "./state/apply.js";
+export { applyEvent, foldEvents } from "./shared/state/apply.js";
 export type {
   HookState,
   RunState,
@@ -24,18 +25,17 @@ export type {
   StepState,
   StepStatus,
   WaitState,
-} from "./state/types.js";
-export { TERMINAL_RUN_STATUSES } from "./state/types.js";
-export type { EnqueueOptions, Queue, QueueHandler, QueueMessage, World } from "./world.js";
+} from "./shared/state/types.js";
+export { TERMINAL_RUN_STATUSES } from "./shared/state/types.js";
+export type { EnqueueOptions, Queue, QueueHandler, QueueMessage, World } from "./shared/world.js";
 export type {
   StreamAppendOptions,
   StreamError,
   StreamInfo,
   StreamReadOptions,
   StreamStore,
-} from "./streams/stream-store.js";
-export { WorldError, type WorldErrorCode } from "./world-error.js";
-import { createPostgresWorld } from "./postgres/postgres-world.js";
+} from "./shared/stream-store.js";
+export { WorldError, type WorldErrorCode } from "./shared/world-error.js";
 export {
   createPostgresWorld,
   PostgresWorld,

@@ -1,5 +1,5 @@
 /**
- * The guarantees of world.ts, checked against every backend (memory, file, and Postgres on a
+ * The guarantees of shared/world.ts, checked against every backend (memory, file, and Postgres on a
  * real server): atomic appends, validated transitions, ordering, hook tokens, listing and the
  * queue.
  */
@@ -8,10 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type PostgresServer } from "../../test/support/postgres.js";
-import type { NewEvent } from "./events.js";
-import { createFileWorld, createMemoryWorld, WorldError } from "./index.js";
-import { createPostgresWorld } from "./postgres/postgres-world.js";
-import type { QueueMessage, World } from "./world.js";
+import { createFileWorld, createMemoryWorld, createPostgresWorld, WorldError } from "./index.js";
+import type { NewEvent } from "./shared/events.js";
+import type { QueueMessage, World } from "./shared/world.js";
 
 const dirs: string[] = [];
 const worlds: World[] = [];

@@ -54,11 +54,13 @@ describe.each(ENGINE_MODES)("replay divergence ($mode)", ({ stickyCacheSize }) =
 describe("replay divergence when the workflow changed between invocations", () => {
   // Every invocation replays (no sticky cache), so each one runs the workflow as it is now.
   let engine: TestEngine;
+  const nodeEnv = process.env.NODE_ENV;
   beforeAll(async () => {
     engine = await createTestEngine({ stickyCacheSize: 0 });
   });
   afterAll(() => {
-    delete process.env.WORKFLOW_TEST_BRANCH;
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     return engine.close();
   });
 
@@ -69,10 +71,10 @@ describe("replay divergence when the workflow changed between invocations", () =
     ],
     ["none", /\(step_created\): the workflow made no step call with ID step_/],
   ])("calling %s instead of the recorded step fails the run", async (branch, detail) => {
-    process.env.WORKFLOW_TEST_BRANCH = "a";
+    process.env.NODE_ENV = "a";
     const run = await engine.start(workflow("divergence", "dependsOnEnv"), []);
     await engine.waitForEvent(run.runId, (e) => e.type === "wait_created");
-    process.env.WORKFLOW_TEST_BRANCH = branch;
+    process.env.NODE_ENV = branch;
     await engine.runtime.world.queue.enqueue({ kind: "workflow", runId: run.runId });
     expect(await divergenceOf(run.returnValue)).toMatch(detail);
   });

@@ -137,6 +137,18 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
     ],
     ["usesFetch", /fetch is not available in workflow functions.*use fetch from "workflow"/],
     ["usesRequire", /require is not available in workflow functions.*move that code into a step/],
+    [
+      "usesWeakRef",
+      /WeakRef is not available in workflow functions. Garbage collection is not deterministic.*hold the object in a variable or a Map/,
+    ],
+    [
+      "usesFinalizationRegistry",
+      /FinalizationRegistry is not available in workflow functions. Garbage collection.*clean up explicitly/,
+    ],
+    [
+      "usesSubtleSign",
+      /crypto.subtle.sign is not available in workflow functions. Only crypto.subtle.digest.*call the other methods in a step/,
+    ],
   ])("the sandbox refuses %s with a message that points to the fix", async (name, message) => {
     const run = await engine.start(failing(name), []);
     const cause = (await failureOf(run.returnValue)).cause as Error;
@@ -165,6 +177,36 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
   it("process in the sandbox is only a frozen env", async () => {
     const run = await engine.start(failing("usesProcess"), []);
     expect(await run.returnValue).toEqual({ env: "object", exit: "undefined" });
+  });
+
+  it("process.env in the sandbox holds NODE_ENV alone, whatever the host has", async () => {
+    const run = await engine.start(failing("inspectsEnv"), []);
+    const nodeEnv = process.env.NODE_ENV!;
+    expect(nodeEnv).toBeDefined(); // vitest sets it
+    expect(process.env.PATH).toBeDefined();
+    expect(await run.returnValue).toEqual({
+      nodeEnv,
+      keys: ["NODE_ENV"],
+      hasNodeEnv: true,
+      hasPath: false,
+      json: JSON.stringify({ NODE_ENV: nodeEnv }),
+      spread: { NODE_ENV: nodeEnv },
+    });
+  });
+
+  it("reading another variable in workflow code fails the run, naming it and the fix", async () => {
+    process.env.WORKFLOW_TEST_SECRET = "s3cret";
+    try {
+      const run = await engine.start(failing("readsSecret"), []);
+      const error = await failureOf(run.returnValue);
+      const cause = error.cause as Error;
+      expect(cause.message).toBe(
+        "process.env.WORKFLOW_TEST_SECRET is not available in workflow functions. Workflow code sees only process.env.NODE_ENV, so that a replay (perhaps in another process) sees the same configuration without the run's log holding your secrets: read it in the step that uses it.",
+      );
+      expect(JSON.stringify(await engine.events(run.runId))).not.toContain("s3cret");
+    } finally {
+      delete process.env.WORKFLOW_TEST_SECRET;
+    }
   });
 });
 

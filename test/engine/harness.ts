@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform as stripTypes } from "esbuild";
 import { transform } from "../../compiler/index.js";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
-import { start } from "../../runtime/api/index.js";
+import { start, type WorkflowFunction } from "../../runtime/api/index.js";
 import type { Run } from "../../runtime/api/run.js";
 import type { BundleSource } from "../../runtime/engine/context.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
@@ -35,7 +35,7 @@ export const ENGINE_MODES = [
 export type EngineMode = (typeof ENGINE_MODES)[number];
 
 /** A function `start()` accepts: it only needs the workflow's ID. */
-export type WorkflowHandle<Args extends unknown[], R> = ((...args: Args) => Promise<R>) & {
+export type WorkflowHandle<Args extends unknown[], R> = WorkflowFunction<Args, R> & {
   workflowId: string;
 };
 
@@ -93,7 +93,9 @@ export async function createTestEngine(options: TestEngineOptions): Promise<Test
 
   return {
     runtime,
-    start: (fn, args) => start(fn, args, { runtime }),
+    // start(fn, undefined) is start(fn, []): the typed overloads want the array.
+    start: (fn, args) =>
+      start(fn, args ?? ([] as unknown[] as NonNullable<typeof args>), { runtime }),
     events: (runId) => world.readEvents(runId),
     waitForEvent,
     waitForEnd: (runId, timeoutMs) =>

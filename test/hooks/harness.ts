@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform as stripTypes } from "esbuild";
 import { transform } from "../../compiler/index.js";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
-import { start } from "../../runtime/api/index.js";
+import { start, type WorkflowFunction } from "../../runtime/api/index.js";
 import type { Run } from "../../runtime/api/run.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { type Outcome, WorkflowSession } from "../../runtime/engine/session.js";
@@ -34,9 +34,10 @@ export const ENGINE_MODES = [
   { mode: "sticky cache off", stickyCacheSize: 0 },
 ] as const;
 
-export type WorkflowHandle<Args extends unknown[] = any[], R = unknown> = ((
-  ...args: Args
-) => Promise<R>) & { workflowId: string };
+export type WorkflowHandle<Args extends unknown[] = any[], R = unknown> = WorkflowFunction<
+  Args,
+  R
+> & { workflowId: string };
 
 /** A handle on workflow `name` of `test/hooks/workflows/<file>.ts`. */
 export function workflow<Args extends unknown[] = any[], R = unknown>(

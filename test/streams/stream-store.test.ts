@@ -2,12 +2,12 @@ import { appendFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresWorld } from "../../runtime/worlds/postgres/postgres-world.js";
-import type { StreamStore } from "../../runtime/worlds/streams/stream-store.js";
+import type { StreamStore } from "../../runtime/worlds/shared/stream-store.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
-import { createFileStreams } from "../../runtime/worlds/streams/file-chunks.js";
-import type { LocalStreams } from "../../runtime/worlds/streams/local-streams.js";
-import { createMemoryStreams } from "../../runtime/worlds/streams/memory-chunks.js";
-import { WorldError } from "../../runtime/worlds/world-error.js";
+import { createFileStreams } from "../../runtime/worlds/file/file-chunks.js";
+import type { LocalStreams } from "../../runtime/worlds/local/local-streams.js";
+import { createMemoryStreams } from "../../runtime/worlds/memory/memory-chunks.js";
+import { WorldError } from "../../runtime/worlds/shared/world-error.js";
 import { createTempDir } from "./harness.js";
 
 const RUN = "wrun_TEST";

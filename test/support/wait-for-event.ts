@@ -1,5 +1,5 @@
 import type { Runtime } from "../../runtime/engine/runtime.js";
-import { TERMINAL_RUN_EVENTS, type StoredEvent } from "../../runtime/worlds/events.js";
+import { TERMINAL_RUN_EVENTS, type StoredEvent } from "../../runtime/worlds/shared/events.js";
 
 /**
  * The first event of `runId` that `match` accepts, already stored or still to come. Rejects when

@@ -20,11 +20,12 @@ export async function waitsLong() {
 
 /**
  * Which step it calls depends on configuration read when its sandbox is made (as if the code
- * had changed): a replay under another value makes other calls than the log records.
+ * had changed): a replay under another value makes other calls than the log records. NODE_ENV
+ * is the one variable workflow code can read.
  */
 export async function dependsOnEnv() {
   "use workflow";
-  const branch = process.env.WORKFLOW_TEST_BRANCH;
+  const branch = process.env.NODE_ENV;
   const value = branch === "none" ? "none" : branch === "b" ? await stepB() : await stepA();
   await sleep("1h");
   return value;

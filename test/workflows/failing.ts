@@ -41,9 +41,43 @@ export async function usesRequire() {
   return load("node:fs");
 }
 
+export async function usesWeakRef() {
+  "use workflow";
+  return new WeakRef({}).deref() !== undefined;
+}
+
+export async function usesFinalizationRegistry() {
+  "use workflow";
+  new FinalizationRegistry(() => {}).register({}, "cleanup");
+}
+
+export async function usesSubtleSign() {
+  "use workflow";
+  return crypto.subtle.sign("HMAC", {} as CryptoKey, new Uint8Array(1));
+}
+
 export async function usesProcess() {
   "use workflow";
   return { env: typeof process.env, exit: typeof (process as unknown as { exit?: unknown }).exit };
+}
+
+/** What workflow code sees of the environment: NODE_ENV alone, the same way every way it looks. */
+export async function inspectsEnv() {
+  "use workflow";
+  return {
+    nodeEnv: process.env.NODE_ENV,
+    keys: Object.keys(process.env),
+    hasNodeEnv: "NODE_ENV" in process.env,
+    hasPath: "PATH" in process.env,
+    json: JSON.stringify(process.env),
+    spread: { ...process.env },
+  };
+}
+
+/** Reads a variable that a step should read. */
+export async function readsSecret() {
+  "use workflow";
+  return process.env.WORKFLOW_TEST_SECRET;
 }
 
 async function chargeCard(amount: number) {

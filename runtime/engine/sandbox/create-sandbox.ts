@@ -1,14 +1,26 @@
 import { createHash } from "node:crypto";
 import vm from "node:vm";
-import { COPIED_GLOBALS } from "./overrides.js";
-import { PRELUDE_MESSAGES, PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
+import {
+  COPIED_GLOBALS,
+  describeBlockedGlobal,
+  NO_OP_GLOBALS,
+  type SandboxOverrideName,
+  THROWING_GLOBALS,
+} from "./overrides.js";
+import { PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
 
 export interface SandboxOptions {
   /** The run's clock, read by Date inside the sandbox. */
   now(): number;
   /** The run's seeded generator, used by Math.random and crypto. */
   random(): number;
-  env?: Record<string, string | undefined>;
+  /** The console workflow code gets. @default the host's console */
+  console?: object;
+  /**
+   * The one environment variable workflow code sees: the same in every process that replays
+   * the run, and no secret. @default process.env.NODE_ENV
+   */
+  nodeEnv?: string | undefined;
 }
 
 /** A workflow sandbox: its own realm, deterministic globals, no timers, I/O or modules. */
@@ -75,8 +87,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     now: options.now,
     random: options.random,
     digest,
-    env: options.env ?? { ...process.env },
-    messages: PRELUDE_MESSAGES,
+    console: options.console ?? console,
+    nodeEnv: "nodeEnv" in options ? options.nodeEnv : process.env.NODE_ENV,
+    throwing: THROWING_GLOBALS,
+    noOps: NO_OP_GLOBALS,
+    describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),
   };
   (prelude.runInContext(context) as (h: PreludeHost) => void)(host);
   return {

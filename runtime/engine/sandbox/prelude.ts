@@ -1,23 +1,19 @@
-import { describeBlockedGlobal } from "./overrides.js";
-
 /** What the prelude needs from the host: the run's clock and its seeded generator. */
 export interface PreludeHost {
   now(): number;
   random(): number;
   /** A digest computed synchronously (so it settles like any other microtask). */
   digest(algorithm: unknown, data: unknown): Uint8Array;
-  env: Record<string, string | undefined>;
-  messages: Record<string, string>;
+  /** `process.env.NODE_ENV` of the host when the sandbox was made: the one variable workflow code sees. */
+  nodeEnv: string | undefined;
+  /** The session's console, quiet while the run replays (see replay-console.ts). */
+  console: object;
+  /** Globals to replace by a function that throws their error, and by one that does nothing. */
+  throwing: readonly string[];
+  noOps: readonly string[];
+  /** The error message for override `name` of `overrides.ts`, used as `what` (default `name`). */
+  describe(name: string, what?: string): string;
 }
-
-export const PRELUDE_MESSAGES = {
-  setTimeout: describeBlockedGlobal("setTimeout"),
-  setInterval: describeBlockedGlobal("setInterval"),
-  setImmediate: describeBlockedGlobal("setImmediate"),
-  fetch: describeBlockedGlobal("fetch"),
-  require: describeBlockedGlobal("require"),
-  subtle: describeBlockedGlobal("crypto.subtle"),
-};
 
 /**
  * Runs inside the sandbox's realm (so the objects it makes belong to that realm) and installs
@@ -42,11 +38,12 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
 
   Math.random = () => host.random();
 
-  const blocked = (name) => function () { throw new Error(host.messages[name]); };
-  for (const name of ["setTimeout", "setInterval", "setImmediate", "fetch", "require"]) {
-    Object.defineProperty(globalThis, name, { value: blocked(name), writable: true, configurable: true });
-  }
-  globalThis.clearTimeout = globalThis.clearInterval = globalThis.clearImmediate = () => {};
+  // A function expression, so that \`new WeakRef(x)\` throws the same error as a call.
+  const blocked = (name, what) => function () { throw new Error(host.describe(name, what)); };
+  const install = (name, value) =>
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
+  for (const name of host.throwing) install(name, blocked(name));
+  for (const name of host.noOps) install(name, () => {});
 
   const hex = (n) => n.toString(16).padStart(2, "0");
   const crypto = {
@@ -76,10 +73,24 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
             }
           };
         }
-        return blocked("subtle");
+        return blocked("crypto.subtle", "crypto.subtle." + String(key));
       },
     }),
   };
   globalThis.crypto = crypto;
-  globalThis.process = Object.freeze({ env: Object.freeze({ ...host.env }) });
+  install("console", host.console);
+
+  const env = Object.freeze(host.nodeEnv === undefined ? {} : { NODE_ENV: host.nodeEnv });
+  globalThis.process = Object.freeze({
+    // Reading any other variable throws; \`in\`, Object.keys() and JSON see NODE_ENV alone.
+    env: new Proxy(env, {
+      get(target, key, receiver) {
+        // Symbols, Object.prototype's members and what await and JSON.stringify probe for are
+        // not variables: they answer as on a plain object.
+        if (typeof key === "symbol" || key in target || key === "then" || key === "toJSON")
+          return Reflect.get(target, key, receiver);
+        throw new Error(host.describe("process.env", "process.env." + key));
+      },
+    }),
+  });
 })`;

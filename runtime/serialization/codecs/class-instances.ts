@@ -10,7 +10,7 @@ import {
   WORKFLOW_DESERIALIZE,
   WORKFLOW_SERIALIZE,
 } from "../class-registry.js";
-import { CLASS_HINT } from "../describe-value.js";
+import { CLASS_HINT, DESERIALIZE_METHOD, SERIALIZE_METHOD } from "../describe-value.js";
 import { createUnknownClassError } from "../error-messages.js";
 import { readString, type TypeDecoder, type Writer } from "./codec.js";
 
@@ -20,14 +20,14 @@ export function encodeInstance(instance: object, cls: SerializableClass, writer:
   if (classId === undefined) {
     throw writer.unsupported(instance, undefined, {
       type: `class ${cls.name} instance`,
-      hint: `Class ${cls.name} has a static Symbol.for("workflow-serialize") method but no classId, so it was never registered: define it in a file the workflow compiler transforms, or register it with registerSerializableClass().`,
+      hint: `Class ${cls.name} has a static ${SERIALIZE_METHOD} method but no classId, so it was never registered: define it in a file the workflow compiler transforms, or register it with registerSerializableClass().`,
     });
   }
   let data: unknown;
   try {
     data = cls[WORKFLOW_SERIALIZE](instance);
   } catch (error) {
-    throw writer.callbackFailed(`Symbol.for("workflow-serialize") of class ${cls.name}`, error);
+    throw writer.callbackFailed(`${SERIALIZE_METHOD} of class ${cls.name}`, error);
   }
   const dataRef = writer.write(data, { kind: "note", text: `serialized by class ${cls.name}` });
   return `["Instance",${writer.add(`[${writer.write(classId)},${dataRef}]`)}]`;
@@ -37,7 +37,7 @@ export function encodeInstance(instance: object, cls: SerializableClass, writer:
 export function describeCycle(cls: SerializableClass) {
   return {
     type: `reference back to a class ${cls.name} instance`,
-    hint: `The data Symbol.for("workflow-serialize") returns cannot lead back to the instance itself; ${CLASS_HINT} that return plain data.`,
+    hint: `The data ${SERIALIZE_METHOD} returns cannot lead back to the instance itself; ${CLASS_HINT} that return plain data.`,
   };
 }
 
@@ -55,10 +55,7 @@ export const instanceDecoders: Record<string, TypeDecoder> = {
       try {
         return cls[WORKFLOW_DESERIALIZE](data);
       } catch (error) {
-        throw reader.callbackFailed(
-          `Symbol.for("workflow-deserialize") of class ${cls.name}`,
-          error,
-        );
+        throw reader.callbackFailed(`${DESERIALIZE_METHOD} of class ${cls.name}`, error);
       }
     },
   },

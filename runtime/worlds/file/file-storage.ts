@@ -1,8 +1,8 @@
 import { type FileHandle, open, readdir, readFile, truncate } from "node:fs/promises";
 import { join } from "node:path";
-import type { StoredEvent } from "../events.js";
-import { isSafeId } from "../local/check-event.js";
 import type { LogStorage } from "../local/log-storage.js";
+import { isSafeId } from "../shared/check-event.js";
+import type { StoredEvent } from "../shared/events.js";
 import { prepareDataDir } from "./data-dir.js";
 import { decodeLines, encodeBatch } from "./log-lines.js";
 import { readBytes } from "./read-bytes.js";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { LocalWorld, type LocalWorldOptions } from "../local/local-world.js";
-import { createFileStreams } from "../streams/file-chunks.js";
+import { createFileStreams } from "./file-chunks.js";
 import { FileStorage } from "./file-storage.js";
 
 /** Options of {@link createFileWorld}. */
@@ -30,5 +30,5 @@ export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
   const dir = resolve(options.dir ?? process.env.WORKFLOW_DATA_DIR ?? ".workflow-data");
   const storage = new FileStorage({ dir, fsync: options.fsync ?? false, debug: options.debug });
   const streams = createFileStreams({ dir, fsync: options.fsync ?? false, debug: options.debug });
-  return new LocalWorld(storage, options, streams);
+  return new LocalWorld(storage, streams, options);
 }

@@ -1,5 +1,5 @@
-import type { StoredEvent } from "../events.js";
-import { stringifyEvent } from "../local/check-event.js";
+import { stringifyEvent } from "../shared/check-event.js";
+import type { StoredEvent } from "../shared/events.js";
 
 /**
  * A run log is JSON lines, one event per line. Every line of a batch but its last ends with

@@ -4,7 +4,7 @@ import {
   type Queue,
   type QueueHandler,
   type QueueMessage,
-} from "../world.js";
+} from "../shared/world.js";
 
 /** Options of the in-process queue. */
 export interface LocalQueueOptions {

@@ -1,25 +1,20 @@
-import type { NewEvent, StoredEvent } from "../events.js";
-import { applyEvent } from "../state/apply.js";
+import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
+import type { NewEvent, StoredEvent } from "../shared/events.js";
+import { type Release, type TokenHolder, tokensFreedBy } from "../shared/hook-tokens.js";
+import { applyEvent } from "../shared/state/apply.js";
 import {
   type HookState,
   type RunState,
   type RunSummary,
   TERMINAL_RUN_STATUSES,
-} from "../state/types.js";
-import type { World } from "../world.js";
-import { WorldError } from "../world-error.js";
-import { assertRunId, isSafeId, stampEvent } from "./check-event.js";
-import {
-  HookTokenIndex,
-  type Release,
-  type TokenHolder,
-  tokensFreedBy,
-} from "./hook-token-index.js";
+} from "../shared/state/types.js";
+import type { World } from "../shared/world.js";
+import { WorldError } from "../shared/world-error.js";
+import { HookTokenIndex } from "./hook-token-index.js";
 import { LocalQueue, type LocalQueueOptions } from "./local-queue.js";
+import type { LocalStreams } from "./local-streams.js";
 import type { LogStorage } from "./log-storage.js";
 import { mapWithLimit } from "./map-with-limit.js";
-import type { LocalStreams } from "../streams/local-streams.js";
-import { createMemoryStreams } from "../streams/memory-chunks.js";
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
@@ -59,14 +54,14 @@ export class LocalWorld implements World {
   #starting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
 
-  /** `streams` defaults to a store in memory. */
-  constructor(storage: LogStorage, options: LocalWorldOptions = {}, streams?: LocalStreams) {
+  /** `storage` keeps the run logs, `streams` the output streams (each backend brings its own). */
+  constructor(storage: LogStorage, streams: LocalStreams, options: LocalWorldOptions = {}) {
     this.name = storage.name;
     this.#storage = storage;
     this.#loadConcurrency = options.loadConcurrency ?? 64;
     this.#debug = options.debug;
     this.queue = new LocalQueue(options);
-    this.streams = streams ?? createMemoryStreams();
+    this.streams = streams;
   }
 
   start(): Promise<void> {

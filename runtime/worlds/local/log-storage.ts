@@ -1,4 +1,4 @@
-import type { StoredEvent } from "../events.js";
+import type { StoredEvent } from "../shared/events.js";
 
 /**
  * Where an in-process world keeps its run logs. The world core validates and stamps events;

@@ -1,7 +1,8 @@
-import type { StoredEvent } from "../events.js";
 import { LocalWorld, type LocalWorldOptions } from "../local/local-world.js";
-import { stringifyEvent } from "../local/check-event.js";
 import type { LogStorage } from "../local/log-storage.js";
+import { stringifyEvent } from "../shared/check-event.js";
+import type { StoredEvent } from "../shared/events.js";
+import { createMemoryStreams } from "./memory-chunks.js";
 
 /** Options of {@link createMemoryWorld}. */
 export type MemoryWorldOptions = LocalWorldOptions;
@@ -12,7 +13,7 @@ export type MemoryWorldOptions = LocalWorldOptions;
  * survive the file world does not survive here either.
  */
 export function createMemoryWorld(options: MemoryWorldOptions = {}): LocalWorld {
-  return new LocalWorld(new MemoryStorage(), options);
+  return new LocalWorld(new MemoryStorage(), createMemoryStreams(), options);
 }
 
 class MemoryStorage implements LogStorage {

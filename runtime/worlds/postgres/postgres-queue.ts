@@ -13,7 +13,7 @@ import {
   type Queue,
   type QueueHandler,
   type QueueMessage,
-} from "../world.js";
+} from "../shared/world.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";
 

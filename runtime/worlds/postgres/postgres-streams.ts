@@ -4,15 +4,15 @@
  * order; it then NOTIFYs, and readers in every process wake and read on from their index.
  */
 import type { Pool } from "pg";
-import { assertRunId } from "../local/check-event.js";
-import { assertAppendable, assertStreamName, streamClosedError } from "../streams/local-streams.js";
-import {
-  type StreamAppendOptions,
-  type StreamError,
-  type StreamInfo,
-  type StreamReadOptions,
-  type StreamStore,
-} from "../streams/stream-store.js";
+import { assertRunId } from "../shared/check-event.js";
+import { assertAppendable, assertStreamName, streamClosedError } from "../shared/stream-checks.js";
+import type {
+  StreamAppendOptions,
+  StreamError,
+  StreamInfo,
+  StreamReadOptions,
+  StreamStore,
+} from "../shared/stream-store.js";
 import { createKeyedOrder } from "./keyed-order.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";

@@ -1,7 +1,7 @@
 /**
  * A World on a Postgres server, for many worker processes on one database. The event log is
  * the `events` table; an append is one transaction that locks the run's row, validates the
- * batch against the run's state with the same rules as every world (`state/apply.ts`), claims
+ * batch against the run's state with the same rules as every world (`shared/state/apply.ts`), claims
  * and frees hook tokens in `hook_tokens` (unique among live hooks of all processes), and
  * stores the events and the run's new summary. Each process keeps the states it has seen and
  * reads only the events other processes appended since, so an append costs the same at the
@@ -11,13 +11,13 @@
  * Needs the `pg` package (version 8), loaded when the world starts.
  */
 import type { Pool, PoolClient } from "pg";
-import type { NewEvent, StoredEvent } from "../events.js";
-import { assertRunId, isSafeId, stampEvent } from "../local/check-event.js";
-import { tokensFreedBy } from "../local/hook-token-index.js";
-import { applyEvent } from "../state/apply.js";
-import type { HookState, RunState, RunSummary } from "../state/types.js";
-import type { World } from "../world.js";
-import { WorldError } from "../world-error.js";
+import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
+import type { NewEvent, StoredEvent } from "../shared/events.js";
+import { tokensFreedBy } from "../shared/hook-tokens.js";
+import { applyEvent } from "../shared/state/apply.js";
+import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
+import type { World } from "../shared/world.js";
+import { WorldError } from "../shared/world-error.js";
 import { createKeyedOrder } from "./keyed-order.js";
 import { createListener, type Listener } from "./listener.js";
 import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";

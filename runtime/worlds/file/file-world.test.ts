@@ -7,9 +7,10 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewEvent } from "./events.js";
-import { createFileWorld, type LocalWorld } from "./index.js";
-import type { QueueMessage } from "./world.js";
+import type { LocalWorld } from "../local/local-world.js";
+import type { NewEvent } from "../shared/events.js";
+import type { QueueMessage } from "../shared/world.js";
+import { createFileWorld } from "./file-world.js";
 
 let dir: string;
 const worlds: LocalWorld[] = [];

@@ -1,6 +1,6 @@
-import type { ChunkBatch, ChunkStorage } from "./chunk-storage.js";
-import { LocalStreams } from "./local-streams.js";
-import type { StreamError, StreamInfo } from "./stream-store.js";
+import type { ChunkBatch, ChunkStorage } from "../local/chunk-storage.js";
+import { LocalStreams } from "../local/local-streams.js";
+import type { StreamError, StreamInfo } from "../shared/stream-store.js";
 
 interface MemoryStream {
   chunks: string[];

@@ -1,5 +1,5 @@
-import type { NewEvent, StoredEvent } from "../events.js";
-import { WorldError } from "../world-error.js";
+import type { NewEvent, StoredEvent } from "./events.js";
+import { WorldError } from "./world-error.js";
 
 /** Run IDs become file names in the file world, so every backend accepts only these. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,200}$/;

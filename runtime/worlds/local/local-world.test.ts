@@ -4,9 +4,10 @@
  * takes appends again afterwards.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { NewEvent, StoredEvent } from "./events.js";
-import { LocalWorld } from "./local/local-world.js";
-import type { LogStorage } from "./local/log-storage.js";
+import { createMemoryStreams } from "../memory/memory-chunks.js";
+import type { NewEvent, StoredEvent } from "../shared/events.js";
+import { LocalWorld } from "./local-world.js";
+import type { LogStorage } from "./log-storage.js";
 
 /** A memory log whose next writes can be made to fail, after a delay. */
 class FlakyStorage implements LogStorage {
@@ -65,7 +66,7 @@ afterEach(async () => {
 });
 
 async function open(storage: LogStorage): Promise<LocalWorld> {
-  const world = new LocalWorld(storage);
+  const world = new LocalWorld(storage, createMemoryStreams());
   worlds.push(world);
   await world.start();
   return world;
@@ -128,7 +129,7 @@ describe("local world over a failing storage", () => {
       { ...stepCreated("a"), runId: "r1", index: 1, createdAt: 1 } as StoredEvent,
       { ...stepCreated("a"), runId: "r1", index: 2, createdAt: 1 } as StoredEvent,
     ]);
-    const world = new LocalWorld(storage);
+    const world = new LocalWorld(storage, createMemoryStreams());
     worlds.push(world);
     await expect(world.start()).rejects.toThrow(
       /flaky log r1 is invalid at event 2 \(step_created\): Step a of run r1 already exists/,

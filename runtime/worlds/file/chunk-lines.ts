@@ -1,5 +1,5 @@
-import type { ChunkBatch } from "./chunk-storage.js";
-import type { StreamError } from "./stream-store.js";
+import type { ChunkBatch } from "../local/chunk-storage.js";
+import type { StreamError } from "../shared/stream-store.js";
 
 /**
  * A stream file holds one JSON line per write: `{"i":<index of its first chunk>,"c":[chunks]}`,

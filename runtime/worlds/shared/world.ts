@@ -1,10 +1,13 @@
 import type { NewEvent, StoredEvent } from "./events.js";
 import type { HookState, RunState, RunSummary } from "./state/types.js";
-import type { StreamStore } from "./streams/stream-store.js";
+import type { StreamStore } from "./stream-store.js";
 
 /**
  * A world is where runs live: the event logs, the queue that drives execution, and the runs'
- * output streams. Backends: memory (tests), file (the default), postgres (later).
+ * output streams. Backends, one folder each: memory/ (tests), file/ (the default), postgres/ (many
+ * worker processes on one database); local/ is the core the memory and file worlds share, and
+ * shared/ (this folder) what every backend uses. A backend imports shared/ and, for memory and
+ * file, local/; never another backend, and shared/ imports no backend.
  *
  * Guarantees every backend gives:
  * - **Atomic appends.** `append` stores all of its events or none, and the run's entities are

@@ -1,10 +1,10 @@
 import { mkdir, open, readdir, readFile, truncate } from "node:fs/promises";
 import { join } from "node:path";
-import type { ChunkBatch, ChunkStorage } from "./chunk-storage.js";
+import type { ChunkBatch, ChunkStorage } from "../local/chunk-storage.js";
+import { LocalStreams } from "../local/local-streams.js";
+import type { StreamInfo } from "../shared/stream-store.js";
 import { decodeChunkLines, encodeChunkLine } from "./chunk-lines.js";
-import { LocalStreams } from "./local-streams.js";
-import type { StreamInfo } from "./stream-store.js";
-import { readBytes } from "../file/read-bytes.js";
+import { readBytes } from "./read-bytes.js";
 
 export interface FileStreamsOptions {
   /** The world's data directory; streams go to `<dir>/streams/<runId>/`. */

@@ -5,7 +5,7 @@
  * Serialized values (`input`, `output`, `result`, `payload`, `metadata`) are strings produced
  * by runtime/serialization; worlds store them as they are and never look inside.
  */
-import type { FailureCode } from "../../protocol/codes.js";
+import type { FailureCode } from "../../../protocol/codes.js";
 
 /** An error as stored: enough to rebuild it with its stack on the other side. */
 export interface StoredError {

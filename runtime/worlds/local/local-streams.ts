@@ -1,14 +1,13 @@
-import { assertRunId } from "../local/check-event.js";
-import { WorldError } from "../world-error.js";
+import { assertRunId } from "../shared/check-event.js";
+import { assertAppendable, assertStreamName, streamClosedError } from "../shared/stream-checks.js";
+import type {
+  StreamAppendOptions,
+  StreamError,
+  StreamInfo,
+  StreamReadOptions,
+  StreamStore,
+} from "../shared/stream-store.js";
 import type { ChunkStorage } from "./chunk-storage.js";
-import {
-  MAX_STREAM_NAME_BYTES,
-  type StreamAppendOptions,
-  type StreamError,
-  type StreamInfo,
-  type StreamReadOptions,
-  type StreamStore,
-} from "./stream-store.js";
 
 /** Chunks a reader takes from the storage at once. */
 const READ_BATCH = 256;
@@ -280,37 +279,4 @@ class StreamReader implements AsyncIterableIterator<string> {
     this.#wake?.();
     return { done: true, value: undefined };
   }
-}
-
-/** Throws when `runId` is not a safe run ID or `name` not a stream name (every store checks these). */
-export function assertStreamName(runId: string, name: string): void {
-  assertRunId(runId);
-  if (typeof name !== "string" || name === "")
-    throw new TypeError(`A stream name must be a non-empty string, got ${JSON.stringify(name)}`);
-  if (Buffer.byteLength(name) > MAX_STREAM_NAME_BYTES)
-    throw new RangeError(
-      `Stream name ${JSON.stringify(name.slice(0, 40))}... is longer than ${MAX_STREAM_NAME_BYTES} bytes; use a shorter namespace`,
-    );
-}
-
-/** Throws when the store is closed or `chunks` is not an array of strings (every store checks). */
-export function assertAppendable(
-  storeClosed: boolean,
-  runId: string,
-  name: string,
-  chunks: readonly string[],
-): void {
-  if (storeClosed)
-    throw new Error(`Stream ${JSON.stringify(name)} of run ${runId}: the world is closed`);
-  if (!Array.isArray(chunks) || chunks.some((chunk) => typeof chunk !== "string"))
-    throw new TypeError("streams.append() needs an array of strings (serialized chunks)");
-}
-
-/** Why chunks appended after a stream's close were refused. */
-export function streamClosedError(runId: string, name: string, count: number): WorldError {
-  return new WorldError(
-    "STREAM_CLOSED",
-    `Stream ${JSON.stringify(name)} of run ${runId} is closed; ${count} chunk(s) were not written. ` +
-      "Write everything before closing the stream (and close it once, in the last step that writes).",
-  );
 }

@@ -1,4 +1,4 @@
-import type { StreamError, StreamInfo } from "./stream-store.js";
+import type { StreamError, StreamInfo } from "../shared/stream-store.js";
 
 /**
  * Where an in-process world keeps stream chunks. `LocalStreams` validates, orders and batches

@@ -1,5 +1,5 @@
-import type { WorldErrorCode } from "../../protocol/codes.js";
-import { WORLD_ERROR_MARKER as WORLD_ERROR } from "../../protocol/symbols.js";
+import type { WorldErrorCode } from "../../../protocol/codes.js";
+import { WORLD_ERROR_MARKER as WORLD_ERROR } from "../../../protocol/symbols.js";
 
 export type { WorldErrorCode };
 
