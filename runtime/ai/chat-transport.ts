@@ -3,7 +3,9 @@
  * workflow run. Sending POSTs the messages (the server starts a run and answers with its
  * stream and an `x-workflow-run-id` header); when the connection drops before the `finish`
  * chunk, it reconnects to `<api>/<runId>/stream?startIndex=<chunks read>` and goes on from
- * the next chunk, so nothing is shown twice or lost. Browser-safe: fetch and Web streams only.
+ * the next chunk, so nothing is shown twice or lost. It remembers each chat's run, so that
+ * `useChat({ resume: true })` reads `<api>/<runId>/stream` from the start. Browser-safe: fetch
+ * and Web streams only.
  */
 import { readJsonEvents } from "./sse.js";
 
@@ -50,6 +52,11 @@ export interface WorkflowChatTransportOptions<UI_MESSAGE> {
     credentials?: RequestCredentials;
     api?: string;
   }>;
+  /**
+   * Rewrites a reconnection. `config.api` is the stream URL of the chat's run, or the bare
+   * `api` when this transport has not sent for the chat (after a page reload): return the
+   * stream URL of a run you stored to resume it; leave `api` as it is to resume nothing.
+   */
   prepareReconnectToStreamRequest?: (config: ReconnectRequestConfig) => MaybePromise<{
     headers?: HeadersInit;
     credentials?: RequestCredentials;
@@ -122,6 +129,8 @@ export class WorkflowChatTransport<UI_MESSAGE = unknown> {
   readonly #fetch: typeof globalThis.fetch;
   readonly #maxConsecutiveErrors: number;
   readonly #options: WorkflowChatTransportOptions<UI_MESSAGE>;
+  /** The run that each chat's last send started, until its `finish` chunk is read. */
+  readonly #runIds = new Map<string, string>();
 
   constructor(options: WorkflowChatTransportOptions<UI_MESSAGE> = {}) {
     this.#options = options;
@@ -170,31 +179,38 @@ export class WorkflowChatTransport<UI_MESSAGE = unknown> {
         `The chat route answered without an "${RUN_ID_HEADER}" header: set it to the run's ID ` +
           `(createUIMessageStreamResponse({ stream: run.readable, headers: { "${RUN_ID_HEADER}": run.runId } })).`,
       );
+    this.#runIds.set(options.chatId, runId);
     await this.#options.onChatSendMessage?.(response, options);
     return toStream(this.#chunks(options, runId, response.body));
   }
 
   /**
-   * Reads a chat's stream from its start (`useChat({ resume: true })`), by the chat ID unless
-   * `prepareReconnectToStreamRequest` points elsewhere (to the stored run ID). Null when the
-   * route answers 204: no run is streaming for this chat.
+   * Reads a chat's stream from its start (`useChat({ resume: true })`): the stream of the run
+   * that this transport's last send for the chat started, unless
+   * `prepareReconnectToStreamRequest` points elsewhere (to a run ID stored across a reload).
+   * Null, as the AI SDK's `ChatTransport` has it, when there is nothing to resume: no run is
+   * known for the chat, its `finish` chunk was read, or the route answers 204.
    */
   async reconnectToStream(
     options: ReconnectToStreamOptions,
   ): Promise<ReadableStream<UIMessageChunk> | null> {
-    const first = await this.#reconnect(options, undefined, 0);
-    if (first.status === 204) return null;
+    const runId = this.#runIds.get(options.chatId);
+    const first = await this.#reconnect(options, runId, 0);
+    if (!first || first.status === 204) return null;
     if (!first.ok || !first.body)
       throw await failedResponse("Reconnecting to the chat stream", first);
-    return toStream(this.#chunks(options, undefined, first.body));
+    return toStream(this.#chunks(options, runId, first.body));
   }
 
+  /** The response of `<stream URL>?startIndex=N`; null when no run is known for the chat. */
   async #reconnect(
     options: ReconnectToStreamOptions,
     runId: string | undefined,
     startIndex: number,
-  ): Promise<Response> {
-    const defaultApi = `${this.#api}/${encodeURIComponent(runId ?? options.chatId)}/stream`;
+  ): Promise<Response | null> {
+    // The stream route is keyed by run ID: without one, only the app's hook can name a stream.
+    const defaultApi =
+      runId === undefined ? this.#api : `${this.#api}/${encodeURIComponent(runId)}/stream`;
     const prepared = await this.#options.prepareReconnectToStreamRequest?.({
       id: options.chatId,
       requestMetadata: options.metadata,
@@ -204,6 +220,7 @@ export class WorkflowChatTransport<UI_MESSAGE = unknown> {
       api: defaultApi,
     });
     const base = prepared?.api ?? defaultApi;
+    if (runId === undefined && base === this.#api) return null;
     const url = `${base}${base.includes("?") ? "&" : "?"}startIndex=${startIndex}`;
     return this.#fetch(url, {
       method: "GET",
@@ -233,6 +250,9 @@ export class WorkflowChatTransport<UI_MESSAGE = unknown> {
           errors = 0;
           yield chunk as UIMessageChunk;
           if ((chunk as UIMessageChunk).type === "finish") {
+            // The answer is complete: resuming the chat has nothing left to show.
+            if (runId !== undefined && this.#runIds.get(options.chatId) === runId)
+              this.#runIds.delete(options.chatId);
             await this.#options.onChatEnd?.({ chatId: options.chatId, chunkIndex });
             return;
           }
@@ -265,6 +285,13 @@ export class WorkflowChatTransport<UI_MESSAGE = unknown> {
     startIndex: number,
   ): Promise<ReadableStream<Uint8Array>> {
     const response = await this.#reconnect(options, runId, startIndex);
+    if (!response)
+      throw new HttpError(
+        new Error(
+          `Reconnecting to the chat stream failed: prepareReconnectToStreamRequest named no stream ` +
+            `for chat "${options.chatId}" (return the stored run's stream URL as \`api\`).`,
+        ),
+      );
     // The route exists but refuses: no reconnection will change that.
     if (!response.ok || !response.body)
       throw new HttpError(await failedResponse("Reconnecting to the chat stream", response));

@@ -3,8 +3,9 @@
  * node:http server on 127.0.0.1: POST /api/chat starts the chat workflow and answers with its
  * stream and `x-workflow-run-id`; GET /api/chat/<runId>/stream?startIndex=N reads the run's
  * stream from chunk N. `cutAfter` makes the server drop a response's connection after that many
- * chunks, as a proxy timeout or a lost network would. `serve` adds routes (a page); their
- * requests are not recorded.
+ * chunks, as a proxy timeout or a lost network would; `holdAfter` pauses a response until
+ * `release()`, as a slow model would. `serve` adds routes (a page); their requests are not
+ * recorded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,6 +24,8 @@ export interface ChatServer {
   requests: string[];
   /** The Authorization header of each request (in the order of `requests`). */
   authorizations: (string | undefined)[];
+  /** Lets the responses that `holdAfter` paused go on. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export interface ChatServerOptions {
   runtime: Runtime;
   /** Chunks to send before dropping the n-th response (0-based); undefined sends them all. */
   cutAfter?: (responseNumber: number) => number | undefined;
+  /** Chunks to send before pausing the n-th response until `release()`. */
+  holdAfter?: (responseNumber: number) => number | undefined;
   /** Extra routes (a page, its assets), tried first; return false to fall through. */
   serve?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
@@ -44,8 +49,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(text);
 }
 
-/** Sends `response`, dropping the connection after `cut` SSE events when set. */
-async function send(res: ServerResponse, response: Response, cut: number | undefined) {
+interface Pacing {
+  /** SSE events to send before dropping the connection. */
+  cut: number | undefined;
+  /** SSE events to send before waiting for `released`. */
+  hold: number | undefined;
+  released: Promise<void>;
+}
+
+/** Sends `response`, paced as `pacing` says. */
+async function send(res: ServerResponse, response: Response, { cut, hold, released }: Pacing) {
   res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body) return void res.end();
   let events = 0;
@@ -56,6 +69,7 @@ async function send(res: ServerResponse, response: Response, cut: number | undef
         res.destroy();
         return;
       }
+      if (events === hold) await released;
       // Flushed one by one, so that the events before a cut reach the client before it.
       await new Promise<void>((resolve, reject) =>
         res.write(event, (error) => (error ? reject(error) : resolve())),
@@ -70,6 +84,12 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   const requests: string[] = [];
   const authorizations: (string | undefined)[] = [];
   let responses = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const pacing = (): Pacing => {
+    const n = responses++;
+    return { cut: options.cutAfter?.(n), hold: options.holdAfter?.(n), released };
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (options.serve && (await options.serve(req, res))) return;
@@ -84,7 +104,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
         stream: run.readable,
         headers: { "x-workflow-run-id": run.runId },
       });
-      return send(res, response, options.cutAfter?.(responses++));
+      return send(res, response, pacing());
     }
     const stream = /^\/api\/chat\/([^/]+)\/stream$/.exec(url.pathname);
     if (req.method === "GET" && stream) {
@@ -95,7 +115,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
       }
       const startIndex = Number(url.searchParams.get("startIndex") ?? 0);
       const response = createUIMessageStreamResponse({ stream: run.getReadable({ startIndex }) });
-      return send(res, response, options.cutAfter?.(responses++));
+      return send(res, response, pacing());
     }
     res.writeHead(404).end();
   };
@@ -111,6 +131,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     url: `http://127.0.0.1:${port}`,
     requests,
     authorizations,
+    release,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

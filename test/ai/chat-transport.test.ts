@@ -1,8 +1,8 @@
 /**
  * WorkflowChatTransport against real chat routes (node:http on 127.0.0.1) over a workflow run:
  * the chunks of a response that drops mid-stream are read once each, across reconnections;
- * `reconnectToStream` resumes a stored run; refusals and repeated failures end with errors
- * that say what happened.
+ * `reconnectToStream` resumes the run that the chat's send started, or one stored across a
+ * reload; refusals and repeated failures end with errors that say what happened.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../../runtime/engine/runtime.js";
@@ -86,33 +86,86 @@ describe("WorkflowChatTransport", () => {
     await server.close();
   });
 
-  it("resumes a stored run with reconnectToStream, through prepareReconnectToStreamRequest", async () => {
+  it("resumes each chat from the run its send started, and nothing once it finished", async () => {
     server = await startChatServer({ runtime });
-    let runId = "";
-    const headersSeen: string[] = [];
+    const runIds = new Map<string, string>();
     const transport = new WorkflowChatTransport({
       api: `${server.url}/api/chat`,
-      onChatSendMessage: (response) => {
-        runId = response.headers.get("x-workflow-run-id")!;
+      onChatSendMessage: (response, options) => {
+        runIds.set(options.chatId, response.headers.get("x-workflow-run-id")!);
       },
+    });
+    // Nothing was sent for this chat: nothing to resume, and no request for a stream that the
+    // run-keyed route cannot have.
+    expect(await transport.reconnectToStream({ chatId: "chat-a" })).toBeNull();
+    expect(server.requests).toEqual([]);
+
+    // Two chats on one transport (one page); the page stops reading both before a chunk, as
+    // when useChat's view unmounts, and a second view resumes each.
+    const a = await send(transport, "chat-a", "scenario:chat hi");
+    const b = await send(transport, "chat-b", "scenario:story Tell me a story.");
+    await a.cancel();
+    await b.cancel();
+    const resumedB = await transport.reconnectToStream({ chatId: "chat-b" });
+    expect(textOf((await readAll(resumedB!)) as { type: string; delta?: string }[])).toBe(STORY);
+    const resumedA = await transport.reconnectToStream({ chatId: "chat-a" });
+    const chunks = (await readAll(resumedA!)) as { type: string; delta?: string }[];
+    expect(textOf(chunks)).toBe("Hello from the agent.");
+    expect(chunks[0]!.type).toBe("start");
+    expect(server.requests).toEqual([
+      "POST /api/chat",
+      "POST /api/chat",
+      `GET /api/chat/${runIds.get("chat-b")}/stream?startIndex=0`,
+      `GET /api/chat/${runIds.get("chat-a")}/stream?startIndex=0`,
+    ]);
+
+    // Both finish chunks were read: the answers are complete, there is nothing to resume.
+    expect(await transport.reconnectToStream({ chatId: "chat-a" })).toBeNull();
+    expect(await transport.reconnectToStream({ chatId: "chat-b" })).toBeNull();
+    expect(server.requests).toHaveLength(4);
+    await server.close();
+  });
+
+  it("resumes a run stored across a reload, through prepareReconnectToStreamRequest", async () => {
+    server = await startChatServer({ runtime });
+    const api = `${server.url}/api/chat`;
+    let storedRunId = "";
+    const before = new WorkflowChatTransport({
+      api,
+      onChatSendMessage: (response) => {
+        storedRunId = response.headers.get("x-workflow-run-id")!; // localStorage, in a page
+      },
+    });
+    // The page closes before reading anything.
+    await (await send(before, "chat-2", "scenario:chat hi")).cancel();
+
+    // The reloaded page has a new transport, which knows no run: the hook names the stored one.
+    const apisSeen: string[] = [];
+    const after = new WorkflowChatTransport({
+      api,
       prepareReconnectToStreamRequest: async (config) => {
-        headersSeen.push(config.api);
+        apisSeen.push(config.api);
         return {
           ...config,
-          api: `${server.url}/api/chat/${encodeURIComponent(runId)}/stream`,
+          api: storedRunId ? `${api}/${encodeURIComponent(storedRunId)}/stream` : config.api,
           headers: { authorization: "Bearer t0ken" },
         };
       },
     });
-    const first = await send(transport, "chat-2", "scenario:chat hi");
-    // The page closes before reading anything; later it resumes from the stored run ID.
-    await first.cancel();
-    const resumed = await transport.reconnectToStream({ chatId: "chat-2" });
+    const resumed = await after.reconnectToStream({ chatId: "chat-2" });
     const chunks = (await readAll(resumed!)) as { type: string; delta?: string }[];
     expect(textOf(chunks)).toBe("Hello from the agent.");
     expect(chunks[0]!.type).toBe("start");
-    expect(headersSeen).toEqual([`${server.url}/api/chat/chat-2/stream`]);
-    expect(server.requests.at(-1)).toBe(`GET /api/chat/${runId}/stream?startIndex=0`);
+    expect(apisSeen).toEqual([api]);
+    expect(server.requests.at(-1)).toBe(`GET /api/chat/${storedRunId}/stream?startIndex=0`);
+    expect(server.authorizations.at(-1)).toBe("Bearer t0ken");
+
+    // No stored run: the hook leaves `api` as it is, and nothing is requested.
+    storedRunId = "";
+    const requests = server.requests.length;
+    expect(await after.reconnectToStream({ chatId: "chat-3" })).toBeNull();
+    expect(apisSeen).toEqual([api, api]);
+    expect(server.requests).toHaveLength(requests);
     await server.close();
   });
 
@@ -131,11 +184,12 @@ describe("WorkflowChatTransport", () => {
 
   it("fails at once on a refused reconnection, and after maxConsecutiveErrors on dropped ones", async () => {
     server = await startChatServer({ runtime });
-    const transport = new WorkflowChatTransport({ api: `${server.url}/api/chat` });
-    // An unknown run: the route answers 404, which no retry can change.
-    const refused = await transport
-      .reconnectToStream({ chatId: "wrun_nope" })
-      .catch((e: Error) => e);
+    // A stored run ID that the route does not know: it answers 404, which no retry can change.
+    const transport = new WorkflowChatTransport({
+      api: `${server.url}/api/chat`,
+      prepareReconnectToStreamRequest: (config) => ({ api: `${config.api}/wrun_nope/stream` }),
+    });
+    const refused = await transport.reconnectToStream({ chatId: "c" }).catch((e: Error) => e);
     expect(String(refused)).toMatch(
       /Reconnecting to the chat stream failed: 404 Not Found: .*no such run/,
     );
