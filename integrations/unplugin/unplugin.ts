@@ -78,6 +78,8 @@ export const workflowUnplugin = createUnplugin<WorkflowPluginOptions | undefined
       if (result?.found) options.debug?.(`found workflow code in ${file}`);
       return result ?? undefined;
     } catch (error) {
+      // A dev server hands the error to whoever loads the module, which may not print it.
+      state.onDevError?.(error, file);
       // Each bundler reports errors its own way (errors.ts).
       if (meta.framework === "rollup" || meta.framework === "vite")
         (this as unknown as { error(e: unknown): never }).error(toRollupError(error));
