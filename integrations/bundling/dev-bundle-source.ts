@@ -25,6 +25,12 @@ export interface DevBundleSourceOptions {
   /** Where step bundles are written to be imported; a new name for every new text. */
   cacheDir: string;
   debug?: ((message: string) => void) | undefined;
+  /**
+   * Called when a bundle fails to build (a directive mistake, a Node.js built-in in a
+   * workflow), with the file it was built from: the run that needed it fails, and a dev server
+   * also prints the error where people look.
+   */
+  onError?: ((error: unknown, entry: string) => void) | undefined;
 }
 
 interface Built {
@@ -59,7 +65,10 @@ export function createDevBundleSource(options: DevBundleSourceOptions): DevBundl
       built.set(key, current);
       ready.then(
         (bundle) => (current.inputs = new Set(bundle.inputs)),
-        () => built.get(key) === current && built.delete(key),
+        (error: unknown) => {
+          if (built.get(key) === current) built.delete(key);
+          options.onError?.(error, entry);
+        },
       );
     }
     return record.ready;

@@ -16,6 +16,30 @@ import {
 const setup = { loader: "/pkg/loader.js", root: "/app", setup: "/app/app/.well-known/setup.js" };
 
 describe("applyWorkflowConfig", () => {
+  it("makes workflow a webpack external of the Node.js server, ahead of Next's own, also when linked", async () => {
+    const config = applyWorkflowConfig<NextConfigFields>({}, setup);
+    const nextExternal = () => undefined;
+    const server = config.webpack!(
+      { externals: [nextExternal] },
+      { isServer: true, nextRuntime: "nodejs" },
+    );
+    const [ours, ...rest] = server.externals as ((data: object) => Promise<string | undefined>)[];
+    expect(rest).toEqual([nextExternal]);
+    expect(await ours!({ request: "workflow/api", dependencyType: "esm" })).toBe(
+      "module workflow/api",
+    );
+    expect(await ours!({ request: "workflow", dependencyType: "commonjs" })).toBe(
+      "commonjs workflow",
+    );
+    expect(await ours!({ request: "@workflow/ai", dependencyType: "esm" })).toBe(
+      "module workflow/ai",
+    );
+    expect(await ours!({ request: "workflow-other", dependencyType: "esm" })).toBeUndefined();
+    expect(await ours!({ request: "./workflow", dependencyType: "esm" })).toBeUndefined();
+    const client = config.webpack!({ externals: [nextExternal] }, { isServer: false });
+    expect(client.externals).toEqual([nextExternal]);
+  });
+
   it("adds workflow to serverExternalPackages once, keeping the user's", () => {
     const config = applyWorkflowConfig({ serverExternalPackages: ["sharp"] }, setup);
     expect(config.serverExternalPackages).toEqual(["sharp", "workflow"]);

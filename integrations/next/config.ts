@@ -10,11 +10,21 @@ import type { WorkflowLoaderOptions } from "./loader.js";
 // Next's own types are not imported: they declare globals (a required `process.env.NODE_ENV`)
 // for every program that includes them. These are the parts of its config touched here.
 
-/** A webpack config as Next hands it to the `webpack` hook: `module.rules` and `resolve.alias`. */
+/**
+ * A webpack config as Next hands it to the `webpack` hook: `module.rules`, `resolve.alias` and
+ * `externals`.
+ */
 interface WebpackConfig {
   module?: { rules?: unknown[]; [key: string]: unknown };
   resolve?: { alias?: unknown; [key: string]: unknown };
+  externals?: unknown;
   [key: string]: unknown;
+}
+
+/** What webpack passes to a function in `externals`, as far as it is read here. */
+interface ExternalData {
+  request?: string;
+  dependencyType?: string;
 }
 
 /** What Next passes to the `webpack` hook, as far as it is read here. */
@@ -71,16 +81,39 @@ export interface LoaderSetup {
   setup: string;
 }
 
+/** `workflow` and its subpaths; `@workflow/ai` too, which means `workflow/ai`. */
+const WORKFLOW_REQUEST = /^(?:workflow(?:\/.*)?|@workflow\/ai(\/.*)?)$/;
+
+/**
+ * Keeps `workflow` an import of the server output however it is installed. Next externalizes a
+ * server external package only when its real path is in node_modules, so a linked `workflow`
+ * (npm link, `file:`, workspaces), whose real path is the package's own folder, would be
+ * compiled into the server chunks: a second copy of the runtime.
+ */
+async function externalizeWorkflow({ request, dependencyType }: ExternalData) {
+  if (!request || !WORKFLOW_REQUEST.test(request)) return undefined;
+  const target = request.startsWith(AI_PACKAGE) ? request.replace(AI_PACKAGE, AI_ENTRY) : request;
+  // As Next writes the externals of node_modules packages (`workflow` is an ES module).
+  return `${dependencyType === "commonjs" ? "commonjs" : "module"} ${target}`;
+}
+
 function withLoaderRule(hook: WebpackHook | undefined, { loader, root, setup }: LoaderSetup) {
   const webpack: WebpackHook = (config, context) => {
     const result = hook ? hook(config, context) : config;
     const server = context.isServer && context.nextRuntime === "nodejs";
     const options: WorkflowLoaderOptions = server ? { root, setup } : { root };
+    const externals = result.externals;
     // Pushed last, so it runs first (webpack applies a file's loaders last to first): the
     // transform reads the source as written, before Next's SWC.
     const alias = result.resolve?.alias;
     return {
       ...result,
+      ...(server && {
+        externals: [
+          externalizeWorkflow,
+          ...(Array.isArray(externals) ? externals : externals ? [externals] : []),
+        ],
+      }),
       module: {
         ...result.module,
         rules: [...(result.module?.rules ?? []), { test: SOURCE_TEST, use: [{ loader, options }] }],

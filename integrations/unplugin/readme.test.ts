@@ -7,6 +7,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONFIGS = [
   "vite/vite.config.ts",
   "webpack/webpack.config.js",
+  "webpack/build.mjs",
   "rollup/rollup.config.js",
   "esbuild/build.mjs",
 ];

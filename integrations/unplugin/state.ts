@@ -15,6 +15,8 @@ export interface PluginState {
   /** A dev server, which builds bundles on demand instead of writing them. */
   dev: boolean;
   readonly discovery: Discovery;
+  /** Set by a dev server: told about each module whose transform failed, to print it. */
+  onDevError?: ((error: unknown, file: string) => void) | undefined;
 }
 
 /** `file.ts?v=123` -> `file.ts` */

@@ -100,6 +100,8 @@ export function workflowPluginFactory(
         if (result?.found) options.debug?.(`found workflow code in ${file}`);
         return result ?? undefined;
       } catch (error) {
+        // A dev server hands the error to whoever loads the module, which may not print it.
+        state.onDevError?.(error, file);
         return adapter.reportError(this, error, code);
       }
     }

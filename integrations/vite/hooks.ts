@@ -13,6 +13,7 @@ import { toNodeHandler } from "../../runtime/http/node.js";
 import { createWorld } from "../../runtime/worlds/index.js";
 import { createDevBundleSource } from "../bundling/dev-bundle-source.js";
 import { createRollupHooks } from "../unplugin/rollup-hooks.js";
+import { createDevErrorLog, createDevUrl } from "./dev-server.js";
 import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
 import { type PluginState } from "../unplugin/state.js";
 
@@ -33,17 +34,31 @@ export function createViteHooks(state: PluginState): Partial<Plugin> {
       state.dev = config.command === "serve";
     },
     configureServer(server: ViteDevServer) {
+      const errors = createDevErrorLog(server.config.logger, state.root);
+      state.onDevError = (error, file) => errors.report(error, file);
       const bundles = createDevBundleSource({
         root: state.root,
         cacheDir: path.join(server.config.cacheDir, "workflow"),
         debug: state.options.debug,
+        onError: (error, entry) => errors.report(error, entry),
       });
-      server.watcher.on("all", (_event: string, file: string) => bundles.invalidate(file));
-      setDefaultRuntime(() => (runtime = createRuntime({ world: createWorld(), bundles })));
-      // In front of the app's own middlewares (and of Vite's fallback to index.html).
-      server.middlewares.use(
-        toNodeHandler((request) => handleRequest(request), { match: isWorkflowPath }),
+      server.watcher.on("all", (_event: string, file: string) => {
+        bundles.invalidate(file);
+        errors.forget(file);
+      });
+      // Webhook URLs and getWorkflowMetadata().url point at this server, not at PORT or 3000.
+      const url = createDevUrl(server);
+      setDefaultRuntime(
+        () => (runtime = createRuntime({ world: createWorld(), bundles, url: url.get })),
       );
+      // In front of the app's own middlewares (and of Vite's fallback to index.html).
+      const workflowRoutes = toNodeHandler((request) => handleRequest(request), {
+        match: isWorkflowPath,
+      });
+      server.middlewares.use((req, res, next) => {
+        url.observe(req);
+        void workflowRoutes(req, res, next);
+      });
     },
     async closeBundle() {
       // The dev server is closing: stop the runtime it started, so that the process can exit.

@@ -1,15 +1,9 @@
 /**
- * Issue 5 item 4, for Vite: under the dev server, the app's routes run workflows whose bundles
- * the plugin builds on demand; editing a step's body, or adding a workflow file (and a route
- * that starts it), changes the next run without a restart.
+ * Issue 5 item 4, for Vite: `vite dev` with the fixture's own vite.config.ts (the README's), on
+ * a real dev server: the app's routes run workflows whose bundles the plugin builds on demand;
+ * editing a step's body, or adding a workflow file (and a route that starts it), changes the
+ * next run without a restart; webhook URLs point at the dev server's port, not PORT or 3000.
  */
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
-import type { AddressInfo } from "node:net";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,7 +20,6 @@ import {
 describe("workflow/vite in vite dev", () => {
   let dir: string | undefined;
   let vite: ViteDevServer | undefined;
-  let server: Server | undefined;
   let base = "";
 
   beforeAll(async () => {
@@ -34,34 +27,21 @@ describe("workflow/vite in vite dev", () => {
     dir = await copyFixture("vite");
     process.env.WORKFLOW_TARGET_WORLD = "file";
     process.env.WORKFLOW_DATA_DIR = path.join(dir, "data");
+    delete process.env.WORKFLOW_URL;
+    delete process.env.PORT;
     const { createServer } = await import("vite");
+    // What `vite dev --host 127.0.0.1 --port <free>` does.
     vite = await createServer({
       root: dir,
       configFile: path.join(dir, "vite.config.ts"),
-      server: { middlewareMode: true },
-      appType: "custom",
+      server: { host: "127.0.0.1", port: 0 },
       logLevel: "silent",
     });
-    const dev = vite;
-    // The app's handler, loaded through Vite on every request (what a dev setup does).
-    server = createHttpServer((req, res) => {
-      dev.middlewares(req, res, async () => {
-        try {
-          const app = (await dev.ssrLoadModule("/src/app.ts")) as {
-            handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-          };
-          await app.handle(req, res);
-        } catch (error) {
-          res.writeHead(500).end(String((error as Error).stack ?? error));
-        }
-      });
-    });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await vite.listen();
+    base = new URL(vite.resolvedUrls!.local[0]!).origin;
   }, 60_000);
 
   afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
     await vite?.close();
     await removeDir(dir);
   });
@@ -136,5 +116,64 @@ async function shout(text: string) {
       return response.status === 200 ? ((await response.json()) as unknown) : undefined;
     });
     expect(body).toEqual({ result: "HELLO ADA!" });
+  });
+
+  it("reports webhook URLs on the dev server's port, and a POST to one resumes the run", async () => {
+    await writeFile(
+      path.join(dir!, "src", "workflows", "callback.ts"),
+      `import { createWebhook, getWorkflowMetadata, getWritable } from "workflow";
+
+export async function awaitCallback() {
+  "use workflow";
+  const webhook = createWebhook();
+  await announce(getWritable(), webhook.url, getWorkflowMetadata().url);
+  const request = await webhook;
+  return { method: request.method };
+}
+
+async function announce(writable: WritableStream, webhookUrl: string, appUrl: string) {
+  "use step";
+  const writer = writable.getWriter();
+  await writer.write({ webhookUrl, appUrl });
+  writer.releaseLock();
+}
+`,
+    );
+    const appFile = path.join(dir!, "src", "app.ts");
+    const app = await readFile(appFile, "utf8");
+    await writeAndWait(
+      appFile,
+      app
+        .replace(
+          'import { fulfillOrder } from "./workflows/order";',
+          'import { fulfillOrder } from "./workflows/order";\nimport { awaitCallback } from "./workflows/callback";',
+        )
+        .replace(
+          '  if (req.method === "POST" && pathname === "/api/approve") {',
+          `  if (req.method === "POST" && pathname === "/api/callback") {
+    const run = await start(awaitCallback, []);
+    const reader = run.readable.getReader();
+    const { value } = await reader.read();
+    await reader.cancel();
+    return send(res, 200, { runId: run.runId, ...value });
+  }
+  if (req.method === "POST" && pathname === "/api/approve") {`,
+        ),
+    );
+    const announced = await poll("the callback route", async () => {
+      const response = await fetch(`${base}/api/callback`, { method: "POST" });
+      if (response.status !== 200) return undefined;
+      return (await response.json()) as { runId: string; webhookUrl: string; appUrl: string };
+    });
+    expect(announced.appUrl).toBe(base);
+    expect(announced.webhookUrl).toMatch(new RegExp(`^${base}/\\.well-known/workflow/v1/webhook/`));
+    const delivered = await fetch(announced.webhookUrl, { method: "POST", body: "done" });
+    expect(delivered.status).toBe(202);
+    const run = await poll("the run to complete", async () => {
+      const response = await fetch(`${base}/api/runs/${announced.runId}`);
+      const body = (await response.json()) as { status: string; output?: unknown };
+      return body.status === "completed" ? body : undefined;
+    });
+    expect(run.output).toEqual({ method: "POST" });
   });
 });

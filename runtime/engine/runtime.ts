@@ -19,8 +19,12 @@ export interface RuntimeOptions {
   stickyCacheSize?: number;
   /** Delay before retrying a step that threw a plain error. @default 1000 */
   retryDelayMs?: number;
-  /** URL reported by getWorkflowMetadata(). @default WORKFLOW_URL or http://localhost:$PORT */
-  url?: string;
+  /**
+   * URL reported by getWorkflowMetadata() and in webhook URLs. A function is called whenever a
+   * run needs the URL (a dev server knows its port only once it listens).
+   * @default WORKFLOW_URL, else http://localhost:$PORT, else http://localhost:3000
+   */
+  url?: string | (() => string);
   /** Called with every event this runtime appends (for logs, progress output, tests). */
   onEvent?: (event: StoredEvent) => void;
 }
@@ -60,11 +64,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
     return stored;
   };
+  const { url = getAppUrl(process.env) } = options;
   const ctx: EngineContext = {
     world,
     bundles: withBuiltinSteps(options.bundles),
     cache,
-    url: options.url ?? getAppUrl(process.env),
+    get url() {
+      return typeof url === "function" ? url() : url;
+    },
     retryDelayMs: options.retryDelayMs ?? 1000,
     inFlightSteps: new Map(),
     scheduledRuns,

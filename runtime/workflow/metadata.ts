@@ -20,8 +20,10 @@ export interface StepMetadata {
   stepStartedAt: Date;
 }
 
-/** The base URL workflows report: `WORKFLOW_URL`, else `http://localhost:$PORT`. */
-export function getAppUrl(env: Record<string, string | undefined>): string {
-  if (env.WORKFLOW_URL) return env.WORKFLOW_URL;
-  return `http://localhost:${env.PORT ?? "3000"}`;
+/**
+ * The base URL workflows report: `WORKFLOW_URL`, else `serverUrl` (where a dev server listens),
+ * else `http://localhost:$PORT`, else port 3000. An empty variable counts as unset.
+ */
+export function getAppUrl(env: Record<string, string | undefined>, serverUrl?: string): string {
+  return env.WORKFLOW_URL || serverUrl || `http://localhost:${env.PORT || "3000"}`;
 }

@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -24,8 +24,13 @@ export async function ensureBuilt(): Promise<void> {
   await promisify(execFile)("npm", ["run", "build"], { cwd: PACKAGE_ROOT });
 }
 
-/** A fresh copy of the fixture app; `remove()` deletes it. */
-export async function copyApp(): Promise<{ dir: string; remove(): Promise<void> }> {
+/**
+ * A fresh copy of the fixture app; `remove()` deletes it. `linked`: node_modules/workflow is a
+ * symlink to this repository, as `npm link` (or a `file:` dependency, or a workspace) makes it.
+ */
+export async function copyApp(
+  options: { linked?: boolean } = {},
+): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "wf-next-"));
   await cp(FIXTURE, dir, {
     recursive: true,
@@ -34,6 +39,10 @@ export async function copyApp(): Promise<{ dir: string; remove(): Promise<void> 
   const run = promisify(execFile);
   await run("cp", ["-al", path.join(PACKAGE_ROOT, "node_modules"), path.join(dir, "node_modules")]);
   const own = path.join(dir, "node_modules/workflow");
+  if (options.linked) {
+    await symlink(PACKAGE_ROOT, own, "dir");
+    return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+  }
   await mkdir(own);
   await run("cp", [
     "-al",

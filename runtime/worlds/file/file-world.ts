@@ -27,7 +27,11 @@ export interface FileWorldOptions extends LocalWorldOptions {
  * One process per directory: two worlds writing the same directory corrupt each other's logs.
  */
 export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
-  const dir = resolve(options.dir ?? process.env.WORKFLOW_DATA_DIR ?? ".workflow-data");
+  const dir = resolve(
+    // The folder is chosen at run time: Turbopack, which bundles a linked `workflow`, would
+    // otherwise trace the whole project into the output (and warn about it).
+    /* turbopackIgnore: true */ options.dir ?? process.env.WORKFLOW_DATA_DIR ?? ".workflow-data",
+  );
   const storage = new FileStorage({ dir, fsync: options.fsync ?? false, debug: options.debug });
   const streams = createFileStreams({ dir, fsync: options.fsync ?? false, debug: options.debug });
   return new LocalWorld(storage, streams, options);
