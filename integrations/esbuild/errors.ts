@@ -33,7 +33,7 @@ function fromDiagnostic(d: Diagnostic, source?: string): PartialMessage {
       length: end && end.line === line ? end.column - column : 1,
       lineText: lineOf(file, line, source),
     },
-    notes: d.hint ? [{ text: `${d.hint}\n` }] : [],
+    notes: d.hint ? [{ text: d.hint }] : [],
   };
 }
 
