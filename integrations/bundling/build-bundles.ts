@@ -59,6 +59,12 @@ export interface StepBundleOptions {
   packageImports?: "absolute" | "bare";
 }
 
+/**
+ * The note esbuild adds to a plugin's error in a module that another one imports: the import
+ * that led there, which is not where the mistake is (the error's location is).
+ */
+const IMPORT_NOTE = /^The plugin ".*" was triggered by this import$/;
+
 /** The generated entry module's name (not a file). */
 const STDIN_NAME = "<workflow entries>";
 
@@ -116,7 +122,13 @@ async function run(
   } catch (error) {
     const failure = error as BuildFailure;
     if (Array.isArray(failure.errors)) {
-      const messages = failure.errors.map((m) => toOriginalMessage(m, root, transformed));
+      const messages = failure.errors.map((m) =>
+        toOriginalMessage(
+          { ...m, notes: m.notes.filter((n) => !IMPORT_NOTE.test(n.text)) },
+          root,
+          transformed,
+        ),
+      );
       throw new BundleBuildError(describeEntries(entries, root), messages);
     }
     throw error;

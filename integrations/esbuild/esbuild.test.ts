@@ -4,5 +4,6 @@ import { bundlerSuite } from "../../test/integrations/suite.js";
 bundlerSuite("esbuild", {
   ext: "ts",
   location: (file, line, column) => new RegExp(`${file}:${line}:${column - 1}`),
-  bundlerStack: true,
+  frame: (line, text) => new RegExp(`${line} │ ${text}`),
+  importNote: true,
 });

@@ -5,6 +5,10 @@
  * - the generated files are written to `<outdir>/<outDir>/`; a failure to build them is a
  *   build error with the user's file, line, column and code frame.
  * `@workflow/ai` resolves as `workflow/ai` in every build.
+ *
+ * Mistakes are found while esbuild loads the files (checkModule), not when the build ends:
+ * esbuild's `build()` prints the errors of its onLoad callbacks, but not those returned when
+ * it ends (after it has printed "Done" and written the output).
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,8 +21,12 @@ import {
 } from "../shared/setup-import.js";
 import { AI_ALIAS, AI_TARGET } from "../shared/ai-alias.js";
 import { type PluginState } from "../unplugin/state.js";
-import { toEsbuildMessages } from "./errors.js";
+import { toEsbuildEndMessages, toEsbuildMessages } from "./errors.js";
+import { BundleBuildError, buildWorkflowBundle } from "../bundling/build-bundles.js";
 import { buildWorkflowBundleFiles, GENERATED_FILES } from "../bundling/write-workflow-bundles.js";
+import { compileModule, shouldCompile } from "../shared/compile-module.js";
+import { DirectiveError } from "../shared/directive-error.js";
+import { SOURCE_FILE } from "../shared/source-files.js";
 
 const RESOLVING = Symbol("workflow:resolving");
 
@@ -26,6 +34,29 @@ const RESOLVING = Symbol("workflow:resolving");
 function patchedOutput(file: OutputFile, text: string): OutputFile {
   const contents = new TextEncoder().encode(text);
   return { path: file.path, hash: file.hash, contents, text };
+}
+
+/**
+ * The mistakes of one module, as esbuild messages: its directive mistakes and, in a server
+ * build, those of the workflow code it starts (a Node.js built-in, a mistake in a helper that
+ * only workflow code imports), from a build of its workflow bundle alone. Registered before
+ * unplugin's onLoad, which runs the transform when this finds nothing: esbuild prints these
+ * with a location whose line it marks, which unplugin's messages cannot carry.
+ */
+async function checkModule(file: string, root: string, server: boolean) {
+  const code = await readFile(file, "utf8");
+  if (!shouldCompile(file, code)) return [];
+  const compiled = await compileModule({ code, file, root, mode: "client", sourceMaps: false });
+  if (compiled.errors.length)
+    return toEsbuildMessages(new DirectiveError(file, compiled.errors), code);
+  if (!server || !Object.keys(compiled.manifest.workflows ?? {}).length) return [];
+  try {
+    await buildWorkflowBundle(file, root);
+  } catch (error) {
+    if (error instanceof BundleBuildError) return toEsbuildMessages(error);
+    throw error;
+  }
+  return [];
 }
 
 export function setupEsbuildHooks(state: PluginState, build: PluginBuild): void {
@@ -42,6 +73,11 @@ export function setupEsbuildHooks(state: PluginState, build: PluginBuild): void 
       resolveDir: args.resolveDir,
       pluginData: RESOLVING,
     });
+  });
+  build.onLoad({ filter: SOURCE_FILE, namespace: "file" }, async (args) => {
+    if (/\.d\.[cm]?ts$/.test(args.path)) return undefined;
+    const errors = await checkModule(args.path, state.root, state.server);
+    return errors.length ? { errors } : undefined;
   });
   if (!state.server) return;
 
@@ -88,7 +124,7 @@ export function setupEsbuildHooks(state: PluginState, build: PluginBuild): void 
             rm(path.resolve(workingDir, output), { force: true }),
           ),
         );
-      return { errors: toEsbuildMessages(error) };
+      return { errors: toEsbuildEndMessages(error) };
     }
     const generatedDir = path.join(outDir, state.options.outDir);
     const setupFile = path.join(generatedDir, GENERATED_FILES.setup);

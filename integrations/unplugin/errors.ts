@@ -13,8 +13,21 @@ import type { RollupError } from "rollup";
 import { BundleBuildError } from "../bundling/build-bundles.js";
 import { DirectiveError } from "../shared/directive-error.js";
 
+/**
+ * A mistake in the user's code whose message says all there is to say. An `Error` (Rollup and
+ * Rolldown keep an `Error` as it is, a plain object becomes their own error), so that Vite's
+ * side can recognise it in Rolldown's wrapper (vite/build-errors.ts).
+ */
+export class UserCodeError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+    this.stack = "";
+  }
+}
+
 export function toRollupError(error: unknown): RollupError | Error {
   if (error instanceof DirectiveError || error instanceof BundleBuildError)
-    return { name: error.name, message: error.message, stack: "" };
+    return new UserCodeError(error.name, error.message);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -7,6 +7,7 @@ import { createVitePlugin } from "unplugin";
 import { toRollupError } from "../unplugin/errors.js";
 import { isServerContext } from "../unplugin/rollup-hooks.js";
 import { workflowPluginFactory } from "../unplugin/unplugin.js";
+import { readableBuildErrors } from "./build-errors.js";
 import { createViteHooks } from "./hooks.js";
 
 export type { WorkflowPluginOptions } from "../unplugin/options.js";
@@ -14,7 +15,7 @@ export type { WorkflowPluginOptions } from "../unplugin/options.js";
 /** The workflow plugin for Vite. */
 export const workflow = createVitePlugin(
   workflowPluginFactory({
-    hooks: (state) => ({ vite: createViteHooks(state) }),
+    hooks: (state) => ({ vite: { ...createViteHooks(state), buildApp: readableBuildErrors } }),
     // Vite 6+ says per environment; Vite 5 passes `ssr` to the hook.
     isServer: (state, context, hookOptions) =>
       "environment" in context ? isServerContext(state, context) : hookOptions?.ssr === true,

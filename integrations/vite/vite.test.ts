@@ -4,5 +4,4 @@ import { bundlerSuite } from "../../test/integrations/suite.js";
 bundlerSuite("vite", {
   ext: "ts",
   location: (file, line, column) => new RegExp(`${file}:${line}:${column}`),
-  bundlerStack: true,
 });

@@ -33,27 +33,38 @@ export interface BundlerSuiteOptions {
    */
   location: (file: string, line: number, column: number) => RegExp;
   /**
-   * Whether the bundler's own error (which the plugin cannot change) prints the bundler's
-   * stack: Vite prints Rolldown's wrapper error with `inspect`, and esbuild's `build()` rejects
-   * with its own error, which the fixture's script leaves uncaught.
+   * How the bundler prints the code frame's line `line` holding `text`: ours (`> 25 |   ...`),
+   * or esbuild's own (`25 │   ...`), drawn from the message's location.
+   * @default ours
    */
-  bundlerStack?: boolean;
+  frame?: (line: number, text: string) => RegExp;
+  /**
+   * esbuild adds "The plugin ... was triggered by this import" to every error of an onLoad
+   * callback for a module that is not an entry point (integrations/esbuild/hooks.ts).
+   */
+  importNote?: boolean;
 }
 
 /** The output of a failed build reads as one block per mistake (issue 8 part 4). */
 function expectReadableFailure(output: string, options: BundlerSuiteOptions): void {
   // Named by the file of the mistake, not by the entry the workflow build started from.
   expect(output).not.toContain("Could not build the workflow code of");
-  // No frames of the plugin's own code, and none of the bundler's where it lets us say so.
-  expect(output).not.toMatch(/^\s+at .*[\\/]integrations[\\/]/m);
-  if (!options.bundlerStack) expect(output).not.toMatch(/^\s+at /m);
+  // No stack frames (the plugin's or the bundler's), no wrapper errors around the block.
+  expect(output).not.toMatch(/^\s+at /m);
+  expect(output).not.toContain("[Getter/Setter]");
+  expect(output).not.toContain("RolldownError");
+  if (!options.importNote) expect(output).not.toContain("was triggered by this import");
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const ourFrame = (line: number, text: string) => new RegExp(`> ${line} \\| ${escape(text)}`);
 
 export function bundlerSuite(bundler: string, options: BundlerSuiteOptions): void {
   describe(`workflow/${bundler}`, () => {
     let dir: string | undefined;
     let build: ProcessResult;
     const source = (name: string) => path.join(dir!, "src", "workflows", `${name}.${options.ext}`);
+    const frame = options.frame ?? ourFrame;
 
     beforeAll(async () => {
       ensureBuilt();
@@ -100,12 +111,34 @@ export function bundlerSuite(bundler: string, options: BundlerSuiteOptions): voi
         expect(failed.code, failed.output).not.toBe(0);
         expect(failed.output).toContain("STEP_DIRECTIVE_TYPO");
         expect(failed.output).toMatch(options.location(`order.${options.ext}`, typoLine, 3));
-        expect(failed.output).toContain(`> ${typoLine} |   "use stpe";`);
+        expect(failed.output).toMatch(frame(typoLine, '  "use stpe";'));
         expect(failed.output).toContain("STEP_DIRECTIVE_NOT_FIRST");
         expect(failed.output).toMatch(options.location(`order.${options.ext}`, misplacedLine, 3));
-        expect(failed.output).toContain(`> ${misplacedLine} |   "use step";`);
+        expect(failed.output).toMatch(frame(misplacedLine, '  "use step";'));
         expectReadableFailure(failed.output, options);
         // A failed build leaves no server file behind.
+        expect(existsSync(path.join(dir!, SERVER_FILES[bundler]!))).toBe(false);
+      } finally {
+        await writeFile(file, original);
+      }
+    });
+
+    it("fails the build at a typo in a helper that the workflow imports, naming the helper", async () => {
+      const file = source("payments");
+      const original = await readFile(file, "utf8");
+      const typo = original.replace('"use step";', '"use stpe";');
+      const line = typo.split("\n").indexOf('  "use stpe";') + 1;
+      expect(line).toBeGreaterThan(0);
+      await writeFile(file, typo);
+      await removeDir(path.join(dir!, "dist"));
+      try {
+        const failed = await buildFixture(dir!, bundler);
+        expect(failed.code, failed.output).not.toBe(0);
+        expect(failed.output).toContain("STEP_DIRECTIVE_TYPO");
+        expect(failed.output).toMatch(options.location(`payments.${options.ext}`, line, 3));
+        expect(failed.output).toMatch(frame(line, '  "use stpe";'));
+        expect(failed.output).toContain('Write exactly "use step".');
+        expectReadableFailure(failed.output, options);
         expect(existsSync(path.join(dir!, SERVER_FILES[bundler]!))).toBe(false);
       } finally {
         await writeFile(file, original);
