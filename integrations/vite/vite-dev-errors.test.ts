@@ -20,7 +20,7 @@ describe("workflow/vite in vite dev: mistakes in workflow code", () => {
   let typoLine = 0;
   const logged: string[] = [];
   const orderFile = () => path.join(dir!, "src", "workflows", "order.ts");
-  /** What the plugin printed (Vite's own messages start otherwise: "Internal server error: ..."). */
+  /** What the plugin printed: it starts with the file (Vite's own: "Internal server error: ..."). */
   const printed = (prefix: string, text: string) =>
     logged.filter((message) => message.startsWith(prefix) && message.includes(text));
 
@@ -71,7 +71,7 @@ describe("workflow/vite in vite dev: mistakes in workflow code", () => {
     const load = () => ssr.runner.import("/src/app.ts");
     await expect(load()).rejects.toThrow("STEP_DIRECTIVE_TYPO");
     await expect(load()).rejects.toThrow("STEP_DIRECTIVE_TYPO");
-    const ours = printed("Workflow directives in", `src/workflows/order.ts:${typoLine}:3`);
+    const ours = printed(orderFile(), `src/workflows/order.ts:${typoLine}:3`);
     expect(ours, logged.join("\n---\n")).toHaveLength(1);
     expect(ours[0]).toContain(`> ${typoLine} |   "use stpe";`);
     expect(ours[0]).toContain('Write exactly "use step".');
@@ -90,7 +90,7 @@ describe("workflow/vite in vite dev: mistakes in workflow code", () => {
     });
     expect(started.status, await started.text()).toBe(202);
     const ours = await poll("the error in the dev console", async () => {
-      const found = printed("Could not build", `node_modules/order-fees/index.js:${line}:`);
+      const found = printed("node_modules/order-fees/index.js", `index.js:${line}:`);
       return found.length ? found : undefined;
     });
     expect(ours).toHaveLength(1);

@@ -153,18 +153,32 @@ async function announce(writable: WritableStream, webhookUrl: string, appUrl: st
           `  if (req.method === "POST" && pathname === "/api/callback") {
     const run = await start(awaitCallback, []);
     const reader = run.readable.getReader();
-    const { value } = await reader.read();
+    // A run that fails never writes: answer with its error instead of waiting forever.
+    const ended = run.returnValue.then(
+      () => ({ error: "ended without announcing" }),
+      (error) => ({ error: String(error) }),
+    );
+    const first = await Promise.race([reader.read().then(({ value }) => ({ value })), ended]);
     await reader.cancel();
-    return send(res, 200, { runId: run.runId, ...value });
+    if ("error" in first) return send(res, 500, first);
+    return send(res, 200, { runId: run.runId, ...first.value });
   }
   if (req.method === "POST" && pathname === "/api/approve") {`,
         ),
     );
-    const announced = await poll("the callback route", async () => {
-      const response = await fetch(`${base}/api/callback`, { method: "POST" });
-      if (response.status !== 200) return undefined;
-      return (await response.json()) as { runId: string; webhookUrl: string; appUrl: string };
-    });
+    const announced = await poll(
+      "the callback route",
+      async () => {
+        const response = await fetch(`${base}/api/callback`, {
+          method: "POST",
+          signal: AbortSignal.timeout(15_000),
+        });
+        if (response.status !== 200)
+          throw new Error(`${response.status}: ${await response.text()}`);
+        return (await response.json()) as { runId: string; webhookUrl: string; appUrl: string };
+      },
+      40_000,
+    );
     expect(announced.appUrl).toBe(base);
     expect(announced.webhookUrl).toMatch(new RegExp(`^${base}/\\.well-known/workflow/v1/webhook/`));
     const delivered = await fetch(announced.webhookUrl, { method: "POST", body: "done" });
