@@ -4,9 +4,9 @@
  * what runs for the first time prints.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { WorkflowSession } from "../../runtime/engine/session.js";
 import type { StoredEvent } from "../../runtime/worlds/index.js";
 import { bundles, createTestEngine, ENGINE_MODES, type TestEngine, workflow } from "./harness.js";
+import { createFreshSession } from "../support/fresh-session.js";
 
 /** What the workflows of this file print, as `method: text` lines, in order. */
 let printed: string[] = [];
@@ -55,16 +55,7 @@ describe("console in a fresh process", () => {
 
   /** A new session fed `events`, as a process that has never seen the run makes one. */
   async function replayInNewProcess(runId: string, events: StoredEvent[]) {
-    const run = (await engine.runtime.world.getRun(runId))!;
-    const session = new WorkflowSession({
-      runId,
-      workflowName: run.workflowName,
-      seed: run.seed,
-      input: run.input,
-      createdAt: run.createdAt,
-      bundle: await bundles.getWorkflowBundle(run.workflowName),
-      url: "http://localhost:4321",
-    });
+    const session = await createFreshSession(engine.runtime.world, bundles, runId);
     return session.feed(events);
   }
 

@@ -15,10 +15,11 @@ import { start, type WorkflowFunction } from "../../runtime/api/index.js";
 import type { Run } from "../../runtime/api/run.js";
 import type { BundleSource } from "../../runtime/engine/context.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
-import { type Outcome, WorkflowSession } from "../../runtime/engine/session.js";
+import type { Outcome } from "../../runtime/engine/session.js";
 import { deserialize } from "../../runtime/serialization/index.js";
 import { createMemoryWorld, TERMINAL_RUN_EVENTS } from "../../runtime/worlds/index.js";
 import type { EventOf, EventType, StoredEvent } from "../../runtime/worlds/index.js";
+import { beforeRunEnd, createFreshSession } from "../support/fresh-session.js";
 
 /** The repository root: IDs of test workflows are relative to it. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -122,22 +123,8 @@ export function ofType<K extends EventType>(
  * outcome as the run it replays.
  */
 export async function replayFinishedRun(engine: TestEngine, runId: string): Promise<Outcome> {
-  const run = await engine.runtime.world.getRun(runId);
-  if (!run) throw new Error(`no run ${runId}`);
-  // Up to the terminal event: steps the workflow no longer awaited may complete after it.
-  const log = await engine.events(runId);
-  const end = log.findIndex((event) => TERMINAL_RUN_EVENTS.has(event.type));
-  const events = end < 0 ? log : log.slice(0, end);
-  const session = new WorkflowSession({
-    runId,
-    workflowName: run.workflowName,
-    seed: run.seed,
-    input: run.input,
-    createdAt: run.createdAt,
-    bundle: await bundles.getWorkflowBundle(run.workflowName),
-    url: "http://localhost:4321",
-  });
-  return session.feed(events);
+  const session = await createFreshSession(engine.runtime.world, bundles, runId);
+  return session.feed(beforeRunEnd(await engine.events(runId)));
 }
 
 /** A completed outcome's value, as the caller would see it. */

@@ -16,7 +16,7 @@ import { createBundleSource } from "../../integrations/bundling/bundle-source.js
 import { start, type WorkflowFunction } from "../../runtime/api/index.js";
 import type { Run } from "../../runtime/api/run.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
-import { type Outcome, WorkflowSession } from "../../runtime/engine/session.js";
+import type { Outcome } from "../../runtime/engine/session.js";
 import { handleRequest, toNodeHandler, type WebHandler } from "../../runtime/http/index.js";
 import { toErrorResponse } from "../../runtime/http/responses.js";
 import {
@@ -24,6 +24,7 @@ import {
   type StoredEvent,
   TERMINAL_RUN_EVENTS,
 } from "../../runtime/worlds/index.js";
+import { createFreshSession } from "../support/fresh-session.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const bundles = createBundleSource({ root: ROOT });
@@ -175,17 +176,8 @@ export const ofType = (events: StoredEvent[], type: StoredEvent["type"]) =>
  * fresh process would: a deterministic workflow reaches the same outcome.
  */
 export async function replayFresh(env: HookTestEnv, runId: string): Promise<Outcome> {
-  const run = (await env.runtime.world.getRun(runId))!;
   const events = (await env.events(runId)).filter((e) => !TERMINAL_RUN_EVENTS.has(e.type));
-  const session = new WorkflowSession({
-    runId,
-    workflowName: run.workflowName,
-    seed: run.seed,
-    input: run.input,
-    createdAt: run.createdAt,
-    bundle: await bundles.getWorkflowBundle(run.workflowName),
-    url: env.url,
-  });
+  const session = await createFreshSession(env.runtime.world, bundles, runId, env.url);
   return session.feed(events);
 }
 

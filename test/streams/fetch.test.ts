@@ -4,10 +4,9 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start } from "../../runtime/api/index.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
-import { WorkflowSession } from "../../runtime/engine/session.js";
 import { deserialize } from "../../runtime/serialization/index.js";
-import { TERMINAL_RUN_EVENTS } from "../../runtime/worlds/index.js";
 import { bundles, describeSetup, SETUPS, workflow, useTestRuntime } from "./harness.js";
+import { beforeRunEnd, createFreshSession } from "../support/fresh-session.js";
 
 const getAndPost = workflow<[string], any>("fetching", "getAndPost");
 const bytesAndStatus = workflow<[string], any>("fetching", "bytesAndStatus");
@@ -17,19 +16,8 @@ const returnsResponse = workflow<[string], Response>("fetching", "returnsRespons
 
 /** What a fresh sandbox returns when it replays the finished run's log: no cache, no I/O. */
 async function replayFinishedRun(runtime: Runtime, runId: string): Promise<unknown> {
-  const run = (await runtime.world.getRun(runId))!;
-  const log = await runtime.world.readEvents(runId);
-  const end = log.findIndex((event) => TERMINAL_RUN_EVENTS.has(event.type));
-  const session = new WorkflowSession({
-    runId,
-    workflowName: run.workflowName,
-    seed: run.seed,
-    input: run.input,
-    createdAt: run.createdAt,
-    bundle: await bundles.getWorkflowBundle(run.workflowName),
-    url: "http://localhost:4321",
-  });
-  const outcome = await session.feed(end < 0 ? log : log.slice(0, end));
+  const session = await createFreshSession(runtime.world, bundles, runId);
+  const outcome = await session.feed(beforeRunEnd(await runtime.world.readEvents(runId)));
   if (outcome.status !== "completed") throw new Error(`replay: ${JSON.stringify(outcome)}`);
   return deserialize(outcome.output);
 }
