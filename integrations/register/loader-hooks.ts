@@ -101,18 +101,6 @@ export async function load(url: string, context: LoadContext, next: NextLoad) {
   if (!SOURCE_FILE.test(file) || file.endsWith(".d.ts") || isOwnFile(file))
     return next(url, context);
   const isTypeScript = TYPESCRIPT.test(file) || file.endsWith(".jsx");
-  const inPackages = file.includes("/node_modules/");
-  if (inPackages && !isTypeScript) {
-    // Packages are loaded as they are, unless they may hold directives (shouldCompile).
-    const loaded = await next(url, context);
-    if (loaded.format !== "module" || loaded.source == null) return loaded;
-    const text =
-      typeof loaded.source === "string"
-        ? loaded.source
-        : Buffer.from(loaded.source as Uint8Array).toString("utf8");
-    if (!shouldCompile(file, text)) return loaded;
-    return { format: "module", source: await clientTransform(text, file), shortCircuit: true };
-  }
   if (!isTypeScript) {
     const loaded = await next(url, context);
     if (loaded.format !== "module" || loaded.source == null) return loaded;
@@ -120,6 +108,8 @@ export async function load(url: string, context: LoadContext, next: NextLoad) {
       typeof loaded.source === "string"
         ? loaded.source
         : Buffer.from(loaded.source as Uint8Array).toString("utf8");
+    // Packages are loaded as they are, unless they may hold directives (shouldCompile).
+    if (file.includes("/node_modules/") && !shouldCompile(file, text)) return loaded;
     return { format: "module", source: await clientTransform(text, file), shortCircuit: true };
   }
   const source = await clientTransform(await readFile(file, "utf8"), file);

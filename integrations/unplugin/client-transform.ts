@@ -10,14 +10,7 @@ import { DirectiveError } from "../shared/directive-error.js";
 import { appendSetupImport, needsSetupImport, SETUP_SPECIFIER } from "../shared/setup-import.js";
 
 /** A source map as plain data (what bundlers take from a transform hook). */
-export interface PlainSourceMap {
-  version: number;
-  file?: string;
-  sources: string[];
-  sourcesContent?: (string | null)[];
-  names: string[];
-  mappings: string;
-}
+export type PlainSourceMap = Omit<SourceMap, "toString" | "toUrl">;
 
 function toPlainMap(map: SourceMap | null): PlainSourceMap | null {
   if (!map) return null;
