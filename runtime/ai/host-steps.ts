@@ -57,7 +57,14 @@ export async function modelCallStep(
   writable: WritableStream<UIChunk>,
   request: ModelCallRequest,
 ): Promise<ModelCallResult> {
-  if ((getStepContext()?.step.attempt ?? 1) === 1) await writeAll(writable, request.prelude);
+  const context = getStepContext();
+  if ((context?.step.attempt ?? 1) === 1) {
+    await writeAll(writable, request.prelude);
+    // Stored before the model is called: a crash from here on retries without the prelude, so
+    // it must not be one that is only batched. (A crash between the attempt's start and this
+    // flush still loses it: the window is a few milliseconds, not the whole model call.)
+    await context?.streams?.flush();
+  }
   const ai = await loadAi();
   const model = await resolveModel(request.model);
 

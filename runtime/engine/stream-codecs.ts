@@ -104,6 +104,7 @@ export function createStepStreams(store: StreamStore, runId: string) {
     pending,
     access: {
       getWritable: (name: string) => createStoreWritable(store, { runId, name }, pending),
+      flush: () => pending.settle(),
     },
   };
 }

@@ -14,6 +14,8 @@ export interface StepContext {
 export interface StepStreams {
   /** A writable over the run's stream `name` (a store name, see stream-names.ts). */
   getWritable(name: string): WritableStream;
+  /** Resolves once every chunk the step has written so far is stored (writes are batched). */
+  flush(): Promise<void>;
 }
 
 // On globalThis so that the engine and every bundled copy of this module share one store.
