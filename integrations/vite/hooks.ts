@@ -52,8 +52,10 @@ export function createViteHooks(state: PluginState): Partial<Plugin> {
         () => (runtime = createRuntime({ world: createWorld(), bundles, url: url.get })),
       );
       // In front of the app's own middlewares (and of Vite's fallback to index.html).
-      const workflowRoutes = toNodeHandler((request) => handleRequest(request), {
-        match: isWorkflowPath,
+      // The routes live under the app's `base` (they match from the start of the path).
+      const basePath = server.config.base.startsWith("/") ? server.config.base : "";
+      const workflowRoutes = toNodeHandler((request) => handleRequest(request, { basePath }), {
+        match: (pathname) => isWorkflowPath(pathname, basePath),
       });
       server.middlewares.use((req, res, next) => {
         url.observe(req);

@@ -3,9 +3,12 @@
  * for a Next route, a Vite middleware (through `toNodeHandler`) or `node:http`:
  * - `/.well-known/workflow/v1/webhook/:token` delivers the request to the webhook and answers
  *   with its response; an unknown token is 404 with an empty body;
- * - `/.well-known/workflow/v1/flow` and `/step` queue a workflow replay or a step;
- * - any other path is a plain 404.
- * A malformed request is a 4xx with a JSON `{ error, reason }`; nothing is written for it.
+ * - `/.well-known/workflow/v1/flow` and `/step` queue a workflow replay or a step, for a
+ *   delivery signed with the world's secret only (`delivery.ts`);
+ * - any other path is a plain 404. The paths match from the start of the URL's path (after
+ *   `basePath`), so a proxy rule on `^/.well-known/workflow` covers every one of them.
+ * A malformed request is a 4xx with a JSON `{ error, reason }`; nothing is written for it. An
+ * internal error is a 500 `{ error: "INTERNAL_ERROR", requestId }`, its detail sent to `onError`.
  */
 import { resumeWebhook } from "../api/webhooks.js";
 import { resolveRuntime } from "../api/start.js";
@@ -13,7 +16,7 @@ import type { Runtime } from "../engine/runtime.js";
 import { HookNotFoundError } from "../errors/index.js";
 import { handleQueueRoute } from "./queue-routes.js";
 import { RequestError } from "./request-error.js";
-import { methodNotAllowed, toErrorResponse } from "./responses.js";
+import { type ErrorReporter, methodNotAllowed, toErrorResponse } from "./responses.js";
 
 export interface HandleRequestOptions {
   /** @default the process's default runtime (set by `workflow/register` or a bundler plugin) */
@@ -22,6 +25,16 @@ export interface HandleRequestOptions {
   maxBodyBytes?: number;
   /** How long the caller of a `respondWith: "manual"` webhook waits for a step. @default 30000 */
   webhookResponseTimeoutMs?: number;
+  /**
+   * The path the app is mounted under, when the routes are `/app/.well-known/workflow/v1/...`.
+   * @default ""
+   */
+  basePath?: string;
+  /**
+   * Gets the detail of every 500 (the body only has its `requestId`).
+   * @default console.error, with the request ID
+   */
+  onError?: ErrorReporter;
 }
 
 const PREFIX = "/.well-known/workflow/v1/";
@@ -29,11 +42,11 @@ const WEBHOOK_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 type Route = { route: "flow" | "step" } | { route: "webhook"; rawToken: string };
 
-/** Which workflow route a path names, or null (not ours). */
-export function matchWorkflowPath(pathname: string): Route | null {
-  const at = pathname.indexOf(PREFIX);
-  if (at === -1) return null;
-  const rest = pathname.slice(at + PREFIX.length).replace(/\/$/, "");
+/** Which workflow route a path names, or null (not ours): `basePath` + the prefix, from the start. */
+export function matchWorkflowPath(pathname: string, basePath = ""): Route | null {
+  const prefix = basePath.replace(/\/+$/, "") + PREFIX;
+  if (!pathname.startsWith(prefix)) return null;
+  const rest = pathname.slice(prefix.length).replace(/\/$/, "");
   if (rest === "flow" || rest === "step") return { route: rest };
   if (rest === "webhook") return { route: "webhook", rawToken: "" };
   if (rest.startsWith("webhook/") && !rest.slice(8).includes("/"))
@@ -42,8 +55,8 @@ export function matchWorkflowPath(pathname: string): Route | null {
 }
 
 /** Whether `pathname` is one of the workflow routes (for middlewares that pass others on). */
-export function isWorkflowPath(pathname: string): boolean {
-  return matchWorkflowPath(pathname) !== null;
+export function isWorkflowPath(pathname: string, basePath?: string): boolean {
+  return matchWorkflowPath(pathname, basePath) !== null;
 }
 
 function decodeToken(raw: string): string {
@@ -91,7 +104,7 @@ export async function handleRequest(
 ): Promise<Response> {
   let match: Route | null;
   try {
-    match = matchWorkflowPath(new URL(request.url).pathname);
+    match = matchWorkflowPath(new URL(request.url).pathname, options.basePath);
   } catch {
     match = null;
   }
@@ -105,6 +118,6 @@ export async function handleRequest(
       options.maxBodyBytes,
     );
   } catch (error) {
-    return toErrorResponse(error);
+    return toErrorResponse(error, options.onError);
   }
 }

@@ -14,6 +14,8 @@ export {
   type WebHandler,
 } from "./node.js";
 export { RequestError, type RequestErrorCode } from "./request-error.js";
+export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_MS, signDelivery } from "./delivery.js";
+export type { ErrorReporter } from "./responses.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";
 export { getDefaultRuntime, setDefaultRuntime } from "../engine/default-runtime.js";
 export {

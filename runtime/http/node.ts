@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { TLSSocket } from "node:tls";
 import { handleRequest } from "./handle-request.js";
-import { jsonError } from "./responses.js";
+import { type ErrorReporter, internalError, jsonError } from "./responses.js";
 
 export type WebHandler = (request: Request) => Response | Promise<Response>;
 
@@ -25,6 +25,16 @@ export interface NodeHandlerOptions {
    * front of an app. @default every request
    */
   match?: (pathname: string) => boolean;
+  /**
+   * The path the app is mounted under; passed to the default handler (`handleRequest`). A
+   * handler you pass takes its own options. @default ""
+   */
+  basePath?: string;
+  /**
+   * Gets the detail of every 500 this handler answers (the body only has its `requestId`);
+   * also passed to the default handler. @default console.error, with the request ID
+   */
+  onError?: ErrorReporter;
 }
 
 /** The Web Request for a Node request. The body streams (and is not read here). */
@@ -73,10 +83,15 @@ function pathOf(req: IncomingMessage): string {
 }
 
 /** Adapts a Web handler (by default `handleRequest`) to `node:http` and middleware stacks. */
-export function toNodeHandler(
-  handler: WebHandler = (request) => handleRequest(request),
-  options: NodeHandlerOptions = {},
-): NodeHandler {
+export function toNodeHandler(handler?: WebHandler, options: NodeHandlerOptions = {}): NodeHandler {
+  const { basePath, onError } = options;
+  const handle: WebHandler =
+    handler ??
+    ((request) =>
+      handleRequest(request, {
+        ...(basePath !== undefined ? { basePath } : {}),
+        ...(onError ? { onError } : {}),
+      }));
   return async (req, res, next) => {
     // Matched on the path alone, before the body becomes a Web stream: a request passed on to
     // `next()` keeps its body for the middlewares after this one.
@@ -88,16 +103,18 @@ export function toNodeHandler(
     let request: Request;
     try {
       request = toWebRequest(req);
-    } catch (error) {
-      await sendWebResponse(res, jsonError(400, "BAD_REQUEST", (error as Error).message));
+    } catch {
+      await sendWebResponse(
+        res,
+        jsonError(400, "BAD_REQUEST", "The request's URL or headers are invalid."),
+      );
       return;
     }
     try {
-      await sendWebResponse(res, await handler(request));
+      await sendWebResponse(res, await handle(request));
     } catch (error) {
       if (next) next(error);
-      else if (!res.headersSent)
-        await sendWebResponse(res, jsonError(500, "INTERNAL_ERROR", (error as Error).message));
+      else if (!res.headersSent) await sendWebResponse(res, internalError(error, onError));
       else res.destroy(error as Error);
     }
   };

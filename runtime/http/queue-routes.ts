@@ -1,45 +1,47 @@
 /**
- * The flow and step routes. With the in-process worlds the queue is consumed in this process,
- * so these routes only nudge it: `POST /flow {runId}` replays a run, `POST /step {runId,
- * stepId}` runs a step. Both answer 202 once the message is queued.
+ * The flow and step routes, for push-style transports (this package's own queues deliver in
+ * process or through the Postgres queue table and never call them). `POST /flow` replays a run
+ * and `POST /step` runs a step, each answering 202 once the message is queued, and only for a
+ * delivery signed with the world's secret (`delivery.ts`): anything else is 401 and nothing is
+ * written or run. A world without a secret answers 503 SECRET_NOT_CONFIGURED.
  */
 import type { Runtime } from "../engine/runtime.js";
-import { WorkflowRunNotFoundError } from "../errors/index.js";
+import { consumedDeliveries, SIGNATURE_HEADER, verifyDelivery } from "./delivery.js";
 import { readBody } from "./read-body.js";
 import { RequestError } from "./request-error.js";
 import { methodNotAllowed } from "./responses.js";
 
 export type QueueRoute = "flow" | "step";
 
-/** Reads `{ runId, stepId? }` from a JSON body, naming the field that is wrong. */
-async function readMessage(
-  request: Request,
-  route: QueueRoute,
-  maxBodyBytes: number | undefined,
-): Promise<{ runId: string; stepId?: string }> {
-  const body = await readBody(request, maxBodyBytes);
-  const text = body ? new TextDecoder().decode(body) : "";
+interface Delivery {
+  id: string;
+  runId: string;
+  stepId?: string;
+}
+
+/** Reads `{ id, runId, stepId? }` from a signed JSON body, naming the field that is wrong. */
+function parseDelivery(body: Uint8Array, route: QueueRoute): Delivery {
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new RequestError(
-      "BAD_REQUEST",
-      `The body is not valid JSON: ${(error as Error).message}`,
-    );
+    value = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new RequestError("BAD_REQUEST", "The body is not valid JSON.");
   }
-  const fields = ["runId", ...(route === "step" ? ["stepId"] : [])];
+  const fields = ["id", "runId", ...(route === "step" ? ["stepId"] : [])];
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new RequestError(
       "BAD_REQUEST",
-      `The body must be a JSON object with ${fields.join(" and ")}.`,
+      `The body must be a JSON object with ${fields.join(", ")}.`,
     );
   for (const field of fields) {
     const v = (value as Record<string, unknown>)[field];
-    if (typeof v !== "string" || v === "")
-      throw new RequestError("BAD_REQUEST", `"${field}" must be a non-empty string.`);
+    if (typeof v !== "string" || v === "" || v.length > 256)
+      throw new RequestError(
+        "BAD_REQUEST",
+        `"${field}" must be a non-empty string of at most 256 characters.`,
+      );
   }
-  return value as { runId: string; stepId?: string };
+  return value as Delivery;
 }
 
 export async function handleQueueRoute(
@@ -52,19 +54,37 @@ export async function handleQueueRoute(
   if (request.method === "GET" && url.searchParams.has("__health"))
     return Response.json({ healthy: true, route });
   if (request.method !== "POST") throw methodNotAllowed(request.method, ["POST"]);
-  const { runId, stepId } = await readMessage(request, route, maxBodyBytes);
   const { world } = await runtime();
-  const run = await world.getRun(runId);
-  if (!run) throw new WorkflowRunNotFoundError(runId);
-  if (route === "step") {
-    if (!run.steps.has(stepId!))
-      throw new RequestError("NOT_FOUND", `Run ${runId} has no step ${stepId}.`);
-    await world.queue.enqueue(
-      { kind: "step", runId, stepId: stepId! },
-      { key: `step:${runId}:${stepId}` },
+  const secret = await world.getSecret?.();
+  if (secret === undefined)
+    throw new RequestError(
+      "SECRET_NOT_CONFIGURED",
+      "This server accepts no deliveries: its workflow world has no secret (WORKFLOW_SECRET).",
     );
-  } else {
-    await world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+  const body = (await readBody(request, maxBodyBytes)) ?? new Uint8Array();
+  const now = Date.now();
+  const { timestamp } = verifyDelivery(secret, request.headers.get(SIGNATURE_HEADER), body, now);
+  const { id, runId, stepId } = parseDelivery(body, route);
+  const consumed = consumedDeliveries(world);
+  consumed.claim(id, timestamp, now);
+  try {
+    const run = await world.getRun(runId);
+    if (!run) throw new RequestError("NOT_FOUND", "No such run.");
+    if (route === "step") {
+      if (!run.steps.has(stepId!)) throw new RequestError("NOT_FOUND", "The run has no such step.");
+      await world.queue.enqueue(
+        { kind: "step", runId, stepId: stepId! },
+        { key: `step:${runId}:${stepId}` },
+      );
+    } else {
+      await world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+    }
+  } catch (error) {
+    consumed.release(id); // not acted on: the sender may deliver it again
+    throw error;
   }
-  return Response.json({ queued: route, runId, ...(stepId ? { stepId } : {}) }, { status: 202 });
+  return Response.json(
+    { queued: route, id, runId, ...(stepId ? { stepId } : {}) },
+    { status: 202 },
+  );
 }

@@ -26,11 +26,8 @@ export async function readBody(
     let result: ReadableStreamReadResult<Uint8Array>;
     try {
       result = await reader.read();
-    } catch (error) {
-      throw new RequestError(
-        "BAD_REQUEST",
-        `The request body could not be read: ${(error as Error).message}`,
-      );
+    } catch {
+      throw new RequestError("BAD_REQUEST", "The request body could not be read.");
     }
     if (result.done) break;
     size += result.value.byteLength;

@@ -5,7 +5,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleRequest, isWorkflowPath, toNodeHandler } from "../../runtime/http/index.js";
+import {
+  handleRequest,
+  isWorkflowPath,
+  SIGNATURE_HEADER,
+  signDelivery,
+  toNodeHandler,
+} from "../../runtime/http/index.js";
 import { createHookTestEnv, type HookTestEnv, ofType, workflow } from "./harness.js";
 
 const claimToken = workflow<[string]>("hooks", "claimToken");
@@ -109,60 +115,68 @@ describe("workflow HTTP routes", () => {
     expect(await run.returnValue).toEqual(["POST 1"]);
   });
 
-  it("flow and step routes: POST JSON to queue work; malformed input is a 4xx with a reason", async () => {
+  it("flow and step routes: POST signed JSON to queue work; malformed input is a 4xx with a reason", async () => {
     const flow = "/.well-known/workflow/v1/flow";
     const step = "/.well-known/workflow/v1/step";
     const t = `flow-${process.pid}`;
     const run = await env.start(claimToken, [t]);
     await env.waitForHooks(run.runId, 1);
     const before = await allEvents();
+    const secret = (await env.runtime.world.getSecret!())!;
+    let n = 0;
+    /** A POST whose body is signed; objects get a fresh message ID. */
+    const signed = (body: string | object): RequestInit => {
+      const text = typeof body === "string" ? body : JSON.stringify({ id: `msg-${++n}`, ...body });
+      return {
+        method: "POST",
+        body: text,
+        headers: { [SIGNATURE_HEADER]: signDelivery(secret, text) },
+      };
+    };
 
     await expectJsonError(await env.fetch(flow), 405, "METHOD_NOT_ALLOWED");
+    await expectJsonError(
+      await env.fetch(flow, { method: "POST", body: JSON.stringify({ runId: run.runId }) }),
+      401,
+      "UNAUTHORIZED",
+    );
     const badJson = await expectJsonError(
-      await env.fetch(flow, { method: "POST", body: "{nope" }),
+      await env.fetch(flow, signed("{nope")),
       400,
       "BAD_REQUEST",
     );
-    expect(badJson).toMatch(/not valid JSON/);
+    expect(badJson).toBe("The body is not valid JSON.");
+    expect(await expectJsonError(await env.fetch(flow, signed("[]")), 400, "BAD_REQUEST")).toMatch(
+      /runId/,
+    );
     expect(
       await expectJsonError(
-        await env.fetch(flow, { method: "POST", body: "[]" }),
-        400,
-        "BAD_REQUEST",
-      ),
-    ).toMatch(/runId/);
-    expect(
-      await expectJsonError(
-        await env.fetch(step, { method: "POST", body: JSON.stringify({ runId: run.runId }) }),
+        await env.fetch(step, signed({ runId: run.runId })),
         400,
         "BAD_REQUEST",
       ),
     ).toMatch(/"stepId"/);
-    await expectJsonError(
-      await env.fetch(flow, { method: "POST", body: JSON.stringify({ runId: "wrun_nope" }) }),
-      404,
-      "WORKFLOW_RUN_NOT_FOUND",
-    );
-    await expectJsonError(
-      await env.fetch(step, {
-        method: "POST",
-        body: JSON.stringify({ runId: run.runId, stepId: "step_nope" }),
-      }),
+    const noRun = await expectJsonError(
+      await env.fetch(flow, signed({ runId: "wrun_nope" })),
       404,
       "NOT_FOUND",
     );
+    expect(noRun).not.toMatch(/wrun_nope/);
+    const noStep = await expectJsonError(
+      await env.fetch(step, signed({ runId: run.runId, stepId: "step_nope" })),
+      404,
+      "NOT_FOUND",
+    );
+    expect(noStep).not.toContain(run.runId);
     await expectJsonError(
       await env.fetch(flow, { method: "POST", body: "x".repeat(2048) }),
       413,
       "PAYLOAD_TOO_LARGE",
     );
 
-    const queued = await env.fetch(flow, {
-      method: "POST",
-      body: JSON.stringify({ runId: run.runId }),
-    });
+    const queued = await env.fetch(flow, signed({ runId: run.runId }));
     expect(queued.status).toBe(202);
-    expect(await queued.json()).toEqual({ queued: "flow", runId: run.runId });
+    expect(await queued.json()).toEqual({ queued: "flow", id: `msg-${n}`, runId: run.runId });
     expect((await env.fetch(`${flow}?__health`)).status).toBe(200);
     // A replay of a suspended run writes nothing new.
     await new Promise((resolve) => setTimeout(resolve, 50));

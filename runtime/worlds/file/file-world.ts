@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { LocalWorld, type LocalWorldOptions } from "../local/local-world.js";
 import { createFileStreams } from "./file-chunks.js";
 import { FileStorage } from "./file-storage.js";
+import { loadOrCreateSecretFile } from "../shared/secret.js";
 
 /** Options of {@link createFileWorld}. */
 export interface FileWorldOptions extends LocalWorldOptions {
@@ -24,6 +25,8 @@ export interface FileWorldOptions extends LocalWorldOptions {
 /**
  * The default world: runs persist in a directory (one append-only JSON-lines log per run, and
  * one per output stream under `streams/`) and survive restarts and kill -9; `start()` reloads every run and re-enqueues the unfinished ones.
+ * Without a configured secret (`WORKFLOW_SECRET`), the first start makes a random one and keeps
+ * it in `<dir>/secret` (mode 0600): it signs deliveries to the flow and step routes.
  * One process per directory: two worlds writing the same directory corrupt each other's logs.
  */
 export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
@@ -34,5 +37,5 @@ export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
   );
   const storage = new FileStorage({ dir, fsync: options.fsync ?? false, debug: options.debug });
   const streams = createFileStreams({ dir, fsync: options.fsync ?? false, debug: options.debug });
-  return new LocalWorld(storage, streams, options);
+  return new LocalWorld(storage, streams, options, () => loadOrCreateSecretFile(dir));
 }

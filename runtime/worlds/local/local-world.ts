@@ -15,11 +15,18 @@ import { LocalQueue, type LocalQueueOptions } from "./local-queue.js";
 import type { LocalStreams } from "./local-streams.js";
 import type { LogStorage } from "./log-storage.js";
 import { mapWithLimit } from "./map-with-limit.js";
+import { createRandomSecret, createSecretSource } from "../shared/secret.js";
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
   /** Run logs read at once by `start()`. @default 64 */
   loadConcurrency?: number;
+  /**
+   * The key that signs deliveries to the flow and step routes; at least 32 bytes.
+   * @default process.env.WORKFLOW_SECRET, else the backend's own (file: kept in the data
+   * directory; memory: random per process)
+   */
+  secret?: string;
 }
 
 type Phase = "new" | "starting" | "open" | "closed";
@@ -54,8 +61,19 @@ export class LocalWorld implements World {
   #starting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
 
-  /** `storage` keeps the run logs, `streams` the output streams (each backend brings its own). */
-  constructor(storage: LogStorage, streams: LocalStreams, options: LocalWorldOptions = {}) {
+  readonly getSecret: () => Promise<string | undefined>;
+
+  /**
+   * `storage` keeps the run logs, `streams` the output streams (each backend brings its own);
+   * `defaultSecret` makes the secret when none is configured (see `shared/secret.ts`).
+   */
+  constructor(
+    storage: LogStorage,
+    streams: LocalStreams,
+    options: LocalWorldOptions = {},
+    defaultSecret: () => Promise<string> = async () => createRandomSecret(),
+  ) {
+    this.getSecret = createSecretSource(options.secret, defaultSecret);
     this.name = storage.name;
     this.#storage = storage;
     this.#loadConcurrency = options.loadConcurrency ?? 64;
@@ -73,6 +91,7 @@ export class LocalWorld implements World {
   async #load(): Promise<void> {
     this.#phase = "starting";
     await this.#storage.open();
+    await this.getSecret(); // the file world makes its secret at the first start
     const runIds = (await this.#storage.listRunIds()).filter(isSafeId);
     const states = await mapWithLimit(runIds, this.#loadConcurrency, async (runId) =>
       this.#fold(runId, await this.#storage.load(runId)),

@@ -23,6 +23,7 @@ import { createListener, type Listener } from "./listener.js";
 import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";
 import { PostgresStreams } from "./postgres-streams.js";
 import { channels, quoteSchema, schemaStatements } from "./schema.js";
+import { configuredSecret } from "../shared/secret.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
@@ -31,6 +32,12 @@ export interface PostgresWorldOptions extends PostgresQueueOptions {
   schema?: string;
   /** Connections in this process's pool. @default 10 */
   maxConnections?: number;
+  /**
+   * The key that signs deliveries to the flow and step routes; at least 32 bytes, the same in
+   * every process. Without one those routes answer 503 (workers sharing a database need a
+   * shared key, so none is made up). @default process.env.WORKFLOW_SECRET
+   */
+  secret?: string;
 }
 
 type Pg = typeof import("pg");
@@ -67,8 +74,10 @@ export class PostgresWorld implements World {
   #started: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   #closed = false;
+  readonly #secret: string | undefined;
 
   constructor(options: PostgresWorldOptions = {}) {
+    this.#secret = configuredSecret(options.secret);
     this.#options = options;
     this.#schema = options.schema ?? "workflow";
     this.#s = quoteSchema(this.#schema);
@@ -84,6 +93,10 @@ export class PostgresWorld implements World {
     const { queue, streams } = channels(this.#schema);
     this.queue = new PostgresQueue(pool, this.#schema, queue, options);
     this.streams = new PostgresStreams(pool, this.#schema, streams, options.pollMs);
+  }
+
+  async getSecret(): Promise<string | undefined> {
+    return this.#secret;
   }
 
   /** Connects, creates the schema when missing, and starts listening; once. */

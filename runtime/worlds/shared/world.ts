@@ -46,6 +46,12 @@ export interface World {
   readonly queue: Queue;
   /** The runs' output streams (`getWritable()`, `run.getReadable()`); see `StreamStore`. */
   readonly streams: StreamStore;
+  /**
+   * The key that signs deliveries to the flow and step routes (`signDelivery`), chosen by
+   * `shared/secret.ts`; undefined when the world has none, and then those routes refuse every
+   * delivery (503). A world without this method is treated as having none.
+   */
+  getSecret?(): Promise<string | undefined>;
   /** Loads what the backend needs and enqueues every unfinished run (see Recovery). */
   start(): Promise<void>;
   /** Stops intake, waits for in-flight handlers, flushes writes, then reports the first error. */
