@@ -8,6 +8,7 @@ export type RequestErrorCode =
   | "NOT_FOUND"
   | "METHOD_NOT_ALLOWED"
   | "PAYLOAD_TOO_LARGE"
+  | "TOO_MANY_REQUESTS"
   | "UNSUPPORTED_MEDIA_TYPE";
 
 export class RequestError extends Error {
@@ -16,7 +17,7 @@ export class RequestError extends Error {
   constructor(
     readonly code: RequestErrorCode,
     message: string,
-    /** Extra response headers (e.g. `Allow` for METHOD_NOT_ALLOWED). */
+    /** Extra response headers (`Allow` for METHOD_NOT_ALLOWED, `Retry-After` for 429). */
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
