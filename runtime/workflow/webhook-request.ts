@@ -18,6 +18,11 @@ import { WEBHOOK_HELD_HEADERS, WEBHOOK_RESPONDERS } from "../../protocol/symbols
 export interface RequestWithResponse {
   readonly method: string;
   readonly url: string;
+  /**
+   * Credentials (`authorization`, `cookie`, `x-api-key`, ...) read `[redacted]` in the workflow,
+   * and in a step unless it runs in the process that received the request (within 15 minutes),
+   * or the webhook names them in `keepHeaders`. Signature headers are kept.
+   */
   readonly headers: Headers;
   text(): Promise<string>;
   json(): Promise<any>;

@@ -175,7 +175,7 @@ export async function walkOrder(base: string, orderId: string, amount: number): 
     const approved = await post(`${base}/api/approve`, { orderId, approvedBy: "ada" });
     return approved.status === 200 ? true : undefined;
   });
-  const webhook = await post(`${base}/.well-known/workflow/v1/webhook/delivery-${orderId}`, {
+  const webhook = await post(`${base}/.well-known/workflow/v1/webhook/delivery-webhook-for-order-${orderId}`, {
     carrier: "ups",
   });
   const unknown = await post(`${base}/.well-known/workflow/v1/webhook/no-such-token`, {});
