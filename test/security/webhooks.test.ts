@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumeWebhook } from "../../runtime/api/index.js";
-import { forgetHeldHeaders } from "../../runtime/api/webhook-headers.js";
+import { forgetHeldHeaders, isSensitiveHeader } from "../../runtime/api/webhook-headers.js";
 import { createRateLimiter } from "../../runtime/api/webhook-rate-limit.js";
 import { RequestError } from "../../runtime/http/index.js";
 import { deserialize } from "../../runtime/serialization/index.js";
@@ -195,6 +195,15 @@ describe.each(ENGINE_MODES)("webhook header redaction ($mode)", ({ stickyCacheSi
     expect(restarted.headers.get("authorization")).toBe("[redacted]");
     expect(restarted.headers.get("cookie")).toBe("[redacted]");
     expect(restarted.headers.get("x-hub-signature-256")).toBe(KEPT["x-hub-signature-256"]);
+  });
+
+  it("redacts credentials by name and keeps signatures", () => {
+    const redacted = ["authorization", "Proxy-Authorization", "cookie", "set-cookie", "x-api-key"];
+    redacted.push("api-key", "x-auth-token", "x-gitlab-token", "x-session-id", "x-client-secret");
+    const kept = ["x-hub-signature-256", "stripe-signature", "x-slack-signature", "content-type"];
+    kept.push("user-agent", "x-github-event", "x-request-id", "content-length");
+    expect(redacted.filter((name) => !isSensitiveHeader(name))).toEqual([]);
+    expect(kept.filter(isSensitiveHeader)).toEqual([]);
   });
 
   it("stores a header the webhook names in keepHeaders as received", async () => {
