@@ -45,6 +45,7 @@ export const PRIVATE_KEYS = {
   defaultRuntime: "workflow.default-runtime",
   prebuiltBundles: "workflow.prebuilt-bundles",
   webhookResponders: "workflow.webhook-responders",
+  webhookHeldHeaders: "workflow.webhook-held-headers",
   streamRef: "workflow.stream-ref",
   fatalError: "workflow.FatalError",
   retryableError: "workflow.RetryableError",
@@ -74,6 +75,9 @@ export const DEFAULT_RUNTIME: unique symbol = Symbol.for(PRIVATE_KEYS.defaultRun
 export const PREBUILT_BUNDLES: unique symbol = Symbol.for(PRIVATE_KEYS.prebuiltBundles) as never;
 export const WEBHOOK_RESPONDERS: unique symbol = Symbol.for(
   PRIVATE_KEYS.webhookResponders,
+) as never;
+export const WEBHOOK_HELD_HEADERS: unique symbol = Symbol.for(
+  PRIVATE_KEYS.webhookHeldHeaders,
 ) as never;
 export const STREAM_REF: unique symbol = Symbol.for(PRIVATE_KEYS.streamRef) as never;
 export const FATAL_ERROR_MARKER: unique symbol = Symbol.for(PRIVATE_KEYS.fatalError) as never;

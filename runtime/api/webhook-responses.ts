@@ -6,7 +6,8 @@
  *
  * A step runs in the process of the world's queue consumer: with the in-process worlds that is
  * the process that received the request. A caller whose run never answers gets a JSON 504
- * after the timeout, or a JSON 500 as soon as the run ends without answering.
+ * after the timeout, or a JSON 500 as soon as the run ends without answering. Neither names the
+ * run: the caller is outside, and a run ID is what the run's owner uses to read and cancel it.
  */
 import { randomUUID } from "node:crypto";
 import type { Runtime } from "../engine/runtime.js";
@@ -38,7 +39,6 @@ const jsonError = (status: number, error: string, reason: string) =>
 export function openResponseChannel(
   runtime: Runtime,
   runId: string,
-  token: string,
   timeoutMs = DEFAULT_WEBHOOK_RESPONSE_TIMEOUT_MS,
 ): ResponseChannel {
   const id = randomUUID();
@@ -59,7 +59,7 @@ export function openResponseChannel(
         jsonError(
           504,
           "WEBHOOK_RESPONSE_TIMEOUT",
-          `Run ${runId} did not respond to the webhook within ${timeoutMs} ms. A webhook with respondWith: "manual" must pass its request to a step that calls request.respondWith(response).`,
+          `The workflow did not respond to the webhook within ${timeoutMs} ms. A webhook with respondWith: "manual" must pass its request to a step that calls request.respondWith(response).`,
         ),
       ),
     timeoutMs,
@@ -72,7 +72,7 @@ export function openResponseChannel(
       jsonError(
         500,
         "WEBHOOK_RESPONSE_NOT_SENT",
-        `Run ${runId} ended (${event.type}) without responding to the webhook ${JSON.stringify(token)}: no step called request.respondWith().`,
+        `The workflow ended without responding to the webhook: no step called request.respondWith().`,
       ),
     );
   });

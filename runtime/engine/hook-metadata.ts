@@ -16,7 +16,20 @@ export interface RecordedResponse {
 /** How a webhook answers its caller: 202 (`undefined`), a fixed response, or a step's. */
 export type WebhookResponseMode = undefined | "manual" | RecordedResponse;
 
-interface WebhookEnvelope {
+/** The createWebhook() options the receiving process applies to each request. */
+export interface WebhookLimits {
+  /** Lower-case header names stored as received. */
+  keepHeaders?: string[];
+  maxBodyBytes?: number;
+  rateLimit?: { limit: number; windowMs?: number };
+}
+
+/** What a webhook records: how it answers, and the limits its requests get. */
+export interface WebhookConfig extends WebhookLimits {
+  respondWith: WebhookResponseMode;
+}
+
+interface WebhookEnvelope extends WebhookLimits {
   respondWith?: "manual" | RecordedResponse;
   metadata?: unknown;
 }
@@ -24,26 +37,29 @@ interface WebhookEnvelope {
 export function encodeHookMetadata(
   token: string,
   metadata: unknown,
-  webhook?: { respondWith: WebhookResponseMode },
+  webhook?: WebhookConfig,
 ): string | undefined {
   const operation = `metadata of hook ${JSON.stringify(token)}`;
   if (!webhook) return metadata === undefined ? undefined : serialize(metadata, { operation });
   const envelope: WebhookEnvelope = {};
   if (webhook.respondWith !== undefined) envelope.respondWith = webhook.respondWith;
+  if (webhook.keepHeaders?.length) envelope.keepHeaders = webhook.keepHeaders;
+  if (webhook.maxBodyBytes !== undefined) envelope.maxBodyBytes = webhook.maxBodyBytes;
+  if (webhook.rateLimit !== undefined) envelope.rateLimit = webhook.rateLimit;
   if (metadata !== undefined) envelope.metadata = metadata;
   return serialize(envelope, { operation });
 }
 
-/** The user's metadata and, for a webhook, its response mode. */
+/** The user's metadata and, for a webhook, its response mode and limits. */
 export function decodeHookMetadata(
   text: string | undefined,
   isWebhook: boolean,
-): { metadata: unknown; respondWith: WebhookResponseMode } {
+): WebhookConfig & { metadata: unknown } {
   if (text === undefined) return { metadata: undefined, respondWith: undefined };
   const value = deserialize(text, { operation: "hook metadata" });
   if (!isWebhook) return { metadata: value, respondWith: undefined };
-  const envelope = (value ?? {}) as WebhookEnvelope;
-  return { metadata: envelope.metadata, respondWith: envelope.respondWith };
+  const { metadata, ...config } = (value ?? {}) as WebhookEnvelope;
+  return { metadata, respondWith: undefined, ...config };
 }
 
 /** Reads a Response the workflow passed as `respondWith` into its recorded form. */

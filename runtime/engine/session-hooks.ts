@@ -15,6 +15,7 @@ import type { CreateHookRequest, HookHandle } from "../workflow/hooks.js";
 import type { EventOf, StoredEvent } from "../worlds/shared/events.js";
 import { encodeHookMetadata, recordResponse, type WebhookResponseMode } from "./hook-metadata.js";
 import { createHookToken } from "./ids.js";
+import { assertWebhookToken, toWebhookLimits } from "./webhook-options.js";
 import { ERRORS } from "../../protocol/symbols.js";
 
 /** A hook the run holds: to record (`created` false), to dispose, or live. */
@@ -80,6 +81,8 @@ export class SessionHooks {
     const what = request.webhook ? "createWebhook()" : "createHook()";
     if (request.token !== undefined && (typeof request.token !== "string" || !request.token))
       throw new g.TypeError(`${what}: token must be a non-empty string`);
+    if (request.webhook && request.token !== undefined) assertWebhookToken(g, request.token);
+    const limits = request.webhook ? toWebhookLimits(g, request.webhook) : {};
     const id = this.host.nextId();
     const token = request.token ?? this.logged.get(id) ?? createHookToken();
     const item: HookItem = {
@@ -95,13 +98,18 @@ export class SessionHooks {
     const respondWith = request.webhook?.respondWith;
     if (isResponse(respondWith)) {
       item.preparing = recordResponse(respondWith).then((recorded) => {
-        item.metadata = encodeHookMetadata(token, request.metadata, { respondWith: recorded });
+        item.metadata = encodeHookMetadata(token, request.metadata, {
+          respondWith: recorded,
+          ...limits,
+        });
       });
     } else if (respondWith === undefined || respondWith === "manual") {
       item.metadata = encodeHookMetadata(
         token,
         request.metadata,
-        request.webhook ? { respondWith: respondWith as WebhookResponseMode } : undefined,
+        request.webhook
+          ? { respondWith: respondWith as WebhookResponseMode, ...limits }
+          : undefined,
       );
     } else {
       throw new g.TypeError(

@@ -16,7 +16,8 @@ export type WorkflowErrorCode =
   | "HOOK_NOT_FOUND"
   | "HOOK_CONFLICT"
   | "HOOK_PAYLOAD_INVALID"
-  | "WEBHOOK_NOT_MANUAL";
+  | "WEBHOOK_NOT_MANUAL"
+  | "WEBHOOK_TOKEN_TOO_SHORT";
 
 /** Base of the errors the API throws. */
 export class WorkflowError extends Error {
@@ -157,6 +158,27 @@ export class WebhookNotManualError extends WorkflowError {
         `To answer from a step, create the webhook with createWebhook({ respondWith: "manual" }); otherwise remove the respondWith() call.`,
     );
     Object.defineProperty(this, Symbol.for("workflow.FatalError"), { value: true });
+  }
+}
+
+/** The fewest characters a custom webhook token may have: a shorter one is easy to guess. */
+export const MIN_WEBHOOK_TOKEN_LENGTH = 24;
+
+/**
+ * `createWebhook({ token })` with a token shorter than {@link MIN_WEBHOOK_TOKEN_LENGTH}: anyone
+ * who guesses a webhook's token can post to its run, so a custom one must be long enough not to
+ * be guessed. Thrown in the workflow at the call; the message does not repeat the token.
+ */
+export class WebhookTokenTooShortError extends WorkflowError {
+  static override is = is("WEBHOOK_TOKEN_TOO_SHORT") as (
+    v: unknown,
+  ) => v is WebhookTokenTooShortError;
+  constructor(readonly length: number) {
+    super(
+      "WEBHOOK_TOKEN_TOO_SHORT",
+      `createWebhook(): a custom token must have at least ${MIN_WEBHOOK_TOKEN_LENGTH} characters, this one has ${length}. ` +
+        `Omit the token to get a random one, or make it long and hard to guess (add a random part to an order or document ID).`,
+    );
   }
 }
 

@@ -2,7 +2,8 @@
  * `handleRequest(request)`: the whole workflow HTTP protocol behind one Web-standard handler,
  * for a Next route, a Vite middleware (through `toNodeHandler`) or `node:http`:
  * - `/.well-known/workflow/v1/webhook/:token` delivers the request to the webhook and answers
- *   with its response; an unknown token is 404 with an empty body;
+ *   with its response; an unknown token is 404 with an empty body; past the token's rate limit
+ *   it is 429 with `Retry-After`; its errors never name the run (the caller is outside);
  * - `/.well-known/workflow/v1/flow` and `/step` queue a workflow replay or a step, for a
  *   delivery signed with the world's secret only (`delivery.ts`);
  * - any other path is a plain 404. The paths match from the start of the URL's path (after
@@ -13,15 +14,20 @@
 import { resumeWebhook } from "../api/webhooks.js";
 import { resolveRuntime } from "../api/start.js";
 import type { Runtime } from "../engine/runtime.js";
+import type { WebhookRateLimit } from "../workflow/hooks.js";
 import { HookNotFoundError } from "../errors/index.js";
 import { handleQueueRoute } from "./queue-routes.js";
 import { RequestError } from "./request-error.js";
-import { type ErrorReporter, methodNotAllowed, toErrorResponse } from "./responses.js";
+import { type ErrorReporter, jsonError, methodNotAllowed, toErrorResponse } from "./responses.js";
 
 export interface HandleRequestOptions {
   /** @default the process's default runtime (set by `workflow/register` or a bundler plugin) */
   runtime?: Runtime;
-  /** Larger request bodies get 413. @default 1 MiB */
+  /**
+   * Larger request bodies get 413, on every route. A webhook created with its own
+   * `maxBodyBytes` uses that instead.
+   * @default 1 MiB
+   */
   maxBodyBytes?: number;
   /** How long the caller of a `respondWith: "manual"` webhook waits for a step. @default 30000 */
   webhookResponseTimeoutMs?: number;
@@ -35,6 +41,12 @@ export interface HandleRequestOptions {
    * @default console.error, with the request ID
    */
   onError?: ErrorReporter;
+  /**
+   * Requests per webhook token (counted in this process); past it, 429 with `Retry-After`.
+   * A webhook created with its own `rateLimit` uses that instead; `false` turns the default off.
+   * @default { limit: 60, windowMs: 60000 }
+   */
+  webhookRateLimit?: WebhookRateLimit | false;
 }
 
 const PREFIX = "/.well-known/workflow/v1/";
@@ -90,11 +102,20 @@ async function handleWebhook(
       ...(options.webhookResponseTimeoutMs !== undefined
         ? { responseTimeoutMs: options.webhookResponseTimeoutMs }
         : {}),
+      ...(options.webhookRateLimit !== undefined ? { rateLimit: options.webhookRateLimit } : {}),
     });
   } catch (error) {
     // An unknown token says nothing about which tokens exist: 404, empty body.
     if (HookNotFoundError.is(error)) return new Response(null, { status: 404 });
-    throw error;
+    if (RequestError.is(error)) throw error;
+    // Other errors may name the run or the world's internals: the status and code only.
+    const { status } = toErrorResponse(error);
+    const code = (error as { code?: unknown }).code;
+    return jsonError(
+      status,
+      status === 500 || typeof code !== "string" ? "INTERNAL_ERROR" : code,
+      "The webhook could not take this request.",
+    );
   }
 }
 

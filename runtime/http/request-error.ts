@@ -22,7 +22,7 @@ export class RequestError extends Error {
   constructor(
     readonly code: RequestErrorCode,
     message: string,
-    /** Extra response headers (e.g. `Allow` for METHOD_NOT_ALLOWED). */
+    /** Extra response headers (`Allow` for METHOD_NOT_ALLOWED, `Retry-After` for 429). */
     readonly headers: Record<string, string> = {},
   ) {
     super(message);

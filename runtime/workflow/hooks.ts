@@ -29,9 +29,21 @@ export interface Hook<T = unknown> extends PromiseLike<T>, AsyncIterable<T> {
   dispose(): void;
 }
 
+/** How many requests a webhook takes: `limit` per `windowMs`, refilled evenly. */
+export interface WebhookRateLimit {
+  /** Requests allowed per window (also the largest burst). */
+  limit: number;
+  /** @default 60000 (one minute) */
+  windowMs?: number;
+}
+
 /** Options of `createWebhook()`. */
 export interface WebhookOptions {
-  /** @default a random token (192 bits from a CSPRNG) */
+  /**
+   * At least 24 characters (`WebhookTokenTooShortError` otherwise): whoever knows the token can
+   * post to the run.
+   * @default a random token (192 bits from a CSPRNG)
+   */
   token?: string;
   /**
    * What the HTTP caller gets: a `Response` sent as is to every request, or `"manual"`, where
@@ -41,6 +53,26 @@ export interface WebhookOptions {
   respondWith?: Response | "manual";
   /** Any serializable value, returned by `getHookByToken(token)`. */
   metadata?: unknown;
+  /**
+   * Sensitive headers (credentials, cookies, tokens: `authorization`, `cookie`, `x-api-key`,
+   * `x-auth-token`, ...) are stored as `[redacted]` in the event log; the headers named here
+   * are stored as received. Signature headers (`x-hub-signature-256`, `stripe-signature`) are
+   * always kept.
+   * @default []
+   */
+  keepHeaders?: string[];
+  /**
+   * Larger request bodies get 413 and are not stored. Set here, it replaces the handler's
+   * `maxBodyBytes` for this webhook.
+   * @default the handler's `maxBodyBytes` (1 MiB)
+   */
+  maxBodyBytes?: number;
+  /**
+   * Requests past it get 429 with `Retry-After`. Set here, it replaces the handler's
+   * `webhookRateLimit` for this webhook.
+   * @default the handler's `webhookRateLimit` (60 a minute)
+   */
+  rateLimit?: WebhookRateLimit;
 }
 
 /** A webhook: a hook resumed by HTTP requests to its `url`. */
@@ -62,7 +94,12 @@ export interface CreateHookRequest {
   token?: string;
   metadata?: unknown;
   /** Present for webhooks. */
-  webhook?: { respondWith?: unknown };
+  webhook?: {
+    respondWith?: unknown;
+    keepHeaders?: unknown;
+    maxBodyBytes?: unknown;
+    rateLimit?: unknown;
+  };
 }
 
 class WorkflowHook<T> implements Hook<T> {

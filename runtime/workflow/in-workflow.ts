@@ -2,7 +2,7 @@
  * `workflow` inside the workflow sandbox (the `workflow` export condition). Nothing here may
  * use Node: it is bundled into the sandbox, where the engine provides the hooks below.
  */
-import { HookConflictError } from "../errors/index.js";
+import { HookConflictError, WebhookTokenTooShortError } from "../errors/index.js";
 import { createDefineHook } from "./define-hook.js";
 import type { Duration } from "./duration.js";
 import { FatalError, RetryableError } from "./errors.js";
@@ -29,7 +29,14 @@ export { fetch, getWritable, type WorkflowWritableStreamOptions } from "./in-wor
 export { FatalError, RetryableError, type RetryableErrorOptions } from "./errors.js";
 export type { Duration } from "./duration.js";
 export type { StepMetadata, WorkflowMetadata } from "./metadata.js";
-export type { Hook, HookOptions, RequestWithResponse, Webhook, WebhookOptions } from "./hooks.js";
+export type {
+  Hook,
+  HookOptions,
+  RequestWithResponse,
+  Webhook,
+  WebhookOptions,
+  WebhookRateLimit,
+} from "./hooks.js";
 export type { StandardSchemaV1, TypedHook, ResumedHook } from "./define-hook.js";
 
 type Hooks = {
@@ -41,7 +48,8 @@ type Hooks = {
 const hooks = globalThis as typeof globalThis & Hooks;
 
 // The engine rebuilds failed steps' errors with these classes, so `instanceof` works in workflows.
-hooks[ERRORS] = { FatalError, RetryableError, HookConflictError };
+// The engine also throws HookConflictError and WebhookTokenTooShortError with them.
+hooks[ERRORS] = { FatalError, RetryableError, HookConflictError, WebhookTokenTooShortError };
 
 function requireHook<K extends typeof SLEEP | typeof CONTEXT | typeof CREATE_HOOK>(
   key: K,
@@ -92,7 +100,12 @@ export function createWebhook(options?: WebhookOptions): Webhook {
   const handle = create({
     token: options?.token,
     metadata: options?.metadata,
-    webhook: { respondWith: options?.respondWith },
+    webhook: {
+      respondWith: options?.respondWith,
+      keepHeaders: options?.keepHeaders,
+      maxBodyBytes: options?.maxBodyBytes,
+      rateLimit: options?.rateLimit,
+    },
   });
   return toWebhook(handle, getWorkflowMetadata().url);
 }

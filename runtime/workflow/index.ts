@@ -16,7 +16,14 @@ export { FatalError, RetryableError, type RetryableErrorOptions } from "./errors
 export type { Duration } from "./duration.js";
 export type { StepMetadata, WorkflowMetadata } from "./metadata.js";
 export { fetch, getWritable, type WorkflowWritableStreamOptions } from "./step-io.js";
-export type { Hook, HookOptions, RequestWithResponse, Webhook, WebhookOptions } from "./hooks.js";
+export type {
+  Hook,
+  HookOptions,
+  RequestWithResponse,
+  Webhook,
+  WebhookOptions,
+  WebhookRateLimit,
+} from "./hooks.js";
 export type { ResumedHook, StandardSchemaV1, TypedHook } from "./define-hook.js";
 
 /**

@@ -11,13 +11,18 @@ import {
   WORKFLOW_SERIALIZE,
 } from "../serialization/class-registry.js";
 import { USE_STEP } from "../../protocol/symbols.js";
-export { WEBHOOK_RESPONDERS } from "../../protocol/symbols.js";
-import { WEBHOOK_RESPONDERS } from "../../protocol/symbols.js";
+export { WEBHOOK_HELD_HEADERS, WEBHOOK_RESPONDERS } from "../../protocol/symbols.js";
+import { WEBHOOK_HELD_HEADERS, WEBHOOK_RESPONDERS } from "../../protocol/symbols.js";
 
 /** What the workflow (and a step it passes the request to) can read. */
 export interface RequestWithResponse {
   readonly method: string;
   readonly url: string;
+  /**
+   * Credentials (`authorization`, `cookie`, `x-api-key`, ...) read `[redacted]` in the workflow,
+   * and in a step unless it runs in the process that received the request (within 15 minutes),
+   * or the webhook names them in `keepHeaders`. Signature headers are kept.
+   */
   readonly headers: Headers;
   text(): Promise<string>;
   json(): Promise<any>;
@@ -34,10 +39,16 @@ export interface RequestWithResponse {
 export interface WebhookRequestData {
   method: string;
   url: string;
+  /** As stored: sensitive values are `[redacted]`. */
   headers: [string, string][];
   body: Uint8Array | null;
   responseId?: string;
+  /** Names the redacted headers' real values, held in memory by the process that received them. */
+  heldHeadersId?: string;
 }
+
+/** Real values of redacted headers, by `heldHeadersId`, until `expiresAt` (ms since epoch). */
+export type HeldHeaders = Map<string, { headers: [string, string][]; expiresAt: number }>;
 
 export const WEBHOOK_REQUEST_CLASS_ID = "class//__builtin//WebhookRequest";
 
@@ -54,6 +65,17 @@ export class WebhookRequest implements RequestWithResponse {
     this.method = data.method;
     this.url = data.url;
     this.headers = new Headers(data.headers);
+    // Outside the sandbox (a step) the redacted values come back while this process holds
+    // them. The workflow never sees them: its replays must not depend on which process runs.
+    const g = globalThis as Record<symbol, unknown>;
+    const held =
+      data.heldHeadersId !== undefined && !g[USE_STEP]
+        ? (g[WEBHOOK_HELD_HEADERS] as HeldHeaders | undefined)?.get(data.heldHeadersId)
+        : undefined;
+    if (held && held.expiresAt > Date.now()) {
+      for (const [name] of held.headers) this.headers.delete(name);
+      for (const [name, value] of held.headers) this.headers.append(name, value);
+    }
   }
 
   text(): Promise<string> {

@@ -78,7 +78,7 @@ describe("workflow HTTP routes", () => {
   });
 
   it("refuses an oversized body with 413 before delivering it", async () => {
-    const t = `big-${process.pid}`;
+    const t = `big-body-webhook-token-${process.pid}`;
     const run = await env.start(requestLoop, [t]);
     await env.waitForHooks(run.runId, 1);
     const before = await allEvents();

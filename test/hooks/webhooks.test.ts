@@ -12,7 +12,8 @@ const respondToPlainWebhook = workflow<[string], unknown>("webhooks", "respondTo
 const claimToken = workflow<[string]>("hooks", "claimToken");
 
 let unique = 0;
-const token = (name: string) => `${name}-${process.pid}-${++unique}`;
+// Custom webhook tokens need at least 24 characters.
+const token = (name: string) => `${name}-webhook-test-token-${process.pid}-${++unique}`;
 const webhookPath = (t: string) => `/.well-known/workflow/v1/webhook/${encodeURIComponent(t)}`;
 const postJson = (body: unknown, headers: Record<string, string> = {}) => ({
   method: "POST",

@@ -175,9 +175,12 @@ export async function walkOrder(base: string, orderId: string, amount: number): 
     const approved = await post(`${base}/api/approve`, { orderId, approvedBy: "ada" });
     return approved.status === 200 ? true : undefined;
   });
-  const webhook = await post(`${base}/.well-known/workflow/v1/webhook/delivery-${orderId}`, {
-    carrier: "ups",
-  });
+  const webhook = await post(
+    `${base}/.well-known/workflow/v1/webhook/delivery-webhook-for-order-${orderId}`,
+    {
+      carrier: "ups",
+    },
+  );
   const unknown = await post(`${base}/.well-known/workflow/v1/webhook/no-such-token`, {});
   const run = await poll("the run to complete", async () => {
     const response = await fetch(`${base}/api/runs/${runId}`);

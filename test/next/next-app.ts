@@ -229,9 +229,12 @@ export async function driveOrder(
       throw new PollFailure(`POST /api/approve: ${res.status} ${await res.text()}`);
   });
   await poll("the delivery webhook", async () => {
-    const res = await post(`${base()}/.well-known/workflow/v1/webhook/delivery:${orderId}`, {
-      carrier: "ups",
-    });
+    const res = await post(
+      `${base()}/.well-known/workflow/v1/webhook/delivery-webhook-for-order:${orderId}`,
+      {
+        carrier: "ups",
+      },
+    );
     if (res.status === 202) return true;
     if (res.status !== 404) throw new PollFailure(`webhook: ${res.status} ${await res.text()}`);
   });
