@@ -1,11 +1,15 @@
 /** Error to HTTP status, in one table: handlers never match message text. */
 import type { WorldErrorCode } from "../../protocol/codes.js";
 import { WorkflowError, type WorkflowErrorCode } from "../errors/index.js";
+import {
+  isSerializationError,
+  type SerializationErrorCode,
+} from "../serialization/serialization-error.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { RequestError, type RequestErrorCode } from "./request-error.js";
 
 /** Every code an error that reaches a handler can carry; a code missing here answers 500. */
-type ErrorCode = RequestErrorCode | WorkflowErrorCode | WorldErrorCode;
+type ErrorCode = RequestErrorCode | WorkflowErrorCode | WorldErrorCode | SerializationErrorCode;
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   // RequestError
@@ -23,6 +27,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   ENTITY_CONFLICT: 409,
   RUN_TERMINAL: 409,
   TOO_EARLY: 425,
+  // SerializationError: a payload deeper or larger than the limits (e.g. a body passed to
+  // resumeHook); the caller sent it, so it is theirs to fix.
+  SERIALIZATION_LIMIT: 422,
 };
 
 /** A JSON error body: `{ error: <stable code>, reason: <what happened and what to do> }`. */
@@ -42,7 +49,11 @@ export function toErrorResponse(thrown: unknown): Response {
   if (RequestError.is(thrown)) {
     code = thrown.code;
     headers = thrown.headers;
-  } else if (WorkflowError.is(thrown) || WorldError.is(thrown)) {
+  } else if (
+    WorkflowError.is(thrown) ||
+    WorldError.is(thrown) ||
+    (isSerializationError(thrown) && thrown.code === "SERIALIZATION_LIMIT")
+  ) {
     code = thrown.code;
   }
   const reason = thrown instanceof Error ? thrown.message : String(thrown);
