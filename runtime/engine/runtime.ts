@@ -82,8 +82,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return typeof url === "function" ? url() : url;
     },
     retryDelayMs: options.retryDelayMs ?? 1000,
-    stepLeaseMs:
-      options.stepLeaseMs ?? (Number(process.env.WORKFLOW_STEP_LEASE_MS) || 30_000),
+    stepLeaseMs: options.stepLeaseMs ?? (Number(process.env.WORKFLOW_STEP_LEASE_MS) || 30_000),
     instanceId: `runtime_${randomUUID()}`,
     inFlightSteps: new Map(),
     scheduledRuns,

@@ -125,7 +125,11 @@ export class GraphMeter {
   }
 
   private exceeded(limit: keyof SerializationLimits): SerializationError {
-    return createLimitError(this.owner, limit, limit === "maxDepth" ? this.maxDepth : this.maxNodes);
+    return createLimitError(
+      this.owner,
+      limit,
+      limit === "maxDepth" ? this.maxDepth : this.maxNodes,
+    );
   }
 }
 

@@ -53,7 +53,7 @@ function hold(key: string): Held {
   const probe: Held = {
     attempts: [],
     async entered(count = 1) {
-      for (const until = Date.now() + 10_000; probe.attempts.length < count; ) {
+      for (const until = Date.now() + 10_000; probe.attempts.length < count;) {
         if (Date.now() > until) throw new Error(`step ${key} was not entered ${count} times`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -77,7 +77,13 @@ const startedAttempts = (events: StoredEvent[]) =>
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function createWorker(world: World, options: Partial<RuntimeOptions> = {}): Runtime {
-  return createRuntime({ world, bundles, retryDelayMs: 10, url: "http://localhost:4321", ...options });
+  return createRuntime({
+    world,
+    bundles,
+    retryDelayMs: 10,
+    url: "http://localhost:4321",
+    ...options,
+  });
 }
 
 describe("file world", () => {
