@@ -20,6 +20,10 @@ export interface EngineContext {
   url: string;
   /** Delay before retrying a step that threw a plain error. @default 1000 */
   retryDelayMs: number;
+  /** How long a step attempt's lease lasts; renewed every third of it while the step runs. */
+  stepLeaseMs: number;
+  /** This runtime instance, as the owner of the step leases it takes. */
+  instanceId: string;
   /**
    * Steps executing in this process. A delivery for one of them does not start a second attempt
    * alongside; it sets `again`, and the step is looked at once more when the attempt ends (the

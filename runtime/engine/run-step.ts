@@ -58,6 +58,25 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     return;
   }
 
+  // A step still "running" here has no attempt in this process (inFlightSteps). Its lease is
+  // taken over only where the holder must be dead: this runtime itself (the attempt ended
+  // without recording an outcome), or anyone in a world one process uses at a time. Otherwise
+  // the world refuses the start with TOO_EARLY, and the message comes back when the lease ends.
+  const takeover =
+    step.status === "running" &&
+    step.leaseOwner !== undefined &&
+    (step.leaseOwner === ctx.instanceId || ctx.world.exclusive === true);
+  if (
+    step.status === "running" &&
+    !takeover &&
+    step.leaseUntil !== undefined &&
+    step.leaseUntil > now
+  ) {
+    // Not an attempt of its own, so it uses up no retry: look again when the lease ends.
+    await retryLater(ctx, runId, stepId, step.leaseUntil - now);
+    return;
+  }
+
   const fn = await ctx.bundles.getStep(step.stepName);
   if (!fn) {
     const error = {
@@ -80,7 +99,16 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
   }
   try {
     await ctx.append(runId, [
-      { type: "step_started", correlationId: stepId, data: { attempt: attemptNumber } },
+      {
+        type: "step_started",
+        correlationId: stepId,
+        data: {
+          attempt: attemptNumber,
+          leaseUntil: Date.now() + ctx.stepLeaseMs,
+          owner: ctx.instanceId,
+          ...(takeover ? { takeover } : {}),
+        },
+      },
     ]);
   } catch (error) {
     if (WorldError.is(error, "TOO_EARLY"))
@@ -116,27 +144,54 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     },
     streams: streams.access,
   };
-  let result: string;
+  // Renewed until the outcome is recorded: chunks still being stored count as running.
+  const lease = renewLease(ctx, runId, stepId, attemptNumber);
   try {
-    const value = await runInStepContext(context, () =>
-      runWithClosureVars(call.closure ?? {}, () => fn.apply(call.thisVal, call.args)),
-    );
-    // Chunks the step wrote are stored before it counts as completed (a failed write retries it).
-    await streams.pending.settle();
+    let result: string;
     try {
-      result = serialize(value, {
-        operation: `return value of step "${step.stepName}"`,
-        streams: streams.codec,
-      });
+      const value = await runInStepContext(context, () =>
+        runWithClosureVars(call.closure ?? {}, () => fn.apply(call.thisVal, call.args)),
+      );
+      // Chunks the step wrote are stored before it counts as completed (a failed write retries it).
+      await streams.pending.settle();
+      try {
+        result = serialize(value, {
+          operation: `return value of step "${step.stepName}"`,
+          streams: streams.codec,
+        });
+      } catch (error) {
+        return fail(ctx, runId, step, toStoredError(error, "SERIALIZATION_FAILED"));
+      }
     } catch (error) {
-      return fail(ctx, runId, step, toStoredError(error, "SERIALIZATION_FAILED"));
+      return handleThrow(ctx, run, step, error, attemptNumber, maxRetries);
     }
-  } catch (error) {
-    return handleThrow(ctx, run, step, error, attemptNumber, maxRetries);
+    await settle(ctx, runId, () =>
+      ctx.append(runId, [{ type: "step_completed", correlationId: stepId, data: { result } }]),
+    );
+  } finally {
+    lease.stop();
   }
-  await settle(ctx, runId, () =>
-    ctx.append(runId, [{ type: "step_completed", correlationId: stepId, data: { result } }]),
-  );
+}
+
+/**
+ * Renews the attempt's lease every third of its length until `stop`. A renewal the world
+ * refuses (the attempt already ended) or that fails is left to the next one: a holder that
+ * cannot renew is treated as dead once the lease runs out.
+ */
+function renewLease(ctx: EngineContext, runId: string, stepId: string, attempt: number) {
+  const timer = setInterval(() => {
+    void ctx
+      .append(runId, [
+        {
+          type: "step_lease_renewed",
+          correlationId: stepId,
+          data: { attempt, leaseUntil: Date.now() + ctx.stepLeaseMs },
+        },
+      ])
+      .catch(() => {});
+  }, ctx.stepLeaseMs / 3);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 async function handleThrow(

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/shared/events.js";
 import type { QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
@@ -19,6 +20,14 @@ export interface RuntimeOptions {
   stickyCacheSize?: number;
   /** Delay before retrying a step that threw a plain error. @default 1000 */
   retryDelayMs?: number;
+  /**
+   * How long a running step attempt is certain to be alive: until then no other delivery of the
+   * step (the step route, a queue redelivery, another worker) starts a second attempt. Renewed
+   * every third of it while the step runs, so it bounds how long a dead worker's step waits,
+   * not how long a step may take.
+   * @default WORKFLOW_STEP_LEASE_MS, else 30000
+   */
+  stepLeaseMs?: number;
   /**
    * URL reported by getWorkflowMetadata() and in webhook URLs. A function is called whenever a
    * run needs the URL (a dev server knows its port only once it listens).
@@ -73,6 +82,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return typeof url === "function" ? url() : url;
     },
     retryDelayMs: options.retryDelayMs ?? 1000,
+    stepLeaseMs: options.stepLeaseMs ?? (Number(process.env.WORKFLOW_STEP_LEASE_MS) || 30_000),
+    instanceId: `runtime_${randomUUID()}`,
     inFlightSteps: new Map(),
     scheduledRuns,
     fedEvents,

@@ -237,6 +237,8 @@ export class WorkflowSession {
     },
     step_started: (event) => (this.claim(event, "step"), false),
     step_retrying: (event) => (this.claim(event, "step"), false),
+    // Bookkeeping of the step's worker; the workflow has nothing to do with it.
+    step_lease_renewed: () => false,
     step_completed: (event) => {
       const item = this.claim(event, "step");
       const value = deserialize(event.data.result, {

@@ -6,11 +6,15 @@
 import { randomUUID } from "node:crypto";
 import type { WorldErrorCode } from "../../protocol/codes.js";
 import { WorkflowError, type WorkflowErrorCode } from "../errors/index.js";
+import {
+  isSerializationError,
+  type SerializationErrorCode,
+} from "../serialization/serialization-error.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { RequestError, type RequestErrorCode } from "./request-error.js";
 
 /** Every code an error that reaches a handler can carry; a code missing here answers 500. */
-type ErrorCode = RequestErrorCode | WorkflowErrorCode | WorldErrorCode;
+type ErrorCode = RequestErrorCode | WorkflowErrorCode | WorldErrorCode | SerializationErrorCode;
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   // RequestError
@@ -31,6 +35,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   ENTITY_CONFLICT: 409,
   RUN_TERMINAL: 409,
   TOO_EARLY: 425,
+  // SerializationError: a payload deeper or larger than the limits (e.g. a body passed to
+  // resumeHook); the caller sent it, so it is theirs to fix.
+  SERIALIZATION_LIMIT: 422,
 };
 
 /** A JSON error body: `{ error: <stable code>, reason: <what happened and what to do> }`. */
@@ -95,7 +102,11 @@ export function toErrorResponse(thrown: unknown, report?: ErrorReporter): Respon
   if (RequestError.is(thrown)) {
     code = thrown.code;
     headers = thrown.headers;
-  } else if (WorkflowError.is(thrown) || WorldError.is(thrown)) {
+  } else if (
+    WorkflowError.is(thrown) ||
+    WorldError.is(thrown) ||
+    (isSerializationError(thrown) && thrown.code === "SERIALIZATION_LIMIT")
+  ) {
     code = thrown.code;
   }
   const status = code === undefined ? undefined : STATUS_BY_CODE[code];

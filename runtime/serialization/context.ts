@@ -1,3 +1,5 @@
+import type { SerializationLimits } from "./limits.js";
+
 /**
  * How `serialize` and `deserialize` fit one boundary of the runtime (client ⇄
  * run, workflow ⇄ step). The runtime makes one context per boundary and uses it
@@ -37,6 +39,12 @@ export interface SerializationContext {
    * Request or Response body) is an unsupported value.
    */
   readonly streams?: StreamCodec;
+  /**
+   * How deep and how large a value may be (shared references counted each time; see
+   * limits.ts). Beyond them, both directions fail with SERIALIZATION_LIMIT.
+   * @default DEFAULT_SERIALIZATION_LIMITS (depth 1000, 1,000,000 nodes)
+   */
+  readonly limits?: SerializationLimits;
 }
 
 /** The two kinds of stream that can cross a boundary. */

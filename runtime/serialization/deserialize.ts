@@ -9,7 +9,8 @@ import { isSerializationError } from "./serialization-error.js";
  *
  * @throws SerializationError with code SERIALIZATION_MALFORMED_INPUT,
  * SERIALIZATION_UNKNOWN_CLASS, SERIALIZATION_UNKNOWN_STEP,
- * SERIALIZATION_MISSING_CALLBACK or SERIALIZATION_CALLBACK_FAILED.
+ * SERIALIZATION_MISSING_CALLBACK, SERIALIZATION_CALLBACK_FAILED, or SERIALIZATION_LIMIT
+ * (deeper or larger than `context.limits`, shared references counted each time).
  */
 export function deserialize(text: string, context: SerializationContext = {}): unknown {
   const operation = context.operation ?? "value";

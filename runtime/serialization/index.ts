@@ -13,6 +13,7 @@ export {
 } from "./class-registry.js";
 export type { SerializationContext, StreamCodec, StreamKind } from "./context.js";
 export { deserialize } from "./deserialize.js";
+export { DEFAULT_SERIALIZATION_LIMITS, type SerializationLimits } from "./limits.js";
 export { serialize } from "./serialize.js";
 export {
   isSerializationError,

@@ -16,6 +16,7 @@ import {
   SPARSE,
   UNDEFINED,
 } from "./format.js";
+import { GraphMeter } from "./limits.js";
 import { getRealm, type Realm } from "./realm.js";
 import { isSerializationError, type SerializationError } from "./serialization-error.js";
 
@@ -31,6 +32,7 @@ export class ValueReader implements Reader {
   readonly realm: Realm;
   private readonly entries: readonly unknown[];
   private readonly values: unknown[];
+  private readonly meter: GraphMeter;
 
   constructor(entries: readonly unknown[], context: SerializationContext) {
     this.context = context;
@@ -38,15 +40,29 @@ export class ValueReader implements Reader {
     this.realm = getRealm(context.global);
     this.entries = entries;
     this.values = new Array(entries.length).fill(UNBUILT);
+    this.meter = new GraphMeter(
+      { direction: "deserialize", operation: this.operation },
+      context.limits,
+    );
   }
 
   read(index: unknown): unknown {
     if (typeof index !== "number") throw this.malformed("a reference is not a number");
-    if (index < 0) return this.readConstant(index);
+    if (index < 0) {
+      const constant = this.readConstant(index);
+      this.meter.leaf();
+      return constant;
+    }
     this.assertIndex(index);
     const value = this.values[index];
-    if (value === UNBUILT) return this.build(index);
+    if (value === UNBUILT) {
+      this.meter.enter();
+      const built = this.build(index);
+      this.meter.leave(index);
+      return built;
+    }
     if (value === BUILDING) throw this.malformed("a cycle through a value that cannot hold one");
+    this.meter.reference(index);
     return value;
   }
 

@@ -16,7 +16,9 @@ export type SerializationErrorCode =
   /** A step function reference that the context's `resolveStep` does not know. */
   | "SERIALIZATION_UNKNOWN_STEP"
   /** The serialized value needs a context callback (`resolveStep`, `streams`) that was not given. */
-  | "SERIALIZATION_MISSING_CALLBACK";
+  | "SERIALIZATION_MISSING_CALLBACK"
+  /** The value is deeper or larger than the context's `limits` allow (see limits.ts). */
+  | "SERIALIZATION_LIMIT";
 
 /** The data a {@link SerializationError} carries besides its message. */
 export interface SerializationErrorDetails {
@@ -30,6 +32,8 @@ export interface SerializationErrorDetails {
   readonly hint?: string;
   /** The error a callback threw, if any. */
   readonly cause?: unknown;
+  /** For SERIALIZATION_LIMIT: which limit was exceeded, and its value. */
+  readonly limit?: { readonly name: "maxDepth" | "maxNodes"; readonly value: number };
 }
 
 /** A value that could not be serialized or deserialized. */
@@ -40,6 +44,7 @@ export class SerializationError extends Error {
   readonly path: string | undefined;
   readonly valueType: string | undefined;
   readonly hint: string | undefined;
+  readonly limit: SerializationErrorDetails["limit"];
   readonly [SERIALIZATION_ERROR_MARKER] = true;
 
   constructor(code: SerializationErrorCode, message: string, details: SerializationErrorDetails) {
@@ -49,6 +54,7 @@ export class SerializationError extends Error {
     this.path = details.path;
     this.valueType = details.valueType;
     this.hint = details.hint;
+    this.limit = details.limit;
   }
 
   /** Whether `value` is a SerializationError, from any realm. */

@@ -24,6 +24,7 @@ import {
   SPARSE,
   UNDEFINED,
 } from "./format.js";
+import { GraphMeter } from "./limits.js";
 import { getTag, isArrayPrototype, isIntrinsicPrototype, isObjectPrototype } from "./prototypes.js";
 import { isSerializationError, type SerializationError } from "./serialization-error.js";
 import { formatPath, type PathKey } from "./value-path.js";
@@ -41,9 +42,19 @@ export class ValueWriter implements Writer {
   private readonly keys: PathKey[] = [];
   /** Indexes of class instances whose serialized data is being written. */
   private readonly open = new Set<number>();
+  /** The same limits as the reader's, so what is written can be read back. */
+  private readonly meter: GraphMeter;
 
   constructor(context: SerializationContext) {
     this.context = context;
+    this.meter = new GraphMeter(
+      {
+        direction: "serialize",
+        operation: context.operation ?? "value",
+        path: () => this.pathTo(undefined),
+      },
+      context.limits,
+    );
   }
 
   /** The serialized text of `value`. */
@@ -63,6 +74,7 @@ export class ValueWriter implements Writer {
   tryWrite(value: unknown, key: PathKey): number | undefined {
     const mark = this.entries.length;
     const depth = this.keys.length;
+    const measured = this.meter.mark();
     try {
       return this.write(value, key);
     } catch (error) {
@@ -71,6 +83,7 @@ export class ValueWriter implements Writer {
       this.entries.length = mark;
       for (const [written, index] of this.indexes) if (index >= mark) this.indexes.delete(written);
       this.keys.length = depth;
+      this.meter.restore(measured);
       return undefined;
     }
   }
@@ -109,6 +122,29 @@ export class ValueWriter implements Writer {
   }
 
   private flatten(value: unknown): number {
+    if (typeof value === "function" || (typeof value === "object" && value !== null))
+      return this.flattenObject(value);
+    this.meter.leaf();
+    return this.flattenPrimitive(value);
+  }
+
+  private flattenObject(value: object): number {
+    const known = this.indexes.get(value);
+    if (known !== undefined) {
+      if (this.open.size > 0 && this.open.has(known)) {
+        const cls = getSerializingClass(Object.getPrototypeOf(value));
+        throw this.unsupported(value, undefined, cls && describeCycle(cls));
+      }
+      this.meter.reference(known);
+      return known;
+    }
+    this.meter.enter();
+    const index = typeof value === "function" ? this.writeFunction(value) : this.writeObject(value);
+    this.meter.leave(index);
+    return index;
+  }
+
+  private flattenPrimitive(value: unknown): number {
     switch (typeof value) {
       case "undefined":
         return UNDEFINED;
@@ -126,12 +162,8 @@ export class ValueWriter implements Writer {
         return this.indexes.get(value) ?? this.addShared(value, `["BigInt","${value}"]`);
       case "symbol":
         throw this.unsupported(value);
-      case "function":
-        return this.indexes.get(value) ?? this.writeFunction(value);
       default:
-        return value === null
-          ? (this.indexes.get(null) ?? this.addShared(null, "null"))
-          : this.writeObject(value as object);
+        return this.indexes.get(null) ?? this.addShared(null, "null");
     }
   }
 
@@ -151,14 +183,6 @@ export class ValueWriter implements Writer {
   }
 
   private writeObject(value: object): number {
-    const known = this.indexes.get(value);
-    if (known !== undefined) {
-      if (this.open.size > 0 && this.open.has(known)) {
-        const cls = getSerializingClass(Object.getPrototypeOf(value));
-        throw this.unsupported(value, undefined, cls && describeCycle(cls));
-      }
-      return known;
-    }
     // Reserve the index first, so that cycles back to this value can point at it.
     const index = this.entries.push("") - 1;
     this.indexes.set(value, index);

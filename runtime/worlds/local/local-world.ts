@@ -47,6 +47,8 @@ type Phase = "new" | "starting" | "open" | "closed";
  */
 export class LocalWorld implements World {
   readonly name: string;
+  /** One process owns the log (see World.exclusive). */
+  readonly exclusive = true;
   readonly queue: LocalQueue;
   readonly streams: LocalStreams;
   readonly #storage: LogStorage;

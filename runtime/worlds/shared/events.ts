@@ -21,6 +21,23 @@ export interface StoredError {
   value?: string;
 }
 
+/**
+ * Who runs a step's attempt, and until when that is certain. While the lease is live no other
+ * attempt may start, whichever way a delivery of the step arrives (route, redelivery, another
+ * worker); the holder renews it while the step runs, and a holder that dies stops renewing.
+ */
+export interface StepLease {
+  /** Epoch ms; renewed by `step_lease_renewed`. */
+  leaseUntil: number;
+  /** The runtime instance holding the lease. */
+  owner: string;
+  /**
+   * Start even though a lease of another owner looks live: only in a world used by one process
+   * at a time (`World.exclusive`), where that owner is a process that has died.
+   */
+  takeover?: boolean;
+}
+
 /** Payloads by event type. `correlationId` is required for step, wait and hook events. */
 export interface EventPayloads {
   /** The run exists. `seed` feeds the run's deterministic randomness; `input` is the serialized args array. */
@@ -33,8 +50,13 @@ export interface EventPayloads {
 
   /** The workflow called a step; `input` is the serialized `{ args, closure?, thisVal? }`. */
   step_created: { stepName: string; input: string };
-  /** An attempt began (1-based). Allowed again on a running step: the earlier attempt died. */
-  step_started: { attempt: number };
+  /**
+   * An attempt began (1-based). Allowed again on a running step only once the earlier
+   * attempt's lease has run out (it died), or with `takeover` (see {@link StepLease}).
+   */
+  step_started: { attempt: number } & Partial<StepLease>;
+  /** The running attempt is alive: its lease now lasts until `leaseUntil`. */
+  step_lease_renewed: { attempt: number; leaseUntil: number };
   /** An attempt failed and the step will run again, not before `retryAfter` (epoch ms). */
   step_retrying: { error: StoredError; retryAfter: number };
   step_completed: { result: string };
@@ -63,6 +85,7 @@ export const EVENT_TYPES = [
   "run_cancelled",
   "step_created",
   "step_started",
+  "step_lease_renewed",
   "step_retrying",
   "step_completed",
   "step_failed",

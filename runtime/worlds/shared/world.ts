@@ -13,7 +13,9 @@ import type { StreamStore } from "./stream-store.js";
  * - **Atomic appends.** `append` stores all of its events or none, and the run's entities are
  *   updated in the same step: `getRun` never shows a state that the log does not explain.
  * - **Validated transitions** (`state/apply.ts`): a step is created once, has at most one
- *   terminal event, starts attempt n+1 only after attempt n and never before `retryAfter`; a
+ *   terminal event, starts attempt n+1 only after attempt n, never before `retryAfter`, and
+ *   never while attempt n holds a live lease (`step_started.leaseUntil`, renewed by
+ *   `step_lease_renewed`) unless the start says `takeover`; a
  *   wait completes exactly once and not before `resumeAt`; nothing is created on a terminal
  *   run. A refused append throws a `WorldError` with a code and stores nothing.
  * - **Ordering.** Events of a run have consecutive `index`es and non-decreasing `createdAt`;
@@ -29,6 +31,13 @@ import type { StreamStore } from "./stream-store.js";
 export interface World {
   /** For messages and logs: `memory`, `file:<dir>`, ... */
   readonly name: string;
+  /**
+   * One process at a time uses this world (memory, file): a step lease held by another owner
+   * was left by a process that has died, so a new attempt may take it over at once instead of
+   * waiting for it to run out. Worlds shared by many workers (Postgres) leave it unset.
+   * @default false
+   */
+  readonly exclusive?: boolean;
   /** Appends events to a run's log (all or nothing) and returns them as stored. */
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
   /** A run's events from `fromIndex` (default 0) to the end, in order. */

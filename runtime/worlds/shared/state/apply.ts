@@ -17,6 +17,7 @@ import {
   applyStepCompleted,
   applyStepCreated,
   applyStepFailed,
+  applyStepLeaseRenewed,
   applyStepRetrying,
   applyStepStarted,
 } from "./step.js";
@@ -34,6 +35,7 @@ const HANDLERS: Handlers = {
   run_cancelled: applyRunCancelled,
   step_created: applyStepCreated,
   step_started: applyStepStarted,
+  step_lease_renewed: applyStepLeaseRenewed,
   step_retrying: applyStepRetrying,
   step_completed: applyStepCompleted,
   step_failed: applyStepFailed,

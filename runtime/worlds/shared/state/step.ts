@@ -5,7 +5,9 @@ import type { RunState, StepState } from "./types.js";
 
 function requireStep(
   run: RunState,
-  event: EventOf<"step_started" | "step_retrying" | "step_completed" | "step_failed">,
+  event: EventOf<
+    "step_started" | "step_lease_renewed" | "step_retrying" | "step_completed" | "step_failed"
+  >,
 ): StepState {
   const id = requireCorrelationId(event);
   const step = run.steps.get(id);
@@ -56,11 +58,49 @@ export function applyStepStarted(state: RunState | null, event: EventOf<"step_st
       step.retryAfter,
     );
   }
+  if (
+    step.status === "running" &&
+    step.leaseUntil !== undefined &&
+    step.leaseUntil > event.createdAt &&
+    !event.data.takeover
+  ) {
+    throw new WorldError(
+      "TOO_EARLY",
+      `Step ${step.stepId} attempt ${step.attempt} is still running (held by ${step.leaseOwner ?? "another worker"} until ${new Date(step.leaseUntil).toISOString()}); a new attempt may start only once its lease runs out`,
+      step.leaseUntil,
+    );
+  }
   step.status = "running";
   step.attempt = event.data.attempt;
   step.startedAt ??= event.createdAt;
   delete step.retryAfter;
+  setLease(step, event.data.leaseUntil, event.data.owner);
   return run;
+}
+
+/** The running attempt renews its lease; a renewal of an attempt that is over is refused. */
+export function applyStepLeaseRenewed(
+  state: RunState | null,
+  event: EventOf<"step_lease_renewed">,
+): RunState {
+  const run = requireRun(state, event);
+  const step = requireStep(run, event);
+  if (step.status !== "running" || step.attempt !== event.data.attempt)
+    throw new WorldError(
+      "ENTITY_CONFLICT",
+      `Step ${step.stepId} is not running attempt ${event.data.attempt}`,
+    );
+  if (typeof event.data.leaseUntil !== "number")
+    throw new WorldError("INVALID_EVENT", "step_lease_renewed needs a numeric leaseUntil");
+  step.leaseUntil = event.data.leaseUntil;
+  return run;
+}
+
+function setLease(step: StepState, leaseUntil: unknown, owner: unknown): void {
+  if (typeof leaseUntil === "number") step.leaseUntil = leaseUntil;
+  else delete step.leaseUntil;
+  if (typeof owner === "string") step.leaseOwner = owner;
+  else delete step.leaseOwner;
 }
 
 export function applyStepRetrying(
@@ -72,6 +112,7 @@ export function applyStepRetrying(
   if (step.status !== "running")
     throw new WorldError("ENTITY_CONFLICT", `Step ${step.stepId} is not running`);
   step.status = "pending";
+  setLease(step, undefined, undefined);
   step.retryAfter = event.data.retryAfter;
   step.lastError = event.data.error;
   return run;
@@ -86,6 +127,7 @@ export function applyStepCompleted(
   if (step.status !== "running")
     throw new WorldError("ENTITY_CONFLICT", `Step ${step.stepId} is not running`);
   step.status = "completed";
+  setLease(step, undefined, undefined);
   step.result = event.data.result;
   step.completedAt = event.createdAt;
   return run;
@@ -95,6 +137,7 @@ export function applyStepFailed(state: RunState | null, event: EventOf<"step_fai
   const run = requireRun(state, event);
   const step = requireStep(run, event);
   step.status = "failed";
+  setLease(step, undefined, undefined);
   step.error = event.data.error;
   step.completedAt = event.createdAt;
   return run;

@@ -15,6 +15,9 @@ export interface StepState {
   startedAt?: number;
   /** A retrying step may not start before this (epoch ms). */
   retryAfter?: number;
+  /** The running attempt's lease: no other attempt starts before `leaseUntil` (epoch ms). */
+  leaseUntil?: number;
+  leaseOwner?: string;
   lastError?: StoredError;
   result?: string;
   error?: StoredError;
