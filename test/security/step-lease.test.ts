@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start } from "../../runtime/api/index.js";
 import { createRuntime, type Runtime, type RuntimeOptions } from "../../runtime/engine/runtime.js";
-import { handleRequest } from "../../runtime/http/index.js";
+import { handleRequest, SIGNATURE_HEADER, signDelivery } from "../../runtime/http/index.js";
 import {
   createFileWorld,
   createPostgresWorld,
@@ -64,11 +64,18 @@ function hold(key: string): Held {
   return probe;
 }
 
-const stepRoute = (runId: string, stepId: string) =>
-  new Request("http://localhost/.well-known/workflow/v1/step", {
+/** The Postgres world serves the flow and step routes only with a configured secret. */
+const SECRET = "step-lease-test-secret-of-at-least-32-bytes";
+let deliveries = 0;
+/** A step delivery signed with the world's secret, as a push transport sends it. */
+async function stepRoute(world: World, runId: string, stepId: string): Promise<Request> {
+  const body = JSON.stringify({ id: `lease-${++deliveries}`, runId, stepId });
+  return new Request("http://localhost/.well-known/workflow/v1/step", {
     method: "POST",
-    body: JSON.stringify({ runId, stepId }),
+    body,
+    headers: { [SIGNATURE_HEADER]: signDelivery((await world.getSecret!())!, body) },
   });
+}
 
 const stepIdOf = (events: StoredEvent[]) =>
   events.find((event) => event.type === "step_created")!.correlationId!;
@@ -109,7 +116,9 @@ describe("file world", () => {
     const stepId = stepIdOf(await world.readEvents(run.runId));
 
     // Through the step route, and as a queue redelivery.
-    expect((await handleRequest(stepRoute(run.runId, stepId), { runtime })).status).toBe(202);
+    expect(
+      (await handleRequest(await stepRoute(world, run.runId, stepId), { runtime })).status,
+    ).toBe(202);
     await world.queue.enqueue({ kind: "step", runId: run.runId, stepId });
     // The world itself refuses another attempt while the lease is live.
     await expect(
@@ -150,12 +159,17 @@ describe("Postgres world, two workers", () => {
   async function twoWorkers(wrapA: (world: World) => World = (world) => world) {
     const connectionString = await postgres.createDatabase(`step_lease_${++databases}`);
     const a = createWorker(
-      wrapA(createPostgresWorld({ connectionString, concurrency: 1, leaseMs: 1500 })),
+      wrapA(
+        createPostgresWorld({ connectionString, concurrency: 1, leaseMs: 1500, secret: SECRET }),
+      ),
       { stepLeaseMs: 600 },
     );
-    const b = createWorker(createPostgresWorld({ connectionString, leaseMs: 1500 }), {
-      stepLeaseMs: 600,
-    });
+    const b = createWorker(
+      createPostgresWorld({ connectionString, leaseMs: 1500, secret: SECRET }),
+      {
+        stepLeaseMs: 600,
+      },
+    );
     runtimes.push(a, b);
     await a.start();
     return { a, b };
@@ -170,7 +184,9 @@ describe("Postgres world, two workers", () => {
     await b.start();
     const stepId = stepIdOf(await b.world.readEvents(run.runId));
 
-    expect((await handleRequest(stepRoute(run.runId, stepId), { runtime: b })).status).toBe(202);
+    expect(
+      (await handleRequest(await stepRoute(b.world, run.runId, stepId), { runtime: b })).status,
+    ).toBe(202);
     await b.world.queue.enqueue({ kind: "step", runId: run.runId, stepId });
     await expect(
       b.world.append(run.runId, [
