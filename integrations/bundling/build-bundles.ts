@@ -41,7 +41,7 @@ export class BundleBuildError extends Error {
     readonly entry: string,
     readonly messages: Message[],
   ) {
-    super(messages.map(formatMessage).join("\n\n"));
+    super(messages.map(formatBundleMessage).join("\n\n"));
   }
 }
 
@@ -88,7 +88,8 @@ function describeEntries(entries: BundleEntries, root: string): string {
   return entries.map((file) => path.relative(root, file) || file).join(", ");
 }
 
-function formatMessage(m: Message): string {
+/** One message of a failed build: `file:line:column: text` (from 1), then its notes (the frame, the fix). */
+export function formatBundleMessage(m: Message): string {
   // esbuild columns are 0-based; people (and editors) count from 1.
   const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
   const notes = m.notes.map((n) => n.text).filter(Boolean);

@@ -5,6 +5,7 @@
  * from node_modules.
  */
 import { AI_ENTRY, AI_PACKAGE } from "../shared/ai-alias.js";
+import { BUILD_ERROR_EXPORT } from "./build-error-export.js";
 import type { WorkflowLoaderOptions } from "./loader.js";
 
 // Next's own types are not imported: they declare globals (a required `process.env.NODE_ENV`)
@@ -68,10 +69,19 @@ export const TURBOPACK_GLOB = "*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
  * Turbopack runs the loader only on files whose text matches this (webpack runs it on every
  * file, and the transform returns at once when there is nothing to do): a directive, a string
  * close to one (so that a misspelled directive still fails the build), an import of the
- * runtime (which gets the setup module), or a class with custom serialization.
+ * runtime (which gets the setup module), a class with custom serialization, or the error of a
+ * failed bundle build in the generated setup module (build-error-export.ts).
  */
-export const LOADER_CONTENT =
-  /use (?:step|workflow)|["'][^"'\n]{0,16}(?:[Uu][Ss][Ee]|[Ss][Tt][Ee][Pp]|[Ww][Oo][Rr][Kk][Ff][Ll][Oo][Ww])[^"'\n]{0,16}["']|workflow-serialize|WORKFLOW_SERIALIZE/;
+export const LOADER_CONTENT = new RegExp(
+  [
+    /use (?:step|workflow)/.source,
+    /["'][^"'\n]{0,16}(?:[Uu][Ss][Ee]|[Ss][Tt][Ee][Pp]|[Ww][Oo][Rr][Kk][Ff][Ll][Oo][Ww])[^"'\n]{0,16}["']/
+      .source,
+    "workflow-serialize",
+    "WORKFLOW_SERIALIZE",
+    BUILD_ERROR_EXPORT,
+  ].join("|"),
+);
 
 export interface LoaderSetup {
   /** Absolute path of the loader module. */

@@ -8,6 +8,10 @@
  * bundles/       the workflow and step bundles (integrations/bundling), and in dev their revision
  * ```
  *
+ * When the bundles cannot be built, setup.js is the module that fails the app's build at the
+ * mistakes (failed-setup.ts): Next reports them as build errors, under `next dev` until a save
+ * fixes them, instead of failing to load its config.
+ *
  * For `next build`, setup.js imports the bundles' own setup module, whose relative `import()`s
  * Next follows: the bundles are part of the server build (traced, deployable). For `next dev`,
  * setup.js has Node load the bundles itself, with the revision in the URL: a rebuilt bundle is
@@ -16,9 +20,15 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { GENERATED_FILES, writeWorkflowBundles } from "../bundling/write-workflow-bundles.js";
+import { BundleBuildError } from "../bundling/build-bundles.js";
+import {
+  GENERATED_FILES,
+  type WrittenWorkflowBundles,
+  writeWorkflowBundles,
+} from "../bundling/write-workflow-bundles.js";
 import { hash } from "../bundling/disk-cache.js";
 import { type DiscoveredFiles, discoverWorkflowFiles } from "./discover.js";
+import { createFailedSetup } from "./failed-setup.js";
 import { getGeneratedDir } from "./paths.js";
 
 export interface GenerateOptions {
@@ -34,8 +44,10 @@ export interface Generated extends DiscoveredFiles {
   dir: string;
   /** Absolute path of the setup module. */
   setup: string;
-  /** Every source file the bundles were built from. */
+  /** Every source file the bundles were built from (none when they could not be built). */
   inputs: string[];
+  /** Why the bundles could not be built; setup.js then fails the app's build with it. */
+  error?: BundleBuildError;
 }
 
 const HEADER =
@@ -95,28 +107,44 @@ async function writeIfChanged(file: string, text: string): Promise<void> {
 
 /**
  * Finds the app's workflows and steps, builds their bundles and writes the generated folder.
- * Rejects with a `BundleBuildError` (file, line, column, code frame) when user code cannot be
- * built; nothing of the folder is changed then but the bundles.
+ * When user code cannot be built, resolves with the `BundleBuildError` as `error`, and the
+ * folder holds the routes and a setup module that fails the app's build with it (the bundles
+ * are left as they were; nothing imports them). Rejects on anything else.
  */
 export async function generateWorkflowRoutes(options: GenerateOptions): Promise<Generated> {
   const root = path.resolve(options.root);
   const dir = getGeneratedDir(root);
   const found = await discoverWorkflowFiles({ root, dirs: options.dirs ?? [] });
   const bundlesDir = path.join(dir, "bundles");
-  const written = await writeWorkflowBundles({
-    root,
-    entries: [...new Set([...found.workflows, ...found.steps])],
-    outDir: bundlesDir,
-  });
   const setup = path.join(dir, "setup.js");
+  let written: WrittenWorkflowBundles | undefined;
+  let error: BundleBuildError | undefined;
+  try {
+    written = await writeWorkflowBundles({
+      root,
+      entries: [...new Set([...found.workflows, ...found.steps])],
+      outDir: bundlesDir,
+    });
+  } catch (failure) {
+    if (!(failure instanceof BundleBuildError)) throw failure;
+    error = failure;
+  }
   await writeIfChanged(path.join(dir, ".gitignore"), "*\n");
-  await writeIfChanged(setup, options.dev ? devSetup(dir, root) : productionSetup());
+  await writeIfChanged(
+    setup,
+    error
+      ? createFailedSetup({ header: HEADER, setup, root, error })
+      : options.dev
+        ? devSetup(dir, root)
+        : productionSetup(),
+  );
   await writeIfChanged(path.join(dir, "flow", "route.js"), route("../setup.js", ["POST"]));
   await writeIfChanged(path.join(dir, "step", "route.js"), route("../setup.js", ["POST"]));
   await writeIfChanged(
     path.join(dir, "webhook", "[token]", "route.js"),
     route("../../setup.js", ["GET", "POST", "PUT", "PATCH", "DELETE"]),
   );
+  if (!written) return { ...found, dir, setup, inputs: [], error };
   if (options.dev) {
     const codes = await Promise.all(
       [written.files.flow, written.files.steps].map((file) => readFile(file, "utf8")),

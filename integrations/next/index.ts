@@ -11,8 +11,10 @@
  * When Next loads the config for `next build` or `next dev`, the workflow and step files are
  * found (by following imports from the app's routes), their bundles built, and the routes of
  * the protocol generated under `app/.well-known/workflow/v1/` (see generate.ts); under
- * `next dev` all of it is rebuilt on every change. The config gets the client transform as a
- * loader for webpack and Turbopack (loader.ts), and `workflow` as a server external package.
+ * `next dev` all of it is rebuilt on every change; a mistake in workflow code fails the app's
+ * build, not the loading of the config (failed-setup.ts). The config gets the client
+ * transform as a loader for webpack and Turbopack (loader.ts), and `workflow` as a server
+ * external package.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,14 +54,14 @@ const LOADER = fileURLToPath(new URL("./loader.js", import.meta.url));
 const generations = new Map<string, Promise<void>>();
 
 function reportDevError(error: unknown): void {
-  // The dev server's terminal is where a build error of the bundles can be seen; the previous
-  // bundles stay in use until a save fixes it.
+  // Not a mistake in user code (those fail the app's build: failed-setup.ts) but one of ours or
+  // of the file system; the dev server's terminal is where it can be seen.
   console.error(`workflow: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 /**
- * The error `next build` prints: the message alone. Next prints a thrown error with its stack
- * and own properties, which for a build error would bury the file, line and code frame.
+ * The error `next build` prints when the routes cannot be generated: the message alone. Next
+ * prints a thrown error with its stack and own properties, which would bury the message.
  */
 function toBuildError(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(String(error));
@@ -80,11 +82,14 @@ function generateOnce(root: string, phase: string, options: WithWorkflowOptions)
       const { watchSources } = await import("./watch.js");
       const generate = () => generateWorkflowRoutes({ root, dirs: options.dirs ?? [], dev });
       try {
+        // Resolves when user code cannot be built, too: the generated setup module then fails
+        // the app's build at the mistakes, as Next's build errors (failed-setup.ts). Thrown
+        // from here, they would read "Failed to load next.config.mjs".
         await generate();
         process.env[GENERATED_ENV] = root;
       } catch (error) {
-        // `next build` fails with the error (file, line, column, code frame); `next dev`
-        // starts anyway and builds again on the next change.
+        // Anything else fails `next build` here; `next dev` starts anyway and builds again on
+        // the next change.
         if (!dev) throw toBuildError(error);
         reportDevError(error);
       }

@@ -2,7 +2,8 @@
  * The loader `withWorkflow` registers for app code, with webpack (`module.rules`) and with
  * Turbopack (`turbopack.rules`): the client transform, so that workflows carry the IDs that
  * `start()` sends and steps stay callable, and a directive mistake fails the build with its
- * file, line, column and code frame.
+ * file, line, column and code frame; so does a mistake that only the workflow bundle build
+ * found (failed-setup.ts).
  *
  * On the server it also imports the generated setup module in the modules that the shared
  * policy picks (shared/setup-import.ts): the setup module makes the generated bundles the
@@ -12,6 +13,7 @@ import path from "node:path";
 import { compileModule, isOwnFile, shouldCompile } from "../shared/compile-module.js";
 import { formatDirectiveMistake } from "../shared/directive-error.js";
 import { appendSetupImport, needsSetupImport } from "../shared/setup-import.js";
+import { readBuildError } from "./build-error-export.js";
 
 /** The options `withWorkflow` passes; plain JSON, as Turbopack requires. */
 export interface WorkflowLoaderOptions {
@@ -30,12 +32,11 @@ interface LoaderContext {
   emitWarning(warning: Error): void;
 }
 
-/** Files this loader leaves alone: what `withWorkflow` generates, and this package's own. */
+/**
+ * What `withWorkflow` generates: left as it is, but for the setup module of a failed bundle
+ * build, which fails here with the error written into it (failed-setup.ts).
+ */
 const GENERATED = /[/\\]\.well-known[/\\]workflow[/\\]/;
-
-function isSkipped(file: string): boolean {
-  return GENERATED.test(file) || isOwnFile(file);
-}
 
 function toImportPath(from: string, to: string): string {
   const relative = path.relative(path.dirname(from), to).split(path.sep).join("/");
@@ -61,7 +62,11 @@ export default function workflowLoader(
   const callback = this.async();
   const file = this.resourcePath;
   const text = typeof source === "string" ? source : source.toString("utf8");
-  if (isSkipped(file)) return callback(null, text, inputMap);
+  if (GENERATED.test(file)) {
+    const error = readBuildError(text);
+    return error ? callback(toLoaderError(error)) : callback(null, text, inputMap);
+  }
+  if (isOwnFile(file)) return callback(null, text, inputMap);
   const options = this.getOptions();
   const root = options.root ?? this.rootContext ?? process.cwd();
   const compiling = shouldCompile(file, text)

@@ -5,8 +5,8 @@
  * through its hook and webhook, and completes with the right value; a DurableAgent imported as
  * "@workflow/ai" streams its answer through a chat route; the generated routes are
  * where Next expects them, and the webhook route answers 202 / 404. Under `next dev`, editing a
- * step and adding a workflow change the next run without a restart. Directive mistakes and
- * Node built-ins in workflows fail `next build` with the file, line, column and code frame.
+ * step and adding a workflow change the next run without a restart. Failed builds are in
+ * build-errors.test.ts.
  *
  * One build per bundler serves all of its assertions; the blocks run one after the other.
  */
@@ -229,75 +229,4 @@ export async function POST(request: Request) {
       `next dev, workflow added: run done ${Date.now() - added} ms after the files were written`,
     );
   }, 60_000);
-});
-
-describe("next build errors", () => {
-  let app: Awaited<ReturnType<typeof copyApp>>;
-  let original: string;
-  const workflowFile = () => path.join(app.dir, "workflows/order.ts");
-
-  beforeAll(async () => {
-    app = await copyApp();
-    original = await readFile(workflowFile(), "utf8");
-  }, 60_000);
-
-  afterAll(async () => {
-    await app?.remove();
-  });
-
-  it("fails on a misspelled directive in a workflow file, with file, line, column and code frame", async () => {
-    await writeFile(workflowFile(), original.replace('"use step";', '"use stpe";'));
-    const build = await runNext(app.dir, ["build"]);
-    expect(build.code).not.toBe(0);
-    const line = original.split("\n").findIndex((l) => l.includes('"use step";')) + 1;
-    expect(build.output).toContain(`workflows/order.ts:${line}:3`);
-    expect(build.output).toContain('Did you mean "use step"?');
-    expect(build.output).toMatch(new RegExp(`> ${line} \\|\\s+"use stpe";`));
-    timings.push(`next build failing on a misspelled directive (config time): ${build.ms} ms`);
-  }, 120_000);
-
-  it("fails on a workflow that imports a Node built-in, saying to move that code into a step", async () => {
-    await writeFile(
-      workflowFile(),
-      `import { hostname } from "node:os";\n${original.replace(
-        "const totalCents = await priceOrder(order);",
-        "const totalCents = (await priceOrder(order)) + hostname().length;",
-      )}`,
-    );
-    const build = await runNext(app.dir, ["build"]);
-    expect(build.code).not.toBe(0);
-    expect(build.output).toContain("workflows/order.ts:1:26");
-    expect(build.output).toContain('imports the Node.js module "node:os"');
-    expect(build.output).toMatch(/Move the code that needs "node:os" into a step/);
-  }, 120_000);
-
-  it.each([
-    { bundler: "Turbopack", flags: [] as string[] },
-    { bundler: "webpack", flags: ["--webpack"] },
-  ])(
-    "fails ($bundler) on a misspelled directive in a route, through the loader",
-    async ({ bundler, flags }) => {
-      await writeFile(workflowFile(), original);
-      const route = path.join(app.dir, "app/api/orders/route.ts");
-      const routeSource = await readFile(route, "utf8");
-      await writeFile(
-        route,
-        `${routeSource}\nexport async function audit(orderId: string) {\n  "use workflw";\n  return orderId;\n}\n`,
-      );
-      try {
-        const build = await runNext(app.dir, ["build", ...flags]);
-        expect(build.code).not.toBe(0);
-        const line = routeSource.split("\n").length + 2;
-        expect(build.output).toContain(`app/api/orders/route.ts:${line}:3`);
-        expect(build.output).toContain('Did you mean "use workflow"?');
-        expect(build.output).toMatch(new RegExp(`> ${line} \\|\\s+"use workflw";`));
-        timings.push(
-          `next build ${flags.join(" ")} failing in the loader (${bundler}): ${build.ms} ms`,
-        );
-      } finally {
-        await writeFile(route, routeSource);
-      }
-    },
-    240_000,
-  );
 });
