@@ -20,6 +20,8 @@ export interface EngineContext {
   url: string;
   /** Delay before retrying a step that threw a plain error. @default 1000 */
   retryDelayMs: number;
+  /** How long workflow code may run at one time (RuntimeOptions.workflowTimeoutMs). */
+  workflowTimeoutMs: number;
   /**
    * Steps executing in this process. A delivery for one of them does not start a second attempt
    * alongside; it sets `again`, and the step is looked at once more when the attempt ends (the
