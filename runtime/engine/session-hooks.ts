@@ -36,7 +36,9 @@ export interface SessionHooksHost {
   /** The sandbox realm's global object. */
   readonly global: Record<PropertyKey, any>;
   /** A promise of the sandbox's realm (see Bridge.promise). */
-  promise(executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): Promise<unknown>;
+  promise(
+    executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void,
+  ): Promise<unknown>;
   /** The realm's form of a host value, and the host's of a realm value (see bridge.ts). */
   toRealm(value: unknown): unknown;
   toHost(value: unknown): unknown;
@@ -100,9 +102,11 @@ export class SessionHooks {
     const respondWith = request.webhook?.respondWith;
     if (isResponse(respondWith)) {
       // Read on the host's side: the realm's Response is a wrapper of a host one (bridge.ts).
-      item.preparing = recordResponse(this.host.toHost(respondWith) as Response).then((recorded) => {
-        item.metadata = encodeHookMetadata(token, request.metadata, { respondWith: recorded });
-      });
+      item.preparing = recordResponse(this.host.toHost(respondWith) as Response).then(
+        (recorded) => {
+          item.metadata = encodeHookMetadata(token, request.metadata, { respondWith: recorded });
+        },
+      );
     } else if (respondWith === undefined || respondWith === "manual") {
       item.metadata = encodeHookMetadata(
         token,

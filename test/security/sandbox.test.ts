@@ -61,7 +61,9 @@ describe("the workflow sandbox", () => {
     expect(existsSync(marker)).toBe(false);
     // Whatever was found is the realm's Function (or nothing callable): it refuses to compile.
     for (const part of outcome.split("; "))
-      expect(part).toMatch(/^(no function|threw EvalError: Code generation from strings disallowed)/);
+      expect(part).toMatch(
+        /^(no function|threw EvalError: Code generation from strings disallowed)/,
+      );
   });
 
   it("has no AbortSignal.timeout: its timer would not follow the run's clock", async () => {

@@ -42,7 +42,7 @@ const CANDIDATES: Record<string, () => unknown> = {
     return p.constructor.constructor;
   },
   "workflow metadata": () => (getWorkflowMetadata() as any).constructor.constructor,
-  "hook": () => {
+  hook: () => {
     const hook = createHook() as any;
     return Object.getPrototypeOf(hook).constructor.constructor;
   },
@@ -87,12 +87,13 @@ const CANDIDATES: Record<string, () => unknown> = {
     return found;
   },
   "realm Function": () => Function,
-  "eval": () => (code: string) => () => eval(code),
+  eval: () => (code: string) => () => eval(code),
 };
 
 /** Candidates that are promises: their value (or error) is the thing to try. */
 const ASYNC_CANDIDATES: Record<string, () => Promise<unknown>> = {
-  "Response.json() value": async () => (await new Response('{"a":[1]}').json()).constructor.constructor,
+  "Response.json() value": async () =>
+    (await new Response('{"a":[1]}').json()).constructor.constructor,
   "Response.arrayBuffer() value": async () =>
     (await new Response("x").arrayBuffer()).constructor.constructor,
   "crypto.subtle.digest error": async () =>

@@ -46,7 +46,15 @@ const COMPILERS = [
   eval,
 ] as Function[];
 
-const ERROR_NAMES = ["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"];
+const ERROR_NAMES = [
+  "Error",
+  "TypeError",
+  "RangeError",
+  "SyntaxError",
+  "ReferenceError",
+  "EvalError",
+  "URIError",
+];
 
 const isObject = (v: unknown): v is object =>
   v !== null && (typeof v === "object" || typeof v === "function");
@@ -64,7 +72,9 @@ export interface Bridge {
   /** Calls realm function `onOk` or `onErr` (host functions) when realm value `value` settles. */
   settle(value: unknown, onOk: (v: unknown) => void, onErr: (e: unknown) => void): void;
   /** A promise of the realm, made with the realm's own Promise (not whatever the global is now). */
-  promise(executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): Promise<unknown>;
+  promise(
+    executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void,
+  ): Promise<unknown>;
   /** Counts host promises that settled into the realm: each may have queued realm jobs. */
   readonly activity: number;
 }
@@ -89,8 +99,13 @@ export function createBridge(context: vm.Context): Bridge {
   const protos = new Map<object, object>([
     [Object.prototype, objectPrototype],
     [Function.prototype, g.Function.prototype],
-    [Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())), Object.getPrototypeOf(Object.getPrototypeOf(new g.Array()[Symbol.iterator]()))],
-    ...ERROR_NAMES.map((n) => [(globalThis as any)[n].prototype, g[n].prototype] as [object, object]),
+    [
+      Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())),
+      Object.getPrototypeOf(Object.getPrototypeOf(new g.Array()[Symbol.iterator]())),
+    ],
+    ...ERROR_NAMES.map(
+      (n) => [(globalThis as any)[n].prototype, g[n].prototype] as [object, object],
+    ),
   ]);
   const hostToRealm = new WeakMap<object, object>();
   const realmToHost = new WeakMap<object, object>();
@@ -134,7 +149,10 @@ export function createBridge(context: vm.Context): Bridge {
   };
 
   function expose(name: PropertyKey, call: (self: unknown, args: unknown[]) => unknown): Function {
-    const fn = helpers.fn(name, guard((self, args) => toRealm(call(self, args))));
+    const fn = helpers.fn(
+      name,
+      guard((self, args) => toRealm(call(self, args))),
+    );
     fromRealm.add(fn);
     return fn;
   }
@@ -145,10 +163,20 @@ export function createBridge(context: vm.Context): Bridge {
       const e = error as Error & { code?: unknown; cause?: unknown };
       const Ctor = errors.get(e.name) ?? errors.get("Error")!;
       const copy = new Ctor(String(e.message));
-      if (copy.name !== e.name) Object.defineProperty(copy, "name", { value: String(e.name), configurable: true, writable: true });
+      if (copy.name !== e.name)
+        Object.defineProperty(copy, "name", {
+          value: String(e.name),
+          configurable: true,
+          writable: true,
+        });
       if (typeof e.stack === "string") copy.stack = e.stack;
       if (e.code !== undefined && !isObject(e.code)) Object.assign(copy, { code: e.code });
-      if ("cause" in e) Object.defineProperty(copy, "cause", { value: toRealm(e.cause), configurable: true, writable: true });
+      if ("cause" in e)
+        Object.defineProperty(copy, "cause", {
+          value: toRealm(e.cause),
+          configurable: true,
+          writable: true,
+        });
       return copy;
     }
     return toRealm(error);
@@ -206,8 +234,12 @@ export function createBridge(context: vm.Context): Bridge {
       const out: PropertyDescriptor = { enumerable: d.enumerable, configurable: true };
       if (d.get || d.set) {
         const { get, set } = d;
-        if (get) out.get = expose(name, (self) => Reflect.apply(get, toHost(self), [])) as () => unknown;
-        if (set) out.set = expose(name, (self, args) => Reflect.apply(set, toHost(self), argsOf(args))) as (v: unknown) => void;
+        if (get)
+          out.get = expose(name, (self) => Reflect.apply(get, toHost(self), [])) as () => unknown;
+        if (set)
+          out.set = expose(name, (self, args) =>
+            Reflect.apply(set, toHost(self), argsOf(args)),
+          ) as (v: unknown) => void;
       } else if (typeof d.value === "function") {
         const method = d.value as Function;
         out.value = expose(name, (self, args) => Reflect.apply(method, toHost(self), argsOf(args)));
@@ -260,11 +292,13 @@ export function createBridge(context: vm.Context): Bridge {
     if (types.isArrayBuffer(value)) return (copyTyped(new Uint8Array(value)) as Uint8Array).buffer;
     if (ArrayBuffer.isView(value)) return copyTyped(value);
     if (types.isDate(value)) return new realm.Date((value as Date).getTime());
-    if (types.isRegExp(value)) return new realm.RegExp((value as RegExp).source, (value as RegExp).flags);
+    if (types.isRegExp(value))
+      return new realm.RegExp((value as RegExp).source, (value as RegExp).flags);
     if (types.isMap(value)) {
       const out = new realm.Map();
       seen.set(value, out);
-      for (const [k, v] of value as Map<unknown, unknown>) out.set(toRealm(k, seen), toRealm(v, seen));
+      for (const [k, v] of value as Map<unknown, unknown>)
+        out.set(toRealm(k, seen), toRealm(v, seen));
       return out;
     }
     if (types.isSet(value)) {
@@ -275,7 +309,10 @@ export function createBridge(context: vm.Context): Bridge {
     }
     const proto = Reflect.getPrototypeOf(value);
     if (proto === Object.prototype || proto === null) {
-      const out = realm.Object.create(proto === null ? null : objectPrototype) as Record<string, unknown>;
+      const out = realm.Object.create(proto === null ? null : objectPrototype) as Record<
+        string,
+        unknown
+      >;
       seen.set(value, out);
       for (const key of Object.keys(value))
         Object.defineProperty(out, key, {
@@ -301,7 +338,13 @@ export function createBridge(context: vm.Context): Bridge {
       if (!callback) {
         const fn = value;
         callback = function (this: unknown, ...args: unknown[]) {
-          return toHost(Reflect.apply(fn, toRealm(this), args.map((a) => toRealm(a))));
+          return toHost(
+            Reflect.apply(
+              fn,
+              toRealm(this),
+              args.map((a) => toRealm(a)),
+            ),
+          );
         };
         callbacks.set(value, callback);
         hostToRealm.set(callback, value);
@@ -324,7 +367,11 @@ export function createBridge(context: vm.Context): Bridge {
     toHost: (value) => toHost(value),
     expose,
     settle: (value, onOk, onErr) =>
-      helpers.settle(value, expose("onFulfilled", (_, args) => onOk(args[0])), expose("onRejected", (_, args) => onErr(args[0]))),
+      helpers.settle(
+        value,
+        expose("onFulfilled", (_, args) => onOk(args[0])),
+        expose("onRejected", (_, args) => onErr(args[0])),
+      ),
     promise: (executor) => helpers.promise(executor) as Promise<unknown>,
     get activity() {
       return activity;

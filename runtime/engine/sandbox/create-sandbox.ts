@@ -116,9 +116,9 @@ interface AsyncWrapBinding {
  * timeout, so the deprecated binding (and its warning) is not touched otherwise.
  */
 function restoreAsyncContext(asyncId: number): void {
-  const binding = (
-    process as unknown as { binding(name: "async_wrap"): AsyncWrapBinding }
-  ).binding("async_wrap");
+  const binding = (process as unknown as { binding(name: "async_wrap"): AsyncWrapBinding }).binding(
+    "async_wrap",
+  );
   const { async_hook_fields: fields, async_id_fields: ids, constants } = binding;
   for (let i = 0; i < 100_000; i++) {
     if (fields[constants.kStackLength] === 0) return;

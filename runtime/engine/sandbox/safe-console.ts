@@ -18,14 +18,31 @@ function toTableData(value: unknown, depth = 0): unknown {
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto.constructor?.name !== "Object") return inspect(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = toTableData((value as Record<string, unknown>)[key], depth + 1);
+  for (const key of Object.keys(value))
+    out[key] = toTableData((value as Record<string, unknown>)[key], depth + 1);
   return out;
 }
 
 /** What workflow code may call (the methods of replay-console.ts). */
 const METHODS = [
-  "log", "info", "warn", "error", "debug", "trace", "dir", "dirxml", "table", "group",
-  "groupCollapsed", "groupEnd", "count", "countReset", "time", "timeLog", "timeEnd", "assert",
+  "log",
+  "info",
+  "warn",
+  "error",
+  "debug",
+  "trace",
+  "dir",
+  "dirxml",
+  "table",
+  "group",
+  "groupCollapsed",
+  "groupEnd",
+  "count",
+  "countReset",
+  "time",
+  "timeLog",
+  "timeEnd",
+  "assert",
 ];
 
 const label = (value: unknown) => (value === undefined ? undefined : String(value));
@@ -46,7 +63,9 @@ export function createSafeConsole(
       case "dir": {
         out[method] = ([value, options]) => {
           const depth = (options as { depth?: unknown } | undefined)?.depth;
-          target.log!(util.inspect(value, { ...plain, depth: typeof depth === "number" ? depth : 2 }));
+          target.log!(
+            util.inspect(value, { ...plain, depth: typeof depth === "number" ? depth : 2 }),
+          );
         };
         break;
       }
@@ -61,7 +80,8 @@ export function createSafeConsole(
         out[method] = ([name]) => call(label(name));
         break;
       case "timeLog":
-        out[method] = ([name, ...rest]) => (rest.length ? call(label(name), format(rest)) : call(label(name)));
+        out[method] = ([name, ...rest]) =>
+          rest.length ? call(label(name), format(rest)) : call(label(name));
         break;
       default:
         out[method] = (args) => (args.length ? call(format(args)) : call());
