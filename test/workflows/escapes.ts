@@ -10,6 +10,11 @@ async function echo(value: string) {
   return value;
 }
 
+async function makeValues() {
+  "use step";
+  return { map: new Map([[1, 2]]), headers: new Headers({ a: "1" }), url: new URL("http://x/") };
+}
+
 type AnyFunction = (...args: any[]) => any;
 
 /** Something that may be a Function constructor: each way workflow code could get one. */
@@ -103,6 +108,12 @@ const ASYNC_CANDIDATES: Record<string, () => Promise<unknown>> = {
     const response = new Response("x");
     await response.text();
     return (await response.text().catch((e: Error) => e)).constructor.constructor;
+  },
+  "step result after deleting the realm's globals": async () => {
+    // Deserialization must not fall back to the host's constructors.
+    for (const name of ["Map", "Headers", "URL"]) delete (globalThis as any)[name];
+    const { map, headers, url } = await makeValues();
+    return [map, headers, url].map((value: any) => value.constructor.constructor);
   },
   "fetch (workflow) Response": async () => {
     // No network: the fetch step fails, and its error is the candidate.

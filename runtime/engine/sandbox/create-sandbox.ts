@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { executionAsyncId } from "node:async_hooks";
 import vm from "node:vm";
+import { isolateRealm } from "../../serialization/realm.js";
 import { type Bridge, createBridge } from "./bridge.js";
 import {
   COPIED_GLOBALS,
@@ -164,6 +165,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),
   };
   (prelude.runInContext(context) as (h: PreludeHost) => void)(host);
+  isolateRealm(global);
   const timed = (script: vm.Script) => {
     const asyncId = executionAsyncId();
     try {
