@@ -150,10 +150,10 @@ export class WorkflowSession {
   }
 
   /** Runs workflow code under the time limit; a timeout ends the session for good. */
-  private activate(run: () => void): void {
-    if (this.timedOut) return;
+  private activate<T>(run: () => T, otherwise?: T): T | undefined {
+    if (this.timedOut) return otherwise;
     try {
-      run();
+      return run();
     } catch (error) {
       if (!(error instanceof ActivationTimeoutError)) throw error;
       this.timedOut = Object.assign(
@@ -164,6 +164,7 @@ export class WorkflowSession {
         ),
         { name: "WorkflowTimeoutError", code: "WORKFLOW_TIMEOUT" satisfies FailureCode },
       );
+      return otherwise;
     }
   }
 
@@ -195,7 +196,8 @@ export class WorkflowSession {
       this.clock = Math.max(this.clock, event.createdAt);
       this.replay.note(event);
       if (this.divergence || this.settled || this.timedOut) continue;
-      const delivered = this.deliver(event);
+      // Delivering may run workflow code (a class's deserialize method): under the time limit.
+      const delivered = this.activate(() => this.sandbox.run(() => this.deliver(event)), false);
       if (delivered) await this.settle();
     }
     await this.settle();
@@ -210,17 +212,22 @@ export class WorkflowSession {
     if (this.divergence)
       return { status: "failed", error: toStoredError(this.divergence, "REPLAY_DIVERGENCE") };
     if (this.settled?.ok) {
+      const value = this.settled.value;
       try {
-        return {
-          status: "completed",
-          output: serialize(this.settled.value, {
-            operation: `return value of workflow "${this.init.workflowName}"`,
-            streams: this.streams,
-          }),
-        };
+        // Serializing may call workflow code (a class's serialize method): under the time limit.
+        const output = this.activate(() =>
+          this.sandbox.run(() =>
+            serialize(value, {
+              operation: `return value of workflow "${this.init.workflowName}"`,
+              streams: this.streams,
+            }),
+          ),
+        );
+        if (output !== undefined) return { status: "completed", output };
       } catch (error) {
         return { status: "failed", error: toStoredError(error, "SERIALIZATION_FAILED") };
       }
+      return { status: "failed", error: toStoredError(this.timedOut) };
     }
     if (this.settled) {
       // What the workflow threw is the user's error; the engine's own failures keep their code.

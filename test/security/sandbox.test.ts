@@ -76,6 +76,7 @@ describe("the workflow sandbox", () => {
   it.each([
     ["before the first await", "loopsAtOnce", []],
     ["in a continuation after an await", "loopsAfterAwait", ["x"]],
+    ["in a class's deserialize method", "loopsInDeserialize", []],
   ] as const)("fails a run that loops forever %s, and serves other runs", async (_, name, args) => {
     const started = Date.now();
     const looping = await engine.start(escapes(name), [...args]);

@@ -207,3 +207,27 @@ export async function readsEnvironment() {
     has: "WORKFLOW_SECRET" in process.env,
   };
 }
+
+/** Its deserialize method never returns: it runs inside the workflow, on the step's result. */
+export class Spinner {
+  static [Symbol.for("workflow-serialize")](_spinner: Spinner) {
+    return {};
+  }
+
+  static [Symbol.for("workflow-deserialize")]() {
+    for (;;) {
+      // spins
+    }
+  }
+}
+
+async function makeSpinner() {
+  "use step";
+  return new Spinner();
+}
+
+/** An endless loop in a class's deserialize method, run by the engine for a step's result. */
+export async function loopsInDeserialize() {
+  "use workflow";
+  return typeof (await makeSpinner());
+}

@@ -69,6 +69,11 @@ export interface Bridge {
    * result is converted, a host error it throws becomes a realm error.
    */
   expose(name: PropertyKey, call: (self: unknown, args: unknown[]) => unknown): Function;
+  /**
+   * A realm function that calls `call` as it is: no conversion of its result or of what it
+   * throws. Only for the engine's own calls into the realm (no workflow code gets its results).
+   */
+  raw(name: PropertyKey, call: (self: unknown, args: unknown[]) => unknown): Function;
   /** Calls realm function `onOk` or `onErr` (host functions) when realm value `value` settles. */
   settle(value: unknown, onOk: (v: unknown) => void, onErr: (e: unknown) => void): void;
   /** A promise of the realm, made with the realm's own Promise (not whatever the global is now). */
@@ -366,6 +371,7 @@ export function createBridge(context: vm.Context): Bridge {
     toRealm: (value) => toRealm(value),
     toHost: (value) => toHost(value),
     expose,
+    raw: (name, call) => helpers.fn(name, call),
     settle: (value, onOk, onErr) =>
       helpers.settle(
         value,

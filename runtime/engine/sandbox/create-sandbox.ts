@@ -49,6 +49,11 @@ export interface Sandbox {
    * time limit covers code after an `await`), which runs only when the host asks.
    */
   drain(): void;
+  /**
+   * Calls `fn` (host code that may call workflow code: a user class's serialization methods,
+   * getters) under the time limit, then runs the jobs it queued; returns what `fn` returned.
+   */
+  run<T>(fn: () => T): T;
 }
 
 /** Workflow code ran longer than the sandbox's `timeoutMs` at one time. */
@@ -61,6 +66,11 @@ export class ActivationTimeoutError extends Error {
 
 const prelude = new vm.Script(PRELUDE_SOURCE, { filename: "workflow:sandbox-prelude" });
 const nothing = new vm.Script("", { filename: "workflow:sandbox-drain" });
+/** The realm's entry point for `Sandbox.run` (non-writable: workflow code cannot replace it). */
+const RUN_KEY = "workflow/sandbox-run";
+const runTask = new vm.Script(`globalThis[Symbol.for(${JSON.stringify(RUN_KEY)})]()`, {
+  filename: "workflow:sandbox-run",
+});
 // Compiling a bundle once serves every run of it: scripts are per code, contexts per run.
 const scripts = new Map<string, vm.Script>();
 
@@ -166,6 +176,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   };
   (prelude.runInContext(context) as (h: PreludeHost) => void)(host);
   isolateRealm(global);
+  let task: (() => unknown) | undefined;
+  let result: unknown;
+  Object.defineProperty(global, Symbol.for(RUN_KEY), {
+    value: bridge.raw("run", () => {
+      const next = task;
+      task = undefined;
+      if (next) result = next();
+    }),
+  });
   const timed = (script: vm.Script) => {
     const asyncId = executionAsyncId();
     try {
@@ -181,5 +200,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     bridge,
     evaluate: (code, filename) => timed(getScript(code, filename)),
     drain: () => void timed(nothing),
+    run<T>(fn: () => T): T {
+      task = fn;
+      result = undefined;
+      try {
+        timed(runTask);
+        return result as T;
+      } finally {
+        task = undefined;
+        result = undefined;
+      }
+    },
   };
 }
