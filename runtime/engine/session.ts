@@ -125,7 +125,7 @@ export class WorkflowSession {
       console: this.replay.console,
       timeoutMs: init.timeoutMs,
     });
-    this.streams = createSandboxStreamCodec(this.sandbox.global);
+    this.streams = createSandboxStreamCodec(this.sandbox.global, this.sandbox.bridge);
     const nextId = createCorrelationIds(init.seed, init.createdAt);
     this.nextId = (prefix) => this.replay.noteCall(nextId(prefix));
     this.hooks = new SessionHooks({
@@ -380,7 +380,7 @@ export class WorkflowSession {
       () => {
         let result: unknown;
         try {
-          result = fn(...(args as unknown[]));
+          result = bridge.call(fn, undefined, args as unknown[]);
         } catch (error) {
           return fail(error);
         }
@@ -398,7 +398,7 @@ export class WorkflowSession {
       g[key] = this.sandbox.bridge.expose(name, (_, args) => fn(...args));
     };
     install(REGISTER, "registerWorkflow", (id: string, fn: (...args: unknown[]) => unknown) => {
-      Object.defineProperty(fn, "workflowId", { value: id, configurable: true });
+      this.sandbox.bridge.define(fn, "workflowId", id);
       this.workflows.set(id, fn);
       return fn;
     });

@@ -91,6 +91,18 @@ const CANDIDATES: Record<string, () => unknown> = {
     });
     return found;
   },
+  "Proxy traps on what the engine does to a workflow function": () => {
+    const found: unknown[] = [];
+    const spy = new Proxy(function registered() {}, {
+      defineProperty(target, key, descriptor) {
+        found.push(descriptor.constructor.constructor);
+        return Reflect.defineProperty(target, key, descriptor);
+      },
+    });
+    const register = (globalThis as any)[Symbol.for("WORKFLOW_REGISTER")];
+    register("workflow//./test/workflows/escapes.ts//spy", spy);
+    return found;
+  },
   "realm Function": () => Function,
   eval: () => (code: string) => () => eval(code),
 };

@@ -21,7 +21,12 @@ const HELPERS_SOURCE = `(function () {
   const P = Promise;
   const then = P.prototype.then;
   const apply = Reflect.apply;
+  const defineProperty = Object.defineProperty;
   return {
+    // The engine's calls of workflow functions start here, in the realm: a Proxy's traps then
+    // get the realm's objects (an argument list, a property descriptor), never the host's.
+    call: (fn, self, args) => apply(fn, self, [...args]),
+    define: (object, key, value) => { defineProperty(object, key, { value, configurable: true }); },
     fn: (name, call) => ({ [name](...args) { return call(this, args); } })[name],
     klass: (name, construct) =>
       ({ [name]: class { constructor(...args) { construct(this, args); } } })[name],
@@ -31,6 +36,8 @@ const HELPERS_SOURCE = `(function () {
 })`;
 
 interface Helpers {
+  call(fn: Function, self: unknown, args: readonly unknown[]): unknown;
+  define(object: object, key: PropertyKey, value: unknown): void;
   fn(name: PropertyKey, call: (self: unknown, args: unknown[]) => unknown): Function;
   klass(name: string, construct: (self: object, args: unknown[]) => void): Function;
   promise(executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): object;
@@ -69,6 +76,10 @@ export interface Bridge {
    * result is converted, a host error it throws becomes a realm error.
    */
   expose(name: PropertyKey, call: (self: unknown, args: unknown[]) => unknown): Function;
+  /** Calls realm function `fn` from inside the realm (see HELPERS_SOURCE). */
+  call(fn: Function, self: unknown, args: readonly unknown[]): unknown;
+  /** Defines a configurable property on a realm object from inside the realm. */
+  define(object: object, key: PropertyKey, value: unknown): void;
   /**
    * A realm function that calls `call` as it is: no conversion of its result or of what it
    * throws. Only for the engine's own calls into the realm (no workflow code gets its results).
@@ -344,7 +355,7 @@ export function createBridge(context: vm.Context): Bridge {
         const fn = value;
         callback = function (this: unknown, ...args: unknown[]) {
           return toHost(
-            Reflect.apply(
+            helpers.call(
               fn,
               toRealm(this),
               args.map((a) => toRealm(a)),
@@ -372,6 +383,8 @@ export function createBridge(context: vm.Context): Bridge {
     toHost: (value) => toHost(value),
     expose,
     raw: (name, call) => helpers.fn(name, call),
+    call: (fn, self, args) => helpers.call(fn, self, args),
+    define: (object, key, value) => helpers.define(object, key, value),
     settle: (value, onOk, onErr) =>
       helpers.settle(
         value,
