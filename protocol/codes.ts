@@ -14,6 +14,11 @@ export type FailureCode =
   | "SERIALIZATION_FAILED"
   /** The workflow awaits something that is not a step, a sleep or a hook: nothing can resume it. */
   | "WORKFLOW_STALLED"
+  /**
+   * Workflow code ran past the time limit of one activation (an endless loop, or heavy work
+   * that belongs in a step). See createRuntime's `workflowTimeoutMs`.
+   */
+  | "WORKFLOW_TIMEOUT"
   /** The run's workflow is not in the workflow bundle (renamed or removed since the run started). */
   | "WORKFLOW_NOT_REGISTERED"
   /** The step is not in the step bundle. */

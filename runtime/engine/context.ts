@@ -24,6 +24,8 @@ export interface EngineContext {
   stepLeaseMs: number;
   /** This runtime instance, as the owner of the step leases it takes. */
   instanceId: string;
+  /** How long workflow code may run at one time (RuntimeOptions.workflowTimeoutMs). */
+  workflowTimeoutMs: number;
   /**
    * Steps executing in this process. A delivery for one of them does not start a second attempt
    * alongside; it sets `again`, and the step is looked at once more when the attempt ends (the

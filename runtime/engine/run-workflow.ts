@@ -50,6 +50,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
         bundle,
         url: ctx.url,
         replayedEvents: ctx.fedEvents.get(runId) ?? 0,
+        timeoutMs: ctx.workflowTimeoutMs,
       });
     }
     for (;;) {

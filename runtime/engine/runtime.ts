@@ -5,6 +5,7 @@ import { withBuiltinSteps } from "./builtin-steps.js";
 import type { BundleSource, EngineContext } from "./context.js";
 import { runStep } from "./run-step.js";
 import { runWorkflow } from "./run-workflow.js";
+import { DEFAULT_ACTIVATION_TIMEOUT_MS } from "./sandbox/create-sandbox.js";
 import { StickyCache } from "./sticky-cache.js";
 import { settlePipes } from "./stream-io.js";
 import { getAppUrl } from "../workflow/metadata.js";
@@ -29,6 +30,13 @@ export interface RuntimeOptions {
    */
   stepLeaseMs?: number;
   /**
+   * How long workflow code may run at one time (its bundle's top level, or what one event sets
+   * off, continuations after an await included). Past it the run fails with WORKFLOW_TIMEOUT and
+   * the process goes on with its other runs.
+   * @default WORKFLOW_ACTIVATION_TIMEOUT_MS, else 5000
+   */
+  workflowTimeoutMs?: number;
+  /**
    * URL reported by getWorkflowMetadata() and in webhook URLs. A function is called whenever a
    * run needs the URL (a dev server knows its port only once it listens).
    * @default WORKFLOW_URL, else http://localhost:$PORT, else http://localhost:3000
@@ -51,6 +59,12 @@ export interface Runtime {
   start(): Promise<void>;
   /** Stops consuming, lets in-flight work finish, closes the world. */
   close(): Promise<void>;
+}
+
+/** WORKFLOW_ACTIVATION_TIMEOUT_MS when it is a positive number, else the default. */
+function getActivationTimeout(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.WORKFLOW_ACTIVATION_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_ACTIVATION_TIMEOUT_MS;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -84,6 +98,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     retryDelayMs: options.retryDelayMs ?? 1000,
     stepLeaseMs: options.stepLeaseMs ?? (Number(process.env.WORKFLOW_STEP_LEASE_MS) || 30_000),
     instanceId: `runtime_${randomUUID()}`,
+    workflowTimeoutMs: options.workflowTimeoutMs ?? getActivationTimeout(process.env),
     inFlightSteps: new Map(),
     scheduledRuns,
     fedEvents,

@@ -36,6 +36,13 @@ export interface SessionHooksHost {
   readonly runId: string;
   /** The sandbox realm's global object. */
   readonly global: Record<PropertyKey, any>;
+  /** A promise of the sandbox's realm (see Bridge.promise). */
+  promise(
+    executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void,
+  ): Promise<unknown>;
+  /** The realm's form of a host value, and the host's of a realm value (see bridge.ts). */
+  toRealm(value: unknown): unknown;
+  toHost(value: unknown): unknown;
   nextId(): string;
   isSettled(): boolean;
   /** A serialized payload as a value of the sandbox's realm. */
@@ -97,12 +104,15 @@ export class SessionHooks {
     };
     const respondWith = request.webhook?.respondWith;
     if (isResponse(respondWith)) {
-      item.preparing = recordResponse(respondWith).then((recorded) => {
-        item.metadata = encodeHookMetadata(token, request.metadata, {
-          respondWith: recorded,
-          ...limits,
-        });
-      });
+      // Read on the host's side: the realm's Response is a wrapper of a host one (bridge.ts).
+      item.preparing = recordResponse(this.host.toHost(respondWith) as Response).then(
+        (recorded) => {
+          item.metadata = encodeHookMetadata(token, request.metadata, {
+            respondWith: recorded,
+            ...limits,
+          });
+        },
+      );
     } else if (respondWith === undefined || respondWith === "manual") {
       item.metadata = encodeHookMetadata(
         token,
@@ -127,17 +137,17 @@ export class SessionHooks {
   }
 
   private next(item: HookItem): Promise<unknown> {
-    const P = this.host.global.Promise as PromiseConstructor;
-    if (this.host.isSettled()) return new P(() => {});
+    const promise = this.host.promise;
+    if (this.host.isSettled()) return promise(() => {});
     if (item.conflict) {
       const error = item.conflict;
-      return new P((_, reject) => reject(error));
+      return promise((_, reject) => reject(error));
     }
     if (item.buffer.length > 0) {
       const value = item.buffer.shift();
-      return new P((resolve) => resolve(value));
+      return promise((resolve) => resolve(value));
     }
-    return new P((resolve, reject) => item.waiters.push({ resolve, reject }));
+    return promise((resolve, reject) => item.waiters.push({ resolve, reject }));
   }
 
   /** Waits until every new hook's metadata is ready to record. */
@@ -220,7 +230,7 @@ export class SessionHooks {
       { HookConflictError?: typeof HookConflictError } | undefined;
     const Conflict = classes?.HookConflictError ?? HookConflictError;
     const runId = conflictingRunId === this.host.runId ? undefined : conflictingRunId;
-    return new Conflict(token, runId);
+    return this.host.toRealm(new Conflict(token, runId)) as Error;
   }
 }
 

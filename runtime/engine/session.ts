@@ -8,7 +8,7 @@ import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/sha
 import { createCorrelationIds, createSeededRandom } from "./ids.js";
 import { ReplayConsole } from "./replay-console.js";
 import { type PendingHook, SessionHooks } from "./session-hooks.js";
-import { createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
+import { ActivationTimeoutError, createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
 import { mapStack } from "./sandbox/stack-map.js";
 import { createSandboxStreamCodec } from "./stream-codecs.js";
 import {
@@ -44,6 +44,11 @@ export interface SessionInit {
    * the code they set off is not printed again. @default 0
    */
   replayedEvents?: number;
+  /**
+   * How long workflow code may run at one time (the bundle's top level, or what one delivery
+   * sets off); past it the run fails with WORKFLOW_TIMEOUT. @default 5000
+   */
+  timeoutMs?: number;
 }
 
 /** A step the workflow is waiting on; `created` once its `step_created` is in the log. */
@@ -78,7 +83,7 @@ type Item = (PendingStep | PendingWait) & { done: boolean; settle: Settle };
 /** Failures the engine itself settles a workflow with: stored with their own code. */
 const ENGINE_ERRORS = new WeakSet<object>();
 
-/** Lets everything the last delivery set off run: the sandbox shares the host's microtask queue. */
+/** Lets the host's side of what the last delivery set off run (host promises, stream I/O). */
 const quiesce = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Thrown inside the session when the log and the workflow disagree. */
@@ -100,6 +105,8 @@ export class WorkflowSession {
   private readonly nextId: (prefix: "step" | "wait" | "hook") => string;
   private settled: { ok: true; value: unknown } | { ok: false; error: unknown } | null = null;
   private divergence: ReplayDivergence | null = null;
+  /** Workflow code ran past the time limit: the sandbox is dead, the run fails. */
+  private timedOut: Error | null = null;
   private started = false;
   private workflowStartedAt = 0;
   private readonly workflows = new Map<string, (...args: unknown[]) => unknown>();
@@ -116,13 +123,17 @@ export class WorkflowSession {
       now: () => this.clock,
       random,
       console: this.replay.console,
+      timeoutMs: init.timeoutMs,
     });
-    this.streams = createSandboxStreamCodec(this.sandbox.global);
+    this.streams = createSandboxStreamCodec(this.sandbox.global, this.sandbox.bridge);
     const nextId = createCorrelationIds(init.seed, init.createdAt);
     this.nextId = (prefix) => this.replay.noteCall(nextId(prefix));
     this.hooks = new SessionHooks({
       runId: init.runId,
       global: this.sandbox.global,
+      promise: (executor) => this.sandbox.bridge.promise(executor),
+      toRealm: (value) => this.sandbox.bridge.toRealm(value),
+      toHost: (value) => this.sandbox.bridge.toHost(value),
       nextId: () => this.nextId("hook"),
       isSettled: () => this.settled !== null,
       revive: (text) =>
@@ -135,7 +146,40 @@ export class WorkflowSession {
       diverge: (event, detail) => this.diverge(event, detail),
     });
     this.installHooks();
-    this.sandbox.evaluate(init.bundle.code, init.bundle.filename);
+    this.activate(() => this.sandbox.evaluate(init.bundle.code, init.bundle.filename));
+  }
+
+  /** Runs workflow code under the time limit; a timeout ends the session for good. */
+  private activate<T>(run: () => T, otherwise?: T): T | undefined {
+    if (this.timedOut) return otherwise;
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof ActivationTimeoutError)) throw error;
+      this.timedOut = Object.assign(
+        new Error(
+          `Workflow "${this.init.workflowName}" (run ${this.init.runId}) ${error.message}: its code ran past the time limit of ${error.timeoutMs} ms ` +
+            `(an endless loop?). Workflow code must only compute and await: do long work in a step ("use step"), ` +
+            `or raise the limit (createRuntime({ workflowTimeoutMs }) or WORKFLOW_ACTIVATION_TIMEOUT_MS).`,
+        ),
+        { name: "WorkflowTimeoutError", code: "WORKFLOW_TIMEOUT" satisfies FailureCode },
+      );
+      return otherwise;
+    }
+  }
+
+  /**
+   * Runs what the last delivery set off until it rests: the realm's jobs (under the time limit),
+   * then the host's, and again while host promises keep settling into the realm.
+   */
+  private async settle(): Promise<void> {
+    let seen: number;
+    do {
+      seen = this.sandbox.bridge.activity;
+      this.activate(() => this.sandbox.drain());
+      await quiesce();
+      this.activate(() => this.sandbox.drain());
+    } while (!this.timedOut && this.sandbox.bridge.activity !== seen);
   }
 
   /** Delivers events from `cursor` on. Events before `cursor` are skipped. */
@@ -151,31 +195,39 @@ export class WorkflowSession {
       this.cursor++;
       this.clock = Math.max(this.clock, event.createdAt);
       this.replay.note(event);
-      if (this.divergence || this.settled) continue;
-      const delivered = this.deliver(event);
-      if (delivered) await quiesce();
+      if (this.divergence || this.settled || this.timedOut) continue;
+      // Delivering may run workflow code (a class's deserialize method): under the time limit.
+      const delivered = this.activate(() => this.sandbox.run(() => this.deliver(event)), false);
+      if (delivered) await this.settle();
     }
-    await quiesce();
+    await this.settle();
     await this.hooks.ready();
+    await this.settle();
     this.replay.release();
     return this.outcome();
   }
 
   private outcome(): Outcome {
+    if (this.timedOut) return { status: "failed", error: toStoredError(this.timedOut) };
     if (this.divergence)
       return { status: "failed", error: toStoredError(this.divergence, "REPLAY_DIVERGENCE") };
     if (this.settled?.ok) {
+      const value = this.settled.value;
       try {
-        return {
-          status: "completed",
-          output: serialize(this.settled.value, {
-            operation: `return value of workflow "${this.init.workflowName}"`,
-            streams: this.streams,
-          }),
-        };
+        // Serializing may call workflow code (a class's serialize method): under the time limit.
+        const output = this.activate(() =>
+          this.sandbox.run(() =>
+            serialize(value, {
+              operation: `return value of workflow "${this.init.workflowName}"`,
+              streams: this.streams,
+            }),
+          ),
+        );
+        if (output !== undefined) return { status: "completed", output };
       } catch (error) {
         return { status: "failed", error: toStoredError(error, "SERIALIZATION_FAILED") };
       }
+      return { status: "failed", error: toStoredError(this.timedOut) };
     }
     if (this.settled) {
       // What the workflow threw is the user's error; the engine's own failures keep their code.
@@ -322,25 +374,40 @@ export class WorkflowSession {
       streams: this.streams,
       operation: "workflow arguments",
     });
-    Promise.resolve()
-      .then(() => fn(...(args as unknown[])))
-      .then(
-        (value) => (this.settled ??= { ok: true, value }),
-        (error) => (this.settled ??= { ok: false, error }),
-      );
+    // Called from a job of the realm's queue, so that it runs under the time limit.
+    const bridge = this.sandbox.bridge;
+    const fail = (error: unknown) => void (this.settled ??= { ok: false, error });
+    bridge.settle(
+      undefined,
+      () => {
+        let result: unknown;
+        try {
+          result = bridge.call(fn, undefined, args as unknown[]);
+        } catch (error) {
+          return fail(error);
+        }
+        bridge.settle(result, (value) => void (this.settled ??= { ok: true, value }), fail);
+      },
+      fail,
+    );
     return true;
   }
 
   private installHooks(): void {
     const g = this.sandbox.global;
-    g[REGISTER] = (id: string, fn: (...args: unknown[]) => unknown) => {
-      Object.defineProperty(fn, "workflowId", { value: id, configurable: true });
+    // Functions of the realm (bridge.expose): a host function would hand over the host's Function.
+    const install = (key: symbol, name: string, fn: (...args: any[]) => unknown) => {
+      g[key] = this.sandbox.bridge.expose(name, (_, args) => fn(...args));
+    };
+    install(REGISTER, "registerWorkflow", (id: string, fn: (...args: unknown[]) => unknown) => {
+      this.sandbox.bridge.define(fn, "workflowId", id);
       this.workflows.set(id, fn);
       return fn;
-    };
-    g[USE_STEP] = (stepName: string, closure?: () => Record<string, unknown>) =>
-      this.createStepProxy(stepName, closure);
-    g[SLEEP] = (duration: Duration) => {
+    });
+    install(USE_STEP, "useStep", (stepName: string, closure?: () => Record<string, unknown>) =>
+      this.createStepProxy(stepName, closure),
+    );
+    install(SLEEP, "sleep", (duration: Duration) => {
       const resumeAt = resolveDuration(duration, this.clock, "sleep duration");
       return this.request({
         kind: "wait",
@@ -348,21 +415,21 @@ export class WorkflowSession {
         resumeAt,
         created: false,
       });
-    };
-    g[CREATE_HOOK] = (request: CreateHookRequest) => this.hooks.create(request);
-    g[CONTEXT] = () => ({
+    });
+    install(CREATE_HOOK, "createHook", (request: CreateHookRequest) => this.hooks.create(request));
+    install(CONTEXT, "getWorkflowContext", () => ({
       workflowRunId: this.init.runId,
       workflowName: this.init.workflowName,
-      workflowStartedAt: new g.Date(this.workflowStartedAt),
+      workflowStartedAt: new Date(this.workflowStartedAt),
       url: this.init.url,
-    });
+    }));
   }
 
   private createStepProxy(stepName: string, closure?: () => Record<string, unknown>) {
     const session = this;
     const g = this.sandbox.global;
-    const proxy = function (this: unknown, ...args: unknown[]) {
-      const thisVal = this === undefined || this === g || this === globalThis ? undefined : this;
+    const proxy = this.sandbox.bridge.expose(shortNameOf(stepName), (self, args) => {
+      const thisVal = self === undefined || self === g || self === globalThis ? undefined : self;
       let input: string;
       try {
         const call = {
@@ -376,7 +443,9 @@ export class WorkflowSession {
           streams: session.streams,
         });
       } catch (error) {
-        return g.Promise.reject(session.toSandboxError(toStoredError(error)));
+        return session.sandbox.bridge.promise((_, reject) =>
+          reject(session.toSandboxError(toStoredError(error))),
+        );
       }
       return session.request({
         kind: "step",
@@ -385,19 +454,17 @@ export class WorkflowSession {
         input,
         created: false,
       });
-    };
-    Object.defineProperty(proxy, "name", { value: shortNameOf(stepName) });
+    });
     Object.defineProperty(proxy, "stepId", { value: stepName });
     return proxy;
   }
 
   private request(item: PendingStep | PendingWait): Promise<unknown> {
-    if (this.settled) return new this.sandbox.global.Promise(() => {});
-    return new this.sandbox.global.Promise(
-      (resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
-        this.items.set(item.correlationId, { ...item, done: false, settle: { resolve, reject } });
-      },
-    );
+    const promise = this.sandbox.bridge.promise;
+    if (this.settled) return promise(() => {});
+    return promise((resolve, reject) => {
+      this.items.set(item.correlationId, { ...item, done: false, settle: { resolve, reject } });
+    });
   }
 
   /** A failed step's error as the workflow sees it: a FatalError of the sandbox's realm. */

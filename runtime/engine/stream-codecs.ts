@@ -15,6 +15,7 @@ import {
   toValueStreamName,
 } from "../workflow/stream-names.js";
 import type { StreamStore } from "../worlds/shared/stream-store.js";
+import type { Bridge } from "./sandbox/bridge.js";
 import {
   createStoreReadable,
   createStoreWritable,
@@ -24,7 +25,10 @@ import {
 } from "./stream-io.js";
 
 /** Streams inside the workflow sandbox whose global is `global`: handles only. */
-export function createSandboxStreamCodec(global: Record<PropertyKey, any>): StreamCodec {
+export function createSandboxStreamCodec(
+  global: Record<PropertyKey, any>,
+  bridge: Pick<Bridge, "toRealm" | "call" | "define">,
+): StreamCodec {
   let fallback: object | undefined;
   return {
     reduce(stream, kind) {
@@ -41,12 +45,14 @@ export function createSandboxStreamCodec(global: Record<PropertyKey, any>): Stre
       const ref = toStreamRef(data);
       const factory = global[STREAM_HANDLE_FACTORY] as
         ((kind: StreamKind, ref: StreamRef) => object) | undefined;
-      if (typeof factory === "function") return factory(kind, ref);
+      // The reference as the realm's object: workflow code may have replaced the factory.
+      const realmRef = bridge.toRealm({ runId: ref.runId, name: ref.name }) as StreamRef;
+      if (typeof factory === "function") return bridge.call(factory, undefined, [kind, realmRef]);
       // The bundle does not import "workflow": a bare handle of the sandbox's realm.
       fallback ??= global.Object.create(global.Object.prototype) as object;
       const handle = global.Object.create(fallback) as object;
       Object.defineProperty(handle, Symbol.toStringTag, { value: kind });
-      Object.defineProperty(handle, STREAM_REF, { value: global.Object.freeze({ ...ref }) });
+      bridge.define(handle, STREAM_REF, global.Object.freeze(realmRef));
       return handle;
     },
   };

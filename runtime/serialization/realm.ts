@@ -29,6 +29,29 @@ const hostRealm: Realm = {
 /** One Realm per global object, made on first use. */
 const realms = new WeakMap<object, Realm>();
 
+/**
+ * Makes `global`'s realm self-contained, before code that could change its globals runs: its
+ * constructors are the ones it has now (deleting or replacing a global later changes nothing),
+ * and nothing falls back to the host's constructors or class registry. A workflow sandbox must
+ * not get a host object: through its prototype's `constructor`, the host's Function would
+ * compile code outside the sandbox.
+ */
+export function isolateRealm(global: object): void {
+  const constructors = new Map<string, AnyConstructor>();
+  for (const name of Object.getOwnPropertyNames(global)) {
+    const value = Object.getOwnPropertyDescriptor(global, name)?.value;
+    if (typeof value === "function") constructors.set(name, value as AnyConstructor);
+  }
+  const objectPrototype: object = constructors.get("Object")!.prototype;
+  const ArrayConstructor = constructors.get("Array")!;
+  realms.set(global, {
+    globals: [global],
+    createObject: () => Object.create(objectPrototype),
+    createArray: () => new ArrayConstructor(),
+    getConstructor: (name) => constructors.get(name),
+  });
+}
+
 /** The realm whose global object is `global` (the host's by default). */
 export function getRealm(global: object | undefined): Realm {
   if (global === undefined || global === globalThis) return hostRealm;

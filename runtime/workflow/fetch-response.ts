@@ -1,6 +1,6 @@
 /**
- * The Response that `fetch` from "workflow" gives a workflow: a real `Response` (the sandbox's
- * `Response` global is the host's, see sandbox/overrides.ts), rebuilt from what the fetch step
+ * The Response that `fetch` from "workflow" gives a workflow: a real `Response` (in the sandbox,
+ * the realm's wrapper of the host's, see sandbox/bridge.ts), rebuilt from what the fetch step
  * recorded: status, headers and the whole body. Reading it needs no I/O and gives the same
  * answer on every replay; like any Response, its body can be read once (`clone()` for more).
  * Defined once for both realms (nothing here may use Node) and registered as a serializable

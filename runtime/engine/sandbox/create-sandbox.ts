@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
+import { executionAsyncId } from "node:async_hooks";
 import vm from "node:vm";
+import { isolateRealm } from "../../serialization/realm.js";
+import { type Bridge, createBridge } from "./bridge.js";
 import {
   COPIED_GLOBALS,
   describeBlockedGlobal,
@@ -8,6 +11,10 @@ import {
   THROWING_GLOBALS,
 } from "./overrides.js";
 import { PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
+import { createSafeConsole } from "./safe-console.js";
+
+/** How long one activation of workflow code may run when nothing says otherwise. */
+export const DEFAULT_ACTIVATION_TIMEOUT_MS = 5000;
 
 export interface SandboxOptions {
   /** The run's clock, read by Date inside the sandbox. */
@@ -21,17 +28,49 @@ export interface SandboxOptions {
    * the run, and no secret. @default process.env.NODE_ENV
    */
   nodeEnv?: string | undefined;
+  /**
+   * How long workflow code may run at a time (evaluating the bundle, or one `drain`), its
+   * promise continuations included; past it, `ActivationTimeoutError` is thrown.
+   * @default 5000
+   */
+  timeoutMs?: number;
 }
 
 /** A workflow sandbox: its own realm, deterministic globals, no timers, I/O or modules. */
 export interface Sandbox {
   /** The realm's own globalThis: its constructors build values the workflow sees. */
   readonly global: Record<PropertyKey, any>;
-  /** Evaluates code (a workflow bundle) in the sandbox. */
+  /** How host values cross into the realm and back (no host function ever does). */
+  readonly bridge: Bridge;
+  /** Evaluates code (a workflow bundle) in the sandbox, then runs the jobs it queued. */
   evaluate(code: string, filename: string): unknown;
+  /**
+   * Runs the realm's queued promise jobs: the realm has its own microtask queue (so that the
+   * time limit covers code after an `await`), which runs only when the host asks.
+   */
+  drain(): void;
+  /**
+   * Calls `fn` (host code that may call workflow code: a user class's serialization methods,
+   * getters) under the time limit, then runs the jobs it queued; returns what `fn` returned.
+   */
+  run<T>(fn: () => T): T;
+}
+
+/** Workflow code ran longer than the sandbox's `timeoutMs` at one time. */
+export class ActivationTimeoutError extends Error {
+  override name = "ActivationTimeoutError";
+  constructor(readonly timeoutMs: number) {
+    super(`workflow code ran for more than ${timeoutMs} ms without yielding`);
+  }
 }
 
 const prelude = new vm.Script(PRELUDE_SOURCE, { filename: "workflow:sandbox-prelude" });
+const nothing = new vm.Script("", { filename: "workflow:sandbox-drain" });
+/** The realm's entry point for `Sandbox.run` (non-writable: workflow code cannot replace it). */
+const RUN_KEY = "workflow/sandbox-run";
+const runTask = new vm.Script(`globalThis[Symbol.for(${JSON.stringify(RUN_KEY)})]()`, {
+  filename: "workflow:sandbox-run",
+});
 // Compiling a bundle once serves every run of it: scripts are per code, contexts per run.
 const scripts = new Map<string, vm.Script>();
 
@@ -73,29 +112,104 @@ function digest(algorithm: unknown, data: unknown): Uint8Array {
   return createHash(hash).update(bytes).digest();
 }
 
-export function createSandbox(options: SandboxOptions): Sandbox {
-  const seed: Record<string, unknown> = {};
-  for (const name of COPIED_GLOBALS) {
-    if (name in globalThis) seed[name] = (globalThis as Record<string, unknown>)[name];
+interface AsyncWrapBinding {
+  async_hook_fields: Uint32Array;
+  async_id_fields: Float64Array;
+  constants: { kStackLength: number; kExecutionAsyncId: number };
+  popAsyncContext(asyncId: number): boolean;
+}
+
+/**
+ * Works around a Node bug: a timeout that stops a promise job of the realm (with async hooks
+ * on, as AsyncLocalStorage turns them on) skips the job's `after` hook, and the async context
+ * it pushed stays on Node's stack, which aborts the process at the next callback ("async hook
+ * stack has become corrupted"). Pops what the stopped job left, back to `asyncId`. Only after a
+ * timeout, so the deprecated binding (and its warning) is not touched otherwise.
+ */
+function restoreAsyncContext(asyncId: number): void {
+  const binding = (process as unknown as { binding(name: "async_wrap"): AsyncWrapBinding }).binding(
+    "async_wrap",
+  );
+  const { async_hook_fields: fields, async_id_fields: ids, constants } = binding;
+  for (let i = 0; i < 100_000; i++) {
+    if (fields[constants.kStackLength] === 0) return;
+    const current = ids[constants.kExecutionAsyncId]!;
+    if (current === asyncId) return;
+    binding.popAsyncContext(current);
   }
-  const context = vm.createContext(seed, {
-    name: "workflow",
-    codeGeneration: { strings: false, wasm: false },
-  });
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const timeout = options.timeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
+  const context = vm.createContext(
+    {},
+    {
+      name: "workflow",
+      codeGeneration: { strings: false, wasm: false },
+      microtaskMode: "afterEvaluate",
+    },
+  );
   const global = vm.runInContext("globalThis", context) as Record<PropertyKey, any>;
+  const bridge = createBridge(context);
+  for (const name of COPIED_GLOBALS) {
+    if (!(name in globalThis)) continue;
+    Object.defineProperty(global, name, {
+      value: bridge.toRealm((globalThis as Record<string, unknown>)[name]),
+      writable: true,
+      configurable: true,
+    });
+  }
+  const target = (options.console ?? console) as Record<string, (...args: unknown[]) => void>;
+  const safe = createSafeConsole(target);
+  const realmConsole = bridge.toRealm({}) as Record<string, unknown>;
+  for (const [method, call] of Object.entries(safe))
+    realmConsole[method] = bridge.expose(method, (_, args) => call(args));
   const host: PreludeHost = {
     now: options.now,
     random: options.random,
     digest,
-    console: options.console ?? console,
+    console: realmConsole,
     nodeEnv: "nodeEnv" in options ? options.nodeEnv : process.env.NODE_ENV,
     throwing: THROWING_GLOBALS,
     noOps: NO_OP_GLOBALS,
     describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),
   };
   (prelude.runInContext(context) as (h: PreludeHost) => void)(host);
+  isolateRealm(global);
+  let task: (() => unknown) | undefined;
+  let result: unknown;
+  Object.defineProperty(global, Symbol.for(RUN_KEY), {
+    value: bridge.raw("run", () => {
+      const next = task;
+      task = undefined;
+      if (next) result = next();
+    }),
+  });
+  const timed = (script: vm.Script) => {
+    const asyncId = executionAsyncId();
+    try {
+      return script.runInContext(context, { timeout });
+    } catch (error) {
+      if ((error as { code?: unknown })?.code !== "ERR_SCRIPT_EXECUTION_TIMEOUT") throw error;
+      restoreAsyncContext(asyncId);
+      throw new ActivationTimeoutError(timeout);
+    }
+  };
   return {
     global,
-    evaluate: (code, filename) => getScript(code, filename).runInContext(context),
+    bridge,
+    evaluate: (code, filename) => timed(getScript(code, filename)),
+    drain: () => void timed(nothing),
+    run<T>(fn: () => T): T {
+      task = fn;
+      result = undefined;
+      try {
+        timed(runTask);
+        return result as T;
+      } finally {
+        task = undefined;
+        result = undefined;
+      }
+    },
   };
 }

@@ -2,8 +2,8 @@
  * Every global the workflow sandbox changes, with the reason and, for what workflow code cannot
  * use, the fix its error names. This list is the one place they are written: `prelude.ts`
  * installs the blocked and no-op globals from it and builds every error message from it, and
- * writes out the others (Date, Math.random, crypto, process, console) by hand. Nothing else
- * differs from a bare ECMAScript realm plus the Web APIs in `COPIED_GLOBALS`.
+ * writes out the others (Date, Math.random, crypto, process, console, queueMicrotask) by hand.
+ * Nothing else differs from a bare ECMAScript realm plus the Web APIs in `COPIED_GLOBALS`.
  */
 
 /** One global (or member of one) that the sandbox changes. */
@@ -41,6 +41,17 @@ export const SANDBOX_OVERRIDES = [
   { name: "setTimeout", reason: TIMERS, fix: 'use sleep() from "workflow"', install: "throw" },
   { name: "setInterval", reason: TIMERS, fix: "use sleep() in a loop", install: "throw" },
   { name: "setImmediate", reason: TIMERS, fix: 'use sleep() from "workflow"', install: "throw" },
+  {
+    name: "AbortSignal.timeout",
+    reason: `${TIMERS}, and its timer would fire on the host's clock, not the run's`,
+    fix: 'use sleep() from "workflow"',
+    install: "throw",
+  },
+  {
+    name: "queueMicrotask",
+    reason:
+      "Queues on the sandbox's own microtask queue, which runs under the time limit of workflow code.",
+  },
   { name: "clearTimeout", reason: "A no-op: there are no timers to clear.", install: "no-op" },
   { name: "clearInterval", reason: "A no-op: there are no timers to clear.", install: "no-op" },
   { name: "clearImmediate", reason: "A no-op: there are no timers to clear.", install: "no-op" },
@@ -96,7 +107,11 @@ export const NO_OP_GLOBALS: readonly string[] = SANDBOX_OVERRIDES.filter(
   (o: SandboxOverride) => o.install === "no-op",
 ).map((o) => o.name);
 
-/** Host globals the sandbox gets as they are: deterministic, pure Web APIs. */
+/**
+ * Host globals the sandbox gets: deterministic, pure Web APIs. Not as they are: through the
+ * bridge (bridge.ts), as functions and classes of the realm that call the host's, so that no
+ * host function, and with it the host's `Function`, is reachable from workflow code.
+ */
 export const COPIED_GLOBALS = [
   "URL",
   "URLSearchParams",
@@ -109,7 +124,6 @@ export const COPIED_GLOBALS = [
   "structuredClone",
   "atob",
   "btoa",
-  "queueMicrotask",
   "AbortController",
   "AbortSignal",
   "DOMException",

@@ -6,7 +6,7 @@ export interface PreludeHost {
   digest(algorithm: unknown, data: unknown): Uint8Array;
   /** `process.env.NODE_ENV` of the host when the sandbox was made: the one variable workflow code sees. */
   nodeEnv: string | undefined;
-  /** The session's console, quiet while the run replays (see replay-console.ts). */
+  /** The session's console (quiet while the run replays), already made of the realm's functions. */
   console: object;
   /** Globals to replace by a function that throws their error, and by one that does nothing. */
   throwing: readonly string[];
@@ -40,8 +40,12 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
 
   // A function expression, so that \`new WeakRef(x)\` throws the same error as a call.
   const blocked = (name, what) => function () { throw new Error(host.describe(name, what)); };
-  const install = (name, value) =>
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
+  // A dotted name (AbortSignal.timeout) is a member of a global.
+  const install = (name, value) => {
+    const dot = name.lastIndexOf(".");
+    const owner = dot < 0 ? globalThis : globalThis[name.slice(0, dot)];
+    Object.defineProperty(owner, name.slice(dot + 1), { value, writable: true, configurable: true });
+  };
   for (const name of host.throwing) install(name, blocked(name));
   for (const name of host.noOps) install(name, () => {});
 
@@ -69,7 +73,8 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
               out.set(hash);
               return Promise.resolve(out.buffer);
             } catch (error) {
-              return Promise.reject(error);
+              // A host error would hand over the host's Function: a TypeError of this realm.
+              return Promise.reject(new TypeError(String(error && error.message)));
             }
           };
         }
@@ -79,6 +84,14 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
   };
   globalThis.crypto = crypto;
   install("console", host.console);
+  // The realm's own queue, which runs under the sandbox's time limit (the host's would not).
+  const resolved = Promise.resolve();
+  const then = Promise.prototype.then;
+  install("queueMicrotask", function queueMicrotask(callback) {
+    if (typeof callback !== "function")
+      throw new TypeError("queueMicrotask: the callback must be a function");
+    Reflect.apply(then, resolved, [() => callback()]);
+  });
 
   const env = Object.freeze(host.nodeEnv === undefined ? {} : { NODE_ENV: host.nodeEnv });
   globalThis.process = Object.freeze({

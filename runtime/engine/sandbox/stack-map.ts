@@ -36,6 +36,10 @@ export function mapStack(
   stack: string,
   bundle: { code: string; filename: string; sourceRoot?: string },
 ): string {
+  // Workflow code runs inside the sandbox's runInContext (under its time limit): the frames from
+  // there down are the engine's, not the workflow's.
+  const engine = stack.search(/\n\s+at Script\.runInContext \(node:vm/);
+  if (engine >= 0) stack = stack.slice(0, engine);
   if (!stack.includes(bundle.filename)) return stack;
   const map = getMap(bundle.code, bundle.filename);
   if (!map) return stack;
