@@ -35,7 +35,7 @@ describe("the workflow sandbox", () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "wf-escape-"));
     process.env.WORKFLOW_ACTIVATION_TIMEOUT_MS = "300";
-    process.env.WORKFLOW_SECRET = "s3cret-value";
+    process.env.WORKFLOW_SECRET = "s3cret-value-of-at-least-32-bytes-long";
     engine = await createTestEngine({ stickyCacheSize: 1000 });
   });
   afterAll(async () => {
