@@ -17,7 +17,7 @@
 import type { StoredEvent } from "../worlds/shared/events.js";
 
 /** The console methods workflow code can call; every one goes through the same check. */
-const METHODS = [
+export const CONSOLE_METHODS = [
   "log",
   "info",
   "warn",
@@ -38,7 +38,7 @@ const METHODS = [
   "assert",
 ] as const;
 
-type Method = (typeof METHODS)[number];
+type Method = (typeof CONSOLE_METHODS)[number];
 
 /** The console a sandbox gets: only the methods above. */
 export type SandboxConsole = Record<Method, (...args: unknown[]) => void>;
@@ -85,7 +85,7 @@ export class ReplayConsole {
     this.#heldBelow = 0;
     this.#target = target;
     const methods = {} as SandboxConsole;
-    for (const method of METHODS) methods[method] = (...args) => this.#call(method, args);
+    for (const method of CONSOLE_METHODS) methods[method] = (...args) => this.#call(method, args);
     this.console = Object.freeze(methods);
   }
 

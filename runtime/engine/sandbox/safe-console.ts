@@ -5,6 +5,7 @@
  * `customInspect: false`, and the console behind it only ever prints strings.
  */
 import util from "node:util";
+import { CONSOLE_METHODS } from "../replay-console.js";
 
 const plain = { customInspect: false } as const;
 const format = (args: unknown[]) => util.formatWithOptions(plain, ...args);
@@ -23,28 +24,6 @@ function toTableData(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** What workflow code may call (the methods of replay-console.ts). */
-const METHODS = [
-  "log",
-  "info",
-  "warn",
-  "error",
-  "debug",
-  "trace",
-  "dir",
-  "dirxml",
-  "table",
-  "group",
-  "groupCollapsed",
-  "groupEnd",
-  "count",
-  "countReset",
-  "time",
-  "timeLog",
-  "timeEnd",
-  "assert",
-];
-
 const label = (value: unknown) => (value === undefined ? undefined : String(value));
 
 /** Calls through to `target` (the session's console) with what workflow code passed, as strings. */
@@ -52,7 +31,7 @@ export function createSafeConsole(
   target: Record<string, (...args: unknown[]) => void>,
 ): Record<string, (args: unknown[]) => void> {
   const out: Record<string, (args: unknown[]) => void> = {};
-  for (const method of METHODS) {
+  for (const method of CONSOLE_METHODS) {
     if (typeof target[method] !== "function") continue;
     const call = (...args: unknown[]) => target[method]!(...args);
     switch (method) {
