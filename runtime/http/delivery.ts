@@ -78,6 +78,11 @@ export class ConsumedDeliveries {
   readonly #ids = new Map<string, number>();
 
   claim(id: string, timestamp: number, now: number): void {
+    this.claimUntil(id, claimExpiry(timestamp), now);
+  }
+
+  /** As `claim`, with the epoch ms at which the claim expires. */
+  claimUntil(id: string, expiresAt: number, now: number): void {
     for (const [key, expires] of this.#ids) {
       if (expires > now) break;
       this.#ids.delete(key);
@@ -88,7 +93,7 @@ export class ConsumedDeliveries {
       throw new RequestError("TOO_MANY_REQUESTS", "Too many deliveries; retry in a minute.", {
         "retry-after": "60",
       });
-    this.#ids.set(id, timestamp * 1000 + SIGNATURE_TOLERANCE_MS + 1000);
+    this.#ids.set(id, expiresAt);
   }
 
   release(id: string): void {
@@ -101,6 +106,11 @@ export class ConsumedDeliveries {
   }
 }
 
+/** When a claim of a delivery signed at `timestamp` (unix seconds) may be forgotten, epoch ms. */
+export function claimExpiry(timestamp: number): number {
+  return timestamp * 1000 + SIGNATURE_TOLERANCE_MS + 1000;
+}
+
 const consumedByWorld = new WeakMap<World, ConsumedDeliveries>();
 
 /** The record of consumed deliveries of `world` in this process. */
@@ -108,4 +118,28 @@ export function consumedDeliveries(world: World): ConsumedDeliveries {
   let consumed = consumedByWorld.get(world);
   if (!consumed) consumedByWorld.set(world, (consumed = new ConsumedDeliveries()));
   return consumed;
+}
+
+/**
+ * Claims the delivery `id` signed at `timestamp` in the record `world` uses: the world's own
+ * (`claimDelivery`, shared by every process using a shared world) when it has one, else this
+ * process's. Throws UNAUTHORIZED when it was claimed already; returns how to release it.
+ */
+export async function claimDelivery(
+  world: World,
+  id: string,
+  timestamp: number,
+  now: number,
+): Promise<() => Promise<void>> {
+  const expiresAt = claimExpiry(timestamp);
+  if (world.claimDelivery) {
+    if (!(await world.claimDelivery(id, expiresAt)))
+      throw unauthorized("This delivery was already received.");
+    return async () => {
+      await world.releaseDelivery?.(id);
+    };
+  }
+  const consumed = consumedDeliveries(world);
+  consumed.claimUntil(id, expiresAt, now);
+  return async () => consumed.release(id);
 }

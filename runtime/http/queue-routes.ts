@@ -6,7 +6,7 @@
  * written or run. A world without a secret answers 503 SECRET_NOT_CONFIGURED.
  */
 import type { Runtime } from "../engine/runtime.js";
-import { consumedDeliveries, SIGNATURE_HEADER, verifyDelivery } from "./delivery.js";
+import { claimDelivery, SIGNATURE_HEADER, verifyDelivery } from "./delivery.js";
 import { readBody } from "./read-body.js";
 import { RequestError } from "./request-error.js";
 import { methodNotAllowed } from "./responses.js";
@@ -65,8 +65,7 @@ export async function handleQueueRoute(
   const now = Date.now();
   const { timestamp } = verifyDelivery(secret, request.headers.get(SIGNATURE_HEADER), body, now);
   const { id, runId, stepId } = parseDelivery(body, route);
-  const consumed = consumedDeliveries(world);
-  consumed.claim(id, timestamp, now);
+  const release = await claimDelivery(world, id, timestamp, now);
   try {
     const run = await world.getRun(runId);
     if (!run) throw new RequestError("NOT_FOUND", "No such run.");
@@ -80,7 +79,7 @@ export async function handleQueueRoute(
       await world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
     }
   } catch (error) {
-    consumed.release(id); // not acted on: the sender may deliver it again
+    await release().catch(() => {}); // not acted on: the sender may deliver it again
     throw error;
   }
   return Response.json(

@@ -99,6 +99,36 @@ export class PostgresWorld implements World {
     return this.#secret;
   }
 
+  /** When this process last deleted expired delivery claims (epoch ms). */
+  #lastDeliverySweep = 0;
+
+  /**
+   * Takes the delivery `id` for every process on this database: inserts it, or takes over a
+   * claim of the same ID that has expired; false when a live claim holds it. About once a minute
+   * a claim also deletes the expired rows, so the table holds only the signature window's IDs.
+   */
+  async claimDelivery(id: string, expiresAt: number): Promise<boolean> {
+    const pool = await this.#ready("claimDelivery");
+    const now = Date.now();
+    if (now - this.#lastDeliverySweep >= 60_000) {
+      this.#lastDeliverySweep = now;
+      await pool.query(`DELETE FROM ${this.#s}.consumed_deliveries WHERE expires_at < now()`);
+    }
+    const claimed = await pool.query(
+      `INSERT INTO ${this.#s}.consumed_deliveries AS c (id, expires_at)
+       VALUES ($1, to_timestamp($2::double precision / 1000))
+       ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
+       RETURNING id`,
+      [id, expiresAt],
+    );
+    return claimed.rowCount === 1;
+  }
+
+  async releaseDelivery(id: string): Promise<void> {
+    const pool = await this.#ready("releaseDelivery");
+    await pool.query(`DELETE FROM ${this.#s}.consumed_deliveries WHERE id = $1`, [id]);
+  }
+
   /** Connects, creates the schema when missing, and starts listening; once. */
   #connect(): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`World ${this.name} is closed`));

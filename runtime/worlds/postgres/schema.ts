@@ -3,7 +3,8 @@
  * `start()` when missing. A run is its `events` rows; `runs` holds what lists and locks need
  * (the row each append locks, its event count, a summary); `hook_tokens` makes a token unique
  * among live hooks of every process; `queue` and the two stream tables back the queue and the
- * output streams.
+ * output streams; `consumed_deliveries` holds the message IDs of signed deliveries taken by any
+ * process, until their signatures expire.
  */
 
 /** A schema name as an SQL identifier; refuses anything but plain names (it is interpolated). */
@@ -62,6 +63,10 @@ export function schemaStatements(schema: string): string[] {
       idx integer NOT NULL,
       chunk text NOT NULL,
       PRIMARY KEY (run_id, name, idx)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.consumed_deliveries (
+      id text PRIMARY KEY,
+      expires_at timestamptz NOT NULL
     )`,
   ];
 }

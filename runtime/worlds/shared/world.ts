@@ -61,6 +61,16 @@ export interface World {
    * delivery (503). A world without this method is treated as having none.
    */
   getSecret?(): Promise<string | undefined>;
+  /**
+   * Records that the delivery with message ID `id` was taken, until `expiresAt` (epoch ms,
+   * when its signature could no longer be valid); true when this is the first claim of `id`
+   * not yet expired, false when it was claimed already (by any process using this world).
+   * Worlds shared by many processes (Postgres) implement it so that a signed delivery is acted
+   * on once across all of them; without it, the routes keep a record per process.
+   */
+  claimDelivery?(id: string, expiresAt: number): Promise<boolean>;
+  /** Forgets a claim of `claimDelivery` (the delivery was not acted on: it may come again). */
+  releaseDelivery?(id: string): Promise<void>;
   /** Loads what the backend needs and enqueues every unfinished run (see Recovery). */
   start(): Promise<void>;
   /** Stops intake, waits for in-flight handlers, flushes writes, then reports the first error. */
