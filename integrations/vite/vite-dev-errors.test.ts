@@ -10,7 +10,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunnableDevEnvironment, ViteDevServer } from "vite";
-import { copyFixture, ensureBuilt, poll, removeDir } from "../../test/integrations/harness.js";
+import {
+  copyFixture,
+  ensureBuilt,
+  poll,
+  removeDir,
+  writeAndWait,
+} from "../../test/integrations/harness.js";
 
 describe("workflow/vite in vite dev: mistakes in workflow code", () => {
   let dir: string | undefined;
@@ -53,19 +59,6 @@ describe("workflow/vite in vite dev: mistakes in workflow code", () => {
     await removeDir(dir);
   });
 
-  async function writeAndWait(file: string, text: string) {
-    const seen = new Promise<void>((resolve) => {
-      const onEvent = (_event: string, changed: string) => {
-        if (path.resolve(changed) !== file) return;
-        vite!.watcher.off("all", onEvent);
-        resolve();
-      };
-      vite!.watcher.on("all", onEvent);
-    });
-    await writeFile(file, text);
-    await seen;
-  }
-
   it("prints a misspelled directive in a module the app loads, once", async () => {
     const ssr = vite!.environments.ssr as RunnableDevEnvironment;
     const load = () => ssr.runner.import("/src/app.ts");
@@ -78,7 +71,7 @@ describe("workflow/vite in vite dev: mistakes in workflow code", () => {
   });
 
   it("prints a mistake found while building a workflow's bundle, when start() succeeded", async () => {
-    await writeAndWait(orderFile(), original);
+    await writeAndWait(vite!, orderFile(), original);
     const file = path.join(dir!, "node_modules", "order-fees", "index.js");
     const source = await readFile(file, "utf8");
     await writeFile(file, source.replace('"use step";', '"use stpe";'));

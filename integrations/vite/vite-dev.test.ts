@@ -15,6 +15,7 @@ import {
   poll,
   removeDir,
   walkOrder,
+  writeAndWait,
 } from "../../test/integrations/harness.js";
 
 describe("workflow/vite in vite dev", () => {
@@ -46,30 +47,6 @@ describe("workflow/vite in vite dev", () => {
     await removeDir(dir);
   });
 
-  /** Writes `file` and resolves once the dev server's watcher has seen the change. */
-  async function writeAndWait(file: string, text: string) {
-    const seen = new Promise<void>((resolve) => {
-      const onEvent = (_event: string, changed: string) => {
-        if (path.resolve(changed) !== file) return;
-        vite!.watcher.off("all", onEvent);
-        resolve();
-      };
-      vite!.watcher.on("all", onEvent);
-    });
-    await writeFile(file, text);
-    // A watcher on a loaded machine can miss or delay an event; after a while, tell the server
-    // of the change as its watcher would have.
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        vite!.watcher.emit("change", file);
-        resolve();
-      }, 3_000);
-    });
-    await Promise.race([seen, late]);
-    clearTimeout(timer);
-  }
-
   it("runs the order workflow through the app's routes and the dev server's workflow routes", async () => {
     const walk = await walkOrder(base, "dev-1", 21);
     expect(walk.output).toEqual(expectedOrder("dev-1", 21));
@@ -82,7 +59,7 @@ describe("workflow/vite in vite dev", () => {
     const text = await readFile(file, "utf8");
     expect(text).toContain("return amount * 2;");
     const edited = performance.now();
-    await writeAndWait(file, text.replace("return amount * 2;", "return amount * 3;"));
+    await writeAndWait(vite!, file, text.replace("return amount * 2;", "return amount * 3;"));
     const walk = await walkOrder(base, "dev-2", 21);
     expect(walk.output).toEqual(expectedOrder("dev-2", 21, 3));
     // The whole walk includes the workflow's own one-second sleep.
@@ -106,6 +83,7 @@ async function shout(text: string) {
     const appFile = path.join(dir!, "src", "app.ts");
     const app = await readFile(appFile, "utf8");
     await writeAndWait(
+      vite!,
       appFile,
       app
         .replace(
@@ -152,6 +130,7 @@ async function announce(writable: WritableStream, webhookUrl: string, appUrl: st
     const appFile = path.join(dir!, "src", "app.ts");
     const app = await readFile(appFile, "utf8");
     await writeAndWait(
+      vite!,
       appFile,
       app
         .replace(

@@ -5,9 +5,10 @@
  * walk through an order: start, approve (hook), deliver (webhook), read the result.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { ViteDevServer } from "vite";
 import { ensureBuilt, PACKAGE_ROOT } from "../crash/worker.js";
 
 export { ensureBuilt, PACKAGE_ROOT };
@@ -206,4 +207,31 @@ export function expectedOrder(orderId: string, amount: number, factor = 2) {
     approvedBy: "ada",
     carrier: "ups",
   };
+}
+
+/** How long `writeAndWait` waits for the watcher before telling the dev server itself. */
+const MISSED_EVENT_MS = 3_000;
+
+/** Writes `file` and resolves once the `vite dev` server knows of the change. */
+export async function writeAndWait(vite: ViteDevServer, file: string, text: string) {
+  let onEvent: ((event: string, changed: string) => void) | undefined;
+  const seen = new Promise<void>((resolve) => {
+    onEvent = (_event, changed) => {
+      if (path.resolve(changed) === file) resolve();
+    };
+    vite.watcher.on("all", onEvent);
+  });
+  await writeFile(file, text);
+  // A watcher can miss or delay an event (about one write in three when a file is written again
+  // soon after); after a while, tell the server of the change as its watcher would have.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      vite.watcher.emit("change", file);
+      resolve();
+    }, MISSED_EVENT_MS);
+  });
+  await Promise.race([seen, late]);
+  clearTimeout(timer);
+  vite.watcher.off("all", onEvent!);
 }
