@@ -1,5 +1,10 @@
 import { assertRunId } from "../shared/check-event.js";
-import { assertAppendable, assertStreamName, streamClosedError } from "../shared/stream-checks.js";
+import {
+  toStartIndex,
+  assertAppendable,
+  assertStreamName,
+  streamClosedError,
+} from "../shared/stream-checks.js";
 import type {
   StreamAppendOptions,
   StreamError,
@@ -89,9 +94,7 @@ export class LocalStreams implements StreamStore {
     name: string,
     options: StreamReadOptions = {},
   ): AsyncIterableIterator<string> {
-    const startIndex = options.startIndex ?? 0;
-    if (!Number.isInteger(startIndex))
-      throw new RangeError(`startIndex must be an integer, got ${String(startIndex)}`);
+    const startIndex = toStartIndex(options);
     this.#check(runId, name);
     return new StreamReader({
       state: () => this.#state(runId, name),

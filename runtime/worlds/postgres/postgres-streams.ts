@@ -5,7 +5,12 @@
  */
 import type { Pool } from "pg";
 import { assertRunId } from "../shared/check-event.js";
-import { assertAppendable, assertStreamName, streamClosedError } from "../shared/stream-checks.js";
+import {
+  toStartIndex,
+  assertAppendable,
+  assertStreamName,
+  streamClosedError,
+} from "../shared/stream-checks.js";
 import type {
   StreamAppendOptions,
   StreamError,
@@ -153,9 +158,7 @@ export class PostgresStreams implements StreamStore {
     name: string,
     options: StreamReadOptions = {},
   ): AsyncIterableIterator<string> {
-    const startIndex = options.startIndex ?? 0;
-    if (!Number.isInteger(startIndex))
-      throw new RangeError(`startIndex must be an integer, got ${String(startIndex)}`);
+    const startIndex = toStartIndex(options);
     assertStreamName(runId, name);
     return new PostgresStreamReader({
       startIndex,

@@ -38,3 +38,11 @@ export function streamClosedError(runId: string, name: string, count: number): W
       "Write everything before closing the stream (and close it once, in the last step that writes).",
   );
 }
+
+/** The index a stream read starts at (`options.startIndex`, default 0); a RangeError if not an integer. */
+export function toStartIndex(options: { startIndex?: number }): number {
+  const startIndex = options.startIndex ?? 0;
+  if (!Number.isInteger(startIndex))
+    throw new RangeError(`startIndex must be an integer, got ${String(startIndex)}`);
+  return startIndex;
+}
