@@ -19,14 +19,10 @@ import {
   post,
   runNext,
   startNext,
+  NEXT_BUNDLERS,
 } from "../../test/next/next-app.js";
 
 beforeAll(() => ensureBuilt(), 300_000);
-
-const BUNDLERS = [
-  { bundler: "Turbopack", flags: [] as string[] },
-  { bundler: "webpack", flags: ["--webpack"] },
-];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -62,7 +58,7 @@ function splitHelper(original: string): { order: string; helper: string } {
   };
 }
 
-describe.each(BUNDLERS)("next build ($bundler) errors", ({ bundler, flags }) => {
+describe.each(NEXT_BUNDLERS)("next build ($bundler) errors", ({ bundler, flags }) => {
   let app: Awaited<ReturnType<typeof copyApp>>;
   let original: string;
   const file = (name: string) => path.join(app.dir, name);
@@ -152,7 +148,7 @@ describe("next build errors", () => {
     }
   }, 240_000);
 
-  it.each(BUNDLERS)(
+  it.each(NEXT_BUNDLERS)(
     "fails ($bundler) on a misspelled directive in a route, through the loader",
     async ({ flags }) => {
       const route = path.join(app.dir, "app/api/orders/route.ts");

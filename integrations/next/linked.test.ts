@@ -15,6 +15,7 @@ import {
   type NextServer,
   runNext,
   startNext,
+  NEXT_BUNDLERS,
 } from "../../test/next/next-app.js";
 
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -39,54 +40,54 @@ async function serverScripts(dir: string): Promise<string[]> {
 
 beforeAll(() => ensureBuilt(), 300_000);
 
-describe.each([
-  { bundler: "Turbopack", flags: [] as string[] },
-  { bundler: "webpack", flags: ["--webpack"] },
-])("next build ($bundler) with a linked workflow", ({ bundler, flags }) => {
-  let app: Awaited<ReturnType<typeof copyApp>>;
-  let build: Awaited<ReturnType<typeof runNext>>;
+describe.each(NEXT_BUNDLERS)(
+  "next build ($bundler) with a linked workflow",
+  ({ bundler, flags }) => {
+    let app: Awaited<ReturnType<typeof copyApp>>;
+    let build: Awaited<ReturnType<typeof runNext>>;
 
-  beforeAll(async () => {
-    app = await copyApp({ linked: true });
-    // Turbopack compiles no file outside its root, and the link leads out of the app's folder.
-    await writeFile(
-      path.join(app.dir, "next.config.mjs"),
-      `import { withWorkflow } from "workflow/next";
+    beforeAll(async () => {
+      app = await copyApp({ linked: true });
+      // Turbopack compiles no file outside its root, and the link leads out of the app's folder.
+      await writeFile(
+        path.join(app.dir, "next.config.mjs"),
+        `import { withWorkflow } from "workflow/next";
 
 export default withWorkflow({ turbopack: { root: ${JSON.stringify(commonFolder(app.dir, PACKAGE_ROOT))} } });
 `,
+      );
+      build = await runNext(app.dir, ["build", ...flags]);
+    }, 300_000);
+
+    afterAll(() => app?.remove());
+
+    it("builds without tracing the whole project", () => {
+      expect(build.code, build.output).toBe(0);
+      expect(build.output).not.toContain("Dynamic filesystem access");
+    });
+
+    // Turbopack makes a server external package an import only when its real path is in
+    // node_modules (vercel/next.js#84388); a linked one is compiled into the chunks.
+    it.skipIf(bundler === "Turbopack")(
+      "leaves the runtime out of the server output: it imports workflow from node_modules",
+      async () => {
+        const holding: string[] = [];
+        for (const file of await serverScripts(app.dir))
+          if ((await readFile(file, "utf8")).includes(RUNTIME_CODE))
+            holding.push(path.relative(app.dir, file));
+        expect(holding).toEqual([]);
+      },
     );
-    build = await runNext(app.dir, ["build", ...flags]);
-  }, 300_000);
 
-  afterAll(() => app?.remove());
-
-  it("builds without tracing the whole project", () => {
-    expect(build.code, build.output).toBe(0);
-    expect(build.output).not.toContain("Dynamic filesystem access");
-  });
-
-  // Turbopack makes a server external package an import only when its real path is in
-  // node_modules (vercel/next.js#84388); a linked one is compiled into the chunks.
-  it.skipIf(bundler === "Turbopack")(
-    "leaves the runtime out of the server output: it imports workflow from node_modules",
-    async () => {
-      const holding: string[] = [];
-      for (const file of await serverScripts(app.dir))
-        if ((await readFile(file, "utf8")).includes(RUNTIME_CODE))
-          holding.push(path.relative(app.dir, file));
-      expect(holding).toEqual([]);
-    },
-  );
-
-  it("runs an order to completion under next start", async () => {
-    let server: NextServer | undefined;
-    try {
-      server = await startNext(app.dir, ["start"]);
-      const outcome = await driveOrder(() => server!.url, `linked-${bundler}`);
-      expect(outcome.status).toBe("completed");
-    } finally {
-      await server?.stop();
-    }
-  }, 90_000);
-});
+    it("runs an order to completion under next start", async () => {
+      let server: NextServer | undefined;
+      try {
+        server = await startNext(app.dir, ["start"]);
+        const outcome = await driveOrder(() => server!.url, `linked-${bundler}`);
+        expect(outcome.status).toBe("completed");
+      } finally {
+        await server?.stop();
+      }
+    }, 90_000);
+  },
+);

@@ -23,6 +23,7 @@ import {
   post,
   runNext,
   startNext,
+  NEXT_BUNDLERS,
 } from "../../test/next/next-app.js";
 
 const GENERATED = "app/.well-known/workflow/v1";
@@ -54,10 +55,7 @@ function expectedFor(orderId: string) {
   };
 }
 
-describe.each([
-  { bundler: "Turbopack", flags: [] as string[] },
-  { bundler: "webpack", flags: ["--webpack"] },
-])("next build ($bundler) + next start", ({ bundler, flags }) => {
+describe.each(NEXT_BUNDLERS)("next build ($bundler) + next start", ({ bundler, flags }) => {
   let app: Awaited<ReturnType<typeof copyApp>>;
   let server: NextServer;
   let buildOutput = "";

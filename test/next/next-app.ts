@@ -245,3 +245,9 @@ export async function driveOrder(
     if (body.status === "completed") return { runId, ...body };
   });
 }
+
+/** The two bundlers `next build` and `next dev` run with, and the flag that picks each. */
+export const NEXT_BUNDLERS = [
+  { bundler: "Turbopack", flags: [] as string[] },
+  { bundler: "webpack", flags: ["--webpack"] },
+];
