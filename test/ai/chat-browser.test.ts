@@ -99,7 +99,8 @@ describe("the seed's ChatComponent in Chromium", () => {
         .map((request, i) => ({ request, authorization: server.authorizations[i] }))
         .filter(({ request }) => request.includes(" /api/"));
       // Each reconnection starts at the chunk the page had read: at most where the cut was (a
-      // cut may lose the chunk in flight), and never before what an earlier one delivered.
+      // cut may lose the chunks in flight, even all of them under load), and never before what
+      // an earlier one delivered.
       expect(api.map((r) => r.request.replace(/\/wrun_\w+\//, "/<run>/"))).toEqual([
         "POST /api/chat",
         expect.stringMatching(/^GET \/api\/chat\/<run>\/stream\?startIndex=\d+$/),
@@ -110,7 +111,7 @@ describe("the seed's ChatComponent in Chromium", () => {
         .map((r) => Number(/startIndex=(\d+)/.exec(r.request)![1]));
       expect(first).toBeGreaterThan(0);
       expect(first).toBeLessThanOrEqual(5);
-      expect(second).toBeGreaterThan(first!);
+      expect(second).toBeGreaterThanOrEqual(first!);
       expect(second).toBeLessThanOrEqual(first! + 7);
       expect(api.map((r) => r.authorization)).toEqual([
         "Bearer demo-token",

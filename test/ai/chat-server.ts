@@ -66,6 +66,9 @@ async function send(res: ServerResponse, response: Response, { cut, hold, releas
     const text = Buffer.from(bytes).toString("utf8");
     for (const event of text.split(/(?<=\n\n)/)) {
       if (cut !== undefined && events >= cut) {
+        // A browser drops the chunks its page has not read yet when the stream errors, so the
+        // cut waits a moment for the page to read what was sent.
+        await new Promise((resolve) => setTimeout(resolve, 100));
         res.destroy();
         return;
       }
