@@ -26,7 +26,13 @@ export type FailureCode =
   /** Every attempt of a step was started and none recorded an outcome (crashes mid-attempt). */
   | "MAX_RETRIES"
   /** The runtime itself failed while running the workflow. */
-  | "RUNTIME_ERROR";
+  | "RUNTIME_ERROR"
+  /**
+   * A message of the run failed for a reason outside user code (storage, the queue, a corrupt
+   * event) more times in a row than the queue's `maxDeliveries`: a poison message. The run is
+   * failed instead of being redelivered forever.
+   */
+  | "DELIVERY_FAILED";
 
 /** Why a world refused a write. HTTP handlers map them to statuses in one table. */
 export type WorldErrorCode =
@@ -41,4 +47,6 @@ export type WorldErrorCode =
   /** The event is malformed (unknown type, missing correlation ID, bad data). */
   | "INVALID_EVENT"
   /** Chunks were appended to an output stream that is already closed. */
-  | "STREAM_CLOSED";
+  | "STREAM_CLOSED"
+  /** The run's stored log could not be read and was set aside (see World.listQuarantined). */
+  | "RUN_QUARANTINED";

@@ -58,7 +58,14 @@ const rejected = !(await runOrder({
 }));
 if (!shipped || !rejected) process.exitCode = 1;
 
-const runs = await runtime.world.listRuns();
+// The world lists runs a page at a time, newest first.
+const runs = [];
+for (let cursor: string | undefined; ;) {
+  const page = await runtime.world.listRuns({ limit: 1000, cursor });
+  runs.push(...page.runs);
+  if (!page.next) break;
+  cursor = page.next;
+}
 const earlier = runs.filter((run) => !ours.has(run.runId)).length;
 console.log(
   `\n${runs.length} runs in ${describeWorld(runtime.world.name)} (${earlier} from earlier invocations)`,

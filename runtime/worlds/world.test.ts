@@ -82,6 +82,7 @@ const hookCreated = (id: string, token: string): NewEvent => ({
 });
 const runCompleted: NewEvent = { type: "run_completed", data: { output: "1" } };
 
+const ids = (page: { runs: { runId: string }[] }) => page.runs.map((r) => r.runId);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves with the code of the WorldError `promise` rejects with. */
@@ -145,7 +146,7 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       expect(await codeOf(world.append("r1", [created(), stepStarted("nope")]))).toBe("NOT_FOUND");
       expect(await world.getRun("r1")).toBeNull();
       expect(await world.readEvents("r1")).toEqual([]);
-      expect(await world.listRuns()).toEqual([]);
+      expect((await world.listRuns()).runs).toEqual([]);
       await world.append("r1", [created()]);
       expect((await world.getRun("r1"))?.status).toBe("pending");
     });
@@ -334,8 +335,8 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       await world.append("r1", [{ type: "run_started", data: {} }, runCompleted]);
       await world.append("r2", [{ type: "run_cancelled", data: {} }]);
 
-      const ids = (runs: { runId: string }[]) => runs.map((r) => r.runId);
       expect(ids(await world.listRuns())).toEqual(["r4", "r3", "r2", "r1", "r0"]);
+      expect((await world.listRuns()).next).toBeNull();
       expect(ids(await world.listRuns({ status: "pending" }))).toEqual(["r4", "r3", "r0"]);
       expect(ids(await world.listRuns({ workflowName: "workflow//./w//a" }))).toEqual([
         "r4",
@@ -346,11 +347,87 @@ describe.each(backends)("$name world", ({ create, unit }) => {
         ids(await world.listRuns({ workflowName: "workflow//./w//b", status: "completed" })),
       ).toEqual(["r1"]);
       expect(ids(await world.listRuns({ limit: 2 }))).toEqual(["r4", "r3"]);
-      expect(await world.listRuns({ limit: 0 })).toEqual([]);
-      const [summary] = await world.listRuns({ status: "completed" });
+      const {
+        runs: [summary],
+      } = await world.listRuns({ status: "completed" });
       expect(summary).toMatchObject({ runId: "r1", status: "completed" });
       expect(summary).not.toHaveProperty("steps");
       expect(summary).not.toHaveProperty("output");
+    });
+
+    it("pages with a cursor, each run once, also while runs are added", async () => {
+      const world = await open();
+      for (let i = 0; i < 7; i++) {
+        await world.append(`p${i}`, [created(i % 2 ? "workflow//./w//odd" : undefined)]);
+        await sleep(2);
+      }
+      const first = await world.listRuns({ limit: 3 });
+      expect(ids(first)).toEqual(["p6", "p5", "p4"]);
+      expect(typeof first.next).toBe("string");
+      await world.append("p7", [created()]); // newer than the cursor: not in later pages
+      const second = await world.listRuns({ limit: 3, cursor: first.next! });
+      expect(ids(second)).toEqual(["p3", "p2", "p1"]);
+      const third = await world.listRuns({ limit: 3, cursor: second.next! });
+      expect(ids(third)).toEqual(["p0"]);
+      expect(third.next).toBeNull();
+      // A filtered page's cursor continues the filtered listing.
+      const odd = await world.listRuns({ workflowName: "workflow//./w//odd", limit: 2 });
+      expect(ids(odd)).toEqual(["p5", "p3"]);
+      expect(
+        ids(await world.listRuns({ workflowName: "workflow//./w//odd", cursor: odd.next! })),
+      ).toEqual(["p1"]);
+    });
+
+    it("refuses a malformed cursor and a limit out of range, naming them", async () => {
+      const world = await open();
+      await expect(world.listRuns({ cursor: "not a cursor" })).rejects.toThrow(TypeError);
+      await expect(world.listRuns({ cursor: "not a cursor" })).rejects.toThrow(/cursor/);
+      await expect(world.listRuns({ limit: 0 })).rejects.toThrow(RangeError);
+      await expect(world.listRuns({ limit: 1001 })).rejects.toThrow(/limit/);
+    });
+  });
+
+  describe("prune", () => {
+    it("deletes finished runs older than the cut with their streams and tokens, never unfinished ones", async () => {
+      const world = await open();
+      await world.append("old-done", [created(), hookCreated("h", "tok-old"), runCompleted]);
+      await world.streams.append("old-done", "out", ["a", "b"], { close: true });
+      await world.append("old-failed", [
+        created(),
+        { type: "run_failed", data: { error: { message: "no" } } },
+      ]);
+      await world.append("old-running", [created(), { type: "run_started", data: {} }]);
+      await world.append("old-running", [hookCreated("h", "tok-live")]);
+      await world.streams.append("old-running", "out", ["x"]);
+      await sleep(5);
+      const cut = Date.now();
+      await sleep(5);
+      await world.append("new-done", [created(), runCompleted]);
+
+      expect(await world.prune({ finishedBefore: cut })).toEqual({ deleted: 2 });
+      expect(await world.getRun("old-done")).toBeNull();
+      expect(await world.getRun("old-failed")).toBeNull();
+      expect(await world.readEvents("old-done")).toEqual([]);
+      expect(await world.streams.list("old-done")).toEqual([]);
+      expect(await world.streams.info("old-done", "out")).toEqual({ length: 0, closed: false });
+      expect((await world.getRun("old-running"))?.status).toBe("running");
+      expect(await world.streams.info("old-running", "out")).toMatchObject({ length: 1 });
+      expect((await world.getHookByToken("tok-live"))?.runId).toBe("old-running");
+      expect((await world.getRun("new-done"))?.status).toBe("completed");
+      expect(ids(await world.listRuns())).toEqual(["new-done", "old-running"]);
+      // The pruned run's token is free again.
+      await world.append("again", [created(), hookCreated("h", "tok-old")]);
+      expect((await world.getHookByToken("tok-old"))?.runId).toBe("again");
+      expect(await world.prune({ finishedBefore: cut })).toEqual({ deleted: 0 });
+    });
+
+    it("deletes at most `limit` runs per call", async () => {
+      const world = await open();
+      for (let i = 0; i < 5; i++) await world.append(`d${i}`, [created(), runCompleted]);
+      await sleep(2);
+      expect(await world.prune({ finishedBefore: Date.now(), limit: 3 })).toEqual({ deleted: 3 });
+      expect(await world.prune({ finishedBefore: Date.now(), limit: 3 })).toEqual({ deleted: 2 });
+      expect((await world.listRuns()).runs).toEqual([]);
     });
   });
 

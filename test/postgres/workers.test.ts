@@ -95,7 +95,7 @@ async function eventsOf(url: string): Promise<Map<string, StoredEvent[]>> {
   await world.start();
   try {
     const byRun = new Map<string, StoredEvent[]>();
-    for (const run of await world.listRuns())
+    for (const run of (await world.listRuns({ limit: 1000 })).runs)
       byRun.set(run.runId, await world.readEvents(run.runId));
     return byRun;
   } finally {

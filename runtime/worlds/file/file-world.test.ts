@@ -193,7 +193,7 @@ describe("file world", () => {
     await writeFile(logOf("r1"), '{"runId":"r1","index":0,"crea');
     const again = await open();
     expect(await again.getRun("r1")).toBeNull();
-    expect(await again.listRuns()).toEqual([]);
+    expect((await again.listRuns()).runs).toEqual([]);
     await again.append("r1", [created()]);
     expect(await again.readEvents("r1")).toHaveLength(1);
   });
@@ -213,7 +213,7 @@ describe("file world", () => {
       ),
     );
     world = await reopen(world);
-    expect(await world.listRuns()).toHaveLength(30);
+    expect((await world.listRuns()).runs).toHaveLength(30);
     for (const id of runIds) {
       const events = await world.readEvents(id);
       expect(events).toHaveLength(31);

@@ -8,7 +8,14 @@ import {
   type RunSummary,
   TERMINAL_RUN_STATUSES,
 } from "../shared/state/types.js";
-import type { World } from "../shared/world.js";
+import type { RunFilter, RunPage, World } from "../shared/world.js";
+import {
+  compareNewestFirst,
+  decodeCursor,
+  encodeCursor,
+  isAfterCursor,
+  pageLimit,
+} from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { HookTokenIndex } from "./hook-token-index.js";
 import { LocalQueue, type LocalQueueOptions } from "./local-queue.js";
@@ -253,25 +260,29 @@ export class LocalWorld implements World {
     return this.#runs.get(runId) ?? null;
   }
 
-  async listRuns(
-    filter: { status?: RunState["status"]; workflowName?: string; limit?: number } = {},
-  ): Promise<RunSummary[]> {
+  async listRuns(filter: RunFilter = {}): Promise<RunPage> {
+    const limit = pageLimit(filter.limit);
+    const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
     await this.#ready("listRuns");
     await Promise.allSettled(this.#gates.values());
-    const { status, workflowName, limit = Infinity } = filter;
+    const { status, workflowName } = filter;
     const runs: RunState[] = [];
     for (const run of this.#runs.values()) {
       if (
         (status === undefined || run.status === status) &&
-        (workflowName === undefined || run.workflowName === workflowName)
+        (workflowName === undefined || run.workflowName === workflowName) &&
+        (cursor === undefined || isAfterCursor(run, cursor))
       ) {
         runs.push(run);
       }
     }
-    runs.sort(
-      (a, b) => b.createdAt - a.createdAt || (a.runId < b.runId ? 1 : a.runId > b.runId ? -1 : 0),
-    );
-    return runs.slice(0, Math.max(0, limit)).map(toSummary);
+    runs.sort(compareNewestFirst);
+    const page = runs.slice(0, limit).map(toSummary);
+    return { runs: page, next: runs.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+  }
+
+  prune(_options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
+    return Promise.reject(new Error(`World ${this.name}: prune() is not implemented yet`));
   }
 
   async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {

@@ -16,7 +16,8 @@ import type { NewEvent, StoredEvent } from "../shared/events.js";
 import { tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
 import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
-import type { World } from "../shared/world.js";
+import type { RunFilter, RunPage, World } from "../shared/world.js";
+import { decodeCursor, encodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { createKeyedOrder } from "./keyed-order.js";
 import { createListener, type Listener } from "./listener.js";
@@ -341,19 +342,30 @@ export class PostgresWorld implements World {
     return this.#order.run(runId, () => this.#stateAt(pool, runId, count));
   }
 
-  async listRuns(
-    filter: { status?: RunState["status"]; workflowName?: string; limit?: number } = {},
-  ): Promise<RunSummary[]> {
+  async listRuns(filter: RunFilter = {}): Promise<RunPage> {
+    const limit = pageLimit(filter.limit);
+    const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
     const pool = await this.#ready("listRuns");
-    const { status, workflowName, limit } = filter;
     const { rows } = await pool.query<{ summary: RunSummary }>(
       `SELECT summary FROM ${this.#s}.runs
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_name = $2)
+         AND ($3::bigint IS NULL OR (created_at, run_id) < ($3::bigint, $4::text))
        ORDER BY created_at DESC, run_id DESC
-       LIMIT $3`,
-      [status ?? null, workflowName ?? null, limit === undefined ? null : Math.max(0, limit)],
+       LIMIT $5`,
+      [
+        filter.status ?? null,
+        filter.workflowName ?? null,
+        cursor?.createdAt ?? null,
+        cursor?.runId ?? null,
+        limit + 1,
+      ],
     );
-    return rows.map((row) => row.summary);
+    const runs = rows.slice(0, limit).map((row) => row.summary);
+    return { runs, next: rows.length > limit ? encodeCursor(runs[runs.length - 1]!) : null };
+  }
+
+  prune(_options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
+    return Promise.reject(new Error(`World ${this.name}: prune() is not implemented yet`));
   }
 
   async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {

@@ -44,12 +44,25 @@ export interface World {
   readEvents(runId: string, fromIndex?: number): Promise<StoredEvent[]>;
   /** The run and its entities, or null when there is no such run. Callers must not mutate it. */
   getRun(runId: string): Promise<RunState | null>;
-  /** Runs, newest first. */
-  listRuns(filter?: {
-    status?: RunState["status"];
-    workflowName?: string;
-    limit?: number;
-  }): Promise<RunSummary[]>;
+  /**
+   * One page of runs, newest first (by `createdAt`, then run ID), read from storage: the cost
+   * grows with the page, not with the runs ever made. Pass a page's `next` back as `cursor`
+   * for the page after it.
+   */
+  listRuns(filter?: RunFilter): Promise<RunPage>;
+  /**
+   * Deletes finished runs (completed, failed, cancelled) that finished before `finishedBefore`
+   * (epoch ms), with their events, streams and hook tokens; never touches a run that has not
+   * finished. At most `limit` runs per call (default 1,000); returns how many went. The
+   * `retention` option of each world calls this in the background.
+   */
+  prune(options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }>;
+  /**
+   * Runs whose stored log could not be read and was set aside (file world: moved to
+   * `quarantine/` with a reason file); the other runs go on. Worlds that cannot have such runs
+   * leave it unset.
+   */
+  listQuarantined?(): Promise<QuarantinedRun[]>;
   /** The live hook holding `token`, or null. */
   getHookByToken(token: string): Promise<(HookState & { runId: string }) | null>;
   readonly queue: Queue;
@@ -75,6 +88,32 @@ export interface World {
   start(): Promise<void>;
   /** Stops intake, waits for in-flight handlers, flushes writes, then reports the first error. */
   close(): Promise<void>;
+}
+
+/** What `listRuns` filters on, and where a page starts. */
+export interface RunFilter {
+  status?: RunState["status"];
+  workflowName?: string;
+  /** Runs per page. @default 50 (at most 1,000) */
+  limit?: number;
+  /** A previous page's `next`; an unknown or malformed cursor is a TypeError. */
+  cursor?: string;
+}
+
+/** A page of `listRuns`. */
+export interface RunPage {
+  runs: RunSummary[];
+  /** The cursor of the page after this one; null on the last page. */
+  next: string | null;
+}
+
+/** A run set aside because its stored log could not be read. */
+export interface QuarantinedRun {
+  runId: string;
+  /** What was wrong, as reported when it was set aside. */
+  reason: string;
+  /** Epoch ms. */
+  quarantinedAt: number;
 }
 
 /** What the queue carries: "replay this run" or "execute this step". */
