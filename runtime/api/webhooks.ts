@@ -24,7 +24,7 @@ export interface ResumeWebhookOptions {
   maxBodyBytes?: number;
   /**
    * Requests per token past it are refused with a RequestError (429, `Retry-After`), writing
-   * nothing; counted in this process. A webhook created with its own `rateLimit` uses that
+   * nothing; counted by the world across its processes (Postgres), else in this process. A webhook created with its own `rateLimit` uses that
    * instead. `false`: no limit for webhooks that set none.
    * @default 60 a minute
    */
@@ -53,7 +53,12 @@ export async function resumeWebhook(
   // Counted before the body is read: a flood of large bodies costs no more than small ones.
   const rate = config.rateLimit ?? options.rateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT;
   if (rate) {
-    const wait = getRateLimiter(runtime).take(token, rate);
+    const { world } = runtime;
+    const windowMs = rate.windowMs ?? DEFAULT_WEBHOOK_RATE_LIMIT.windowMs;
+    // A world shared by many processes counts for all of them; otherwise this process counts.
+    const wait = world.takeRequest
+      ? await world.takeRequest(token, { limit: rate.limit, windowMs })
+      : getRateLimiter(runtime).take(token, rate);
     if (wait > 0) throw tooManyRequests(rate, wait);
   }
   const body = await readBody(request, config.maxBodyBytes ?? options.maxBodyBytes);

@@ -42,7 +42,8 @@ export interface HandleRequestOptions {
    */
   onError?: ErrorReporter;
   /**
-   * Requests per webhook token (counted in this process); past it, 429 with `Retry-After`.
+   * Requests per webhook token, counted across every worker on the Postgres world and per
+   * process on the others; past it, 429 with `Retry-After`.
    * A webhook created with its own `rateLimit` uses that instead; `false` turns the default off.
    * @default { limit: 60, windowMs: 60000 }
    */

@@ -130,6 +130,42 @@ export class PostgresWorld implements World {
     await pool.query(`DELETE FROM ${this.#s}.consumed_deliveries WHERE id = $1`, [id]);
   }
 
+  /** When this process last deleted request buckets that had filled up again (epoch ms). */
+  #lastBucketSweep = 0;
+
+  /**
+   * One request from the bucket `key`, for every process on this database: one statement
+   * refills the bucket for the time since its last request and takes a token when there is a
+   * whole one. A bucket that has filled up again is the same as none, so about once a minute
+   * those rows are deleted: the table holds only the tokens being called now.
+   */
+  async takeRequest(key: string, rate: { limit: number; windowMs: number }): Promise<number> {
+    const pool = await this.#ready("takeRequest");
+    const now = Date.now();
+    if (now - this.#lastBucketSweep >= 60_000) {
+      this.#lastBucketSweep = now;
+      await pool.query(`DELETE FROM ${this.#s}.request_buckets WHERE full_at < now()`);
+    }
+    const perMs = rate.limit / rate.windowMs;
+    // Concurrent requests for one key queue on its row: each refills from the row as the one
+    // before it left it (b.*), so no request is counted twice or not at all.
+    const refill = `LEAST($2::float8, b.tokens + GREATEST(0, EXTRACT(EPOCH FROM now() - b.updated_at)) * 1000 * $3::float8)`;
+    const { rows } = await pool.query<{ tokens: number; allowed: boolean }>(
+      `INSERT INTO ${this.#s}.request_buckets AS b (key, tokens, allowed, updated_at, full_at)
+       VALUES ($1, $2::float8 - 1, true, now(), now() + make_interval(secs => 1 / $3::float8 / 1000))
+       ON CONFLICT (key) DO UPDATE SET
+         tokens = ${refill} - CASE WHEN ${refill} >= 1 THEN 1 ELSE 0 END,
+         allowed = ${refill} >= 1,
+         updated_at = GREATEST(b.updated_at, now()),
+         full_at = GREATEST(b.updated_at, now())
+           + make_interval(secs => ($2::float8 - (${refill} - CASE WHEN ${refill} >= 1 THEN 1 ELSE 0 END)) / $3::float8 / 1000)
+       RETURNING tokens, allowed`,
+      [key, rate.limit, perMs],
+    );
+    const row = rows[0]!;
+    return row.allowed ? 0 : Math.max(1, Math.ceil((1 - Number(row.tokens)) / perMs / 1000));
+  }
+
   /** Connects, creates the schema when missing, and starts listening; once. */
   #connect(): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`World ${this.name} is closed`));

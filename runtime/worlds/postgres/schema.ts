@@ -4,7 +4,8 @@
  * (the row each append locks, its event count, a summary); `hook_tokens` makes a token unique
  * among live hooks of every process; `queue` and the two stream tables back the queue and the
  * output streams; `consumed_deliveries` holds the message IDs of signed deliveries taken by any
- * process, until their signatures expire.
+ * process, until their signatures expire; `request_buckets` counts webhook requests for every
+ * process (a token bucket per token, deleted once it has filled up again).
  */
 
 /** A schema name as an SQL identifier; refuses anything but plain names (it is interpolated). */
@@ -67,6 +68,13 @@ export function schemaStatements(schema: string): string[] {
     `CREATE TABLE IF NOT EXISTS ${s}.consumed_deliveries (
       id text PRIMARY KEY,
       expires_at timestamptz NOT NULL
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.request_buckets (
+      key text PRIMARY KEY,
+      tokens double precision NOT NULL,
+      allowed boolean NOT NULL,
+      updated_at timestamptz NOT NULL,
+      full_at timestamptz NOT NULL
     )`,
   ];
 }

@@ -84,6 +84,13 @@ export interface World {
   claimDelivery?(id: string, expiresAt: number): Promise<boolean>;
   /** Forgets a claim of `claimDelivery` (the delivery was not acted on: it may come again). */
   releaseDelivery?(id: string): Promise<void>;
+  /**
+   * Takes one request from the rate bucket `key` (a webhook token), counted across every process
+   * using this world: `limit` requests at once, then one more each `windowMs / limit`. Resolves
+   * to 0 when the request may go on, else the seconds to wait (at least 1). Worlds shared by
+   * many processes (Postgres) implement it; without it, each process counts its own.
+   */
+  takeRequest?(key: string, rate: { limit: number; windowMs: number }): Promise<number>;
   /** Loads what the backend needs and enqueues every unfinished run (see Recovery). */
   start(): Promise<void>;
   /** Stops intake, waits for in-flight handlers, flushes writes, then reports the first error. */
