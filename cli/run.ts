@@ -2,11 +2,18 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, transform, type TransformMode } from "../compiler/index.js";
+import { INSPECT_USAGE, inspectCommand } from "./inspect/inspect-command.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Terminal width. @default 100 */
+  columns?: number;
+  /** Stops a command that follows something (`wf inspect stream --follow`). */
+  signal?: AbortSignal;
 }
 
 const USAGE = `Usage: wf <command>
@@ -15,7 +22,8 @@ Commands:
   wf transform <file> [--mode workflow|step|client] [--root <dir>] [--module-specifier <spec>]
       Print the file as the compiler rewrites it for one bundle (default mode: workflow),
       or its diagnostics with code frames (exit code 1).
-`;
+
+${INSPECT_USAGE}`;
 
 const MODES: TransformMode[] = ["workflow", "step", "client"];
 
@@ -27,6 +35,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return command ? 0 : 1;
   }
   if (command === "transform") return transformCommand(rest, io);
+  if (command === "inspect")
+    return inspectCommand(rest, {
+      ...io,
+      env: io.env ?? process.env,
+      columns: io.columns ?? 100,
+    });
   io.stderr(`wf: unknown command "${command}"\n\n${USAGE}`);
   return 1;
 }

@@ -1,0 +1,59 @@
+/**
+ * The world a `wf` command works on: the one the app uses, chosen the way the app chooses it
+ * (`--world`, else WORKFLOW_TARGET_WORLD, else the file world), at `--dir` / WORKFLOW_DATA_DIR /
+ * `.workflow-data` or `--postgres-url` / WORKFLOW_POSTGRES_URL. Opened for reading: it takes no
+ * queue messages, so it never runs anything, and it works while the app runs.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createFileWorld, createPostgresWorld, type World } from "../runtime/worlds/index.js";
+
+export interface WorldFlags {
+  world?: string | undefined;
+  dir?: string | undefined;
+  "postgres-url"?: string | undefined;
+}
+
+/** Options every command that reads a world takes (for `parseArgs`). */
+export const WORLD_OPTIONS = {
+  world: { type: "string" },
+  dir: { type: "string" },
+  "postgres-url": { type: "string" },
+} as const;
+
+/** A problem the user can fix, printed as one line (exit code 1). */
+export class CliError extends Error {
+  override name = "CliError";
+}
+
+export async function openWorld(
+  flags: WorldFlags,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<World> {
+  const target = flags.world ?? (env.WORKFLOW_TARGET_WORLD || "file");
+  if (target === "file") {
+    const [given, source] = flags.dir
+      ? [flags.dir, "--dir"]
+      : env.WORKFLOW_DATA_DIR
+        ? [env.WORKFLOW_DATA_DIR, "WORKFLOW_DATA_DIR"]
+        : [".workflow-data", "the default; pass --dir or set WORKFLOW_DATA_DIR"];
+    const dir = path.resolve(cwd, given);
+    if (!existsSync(path.join(dir, "version")))
+      throw new CliError(`no workflow data directory at ${dir} (${source})`);
+    const world = createFileWorld({ dir, readOnly: true } as Parameters<typeof createFileWorld>[0]);
+    await world.start();
+    return world;
+  }
+  if (target === "postgres") {
+    const connectionString = flags["postgres-url"] ?? env.WORKFLOW_POSTGRES_URL;
+    if (!connectionString)
+      throw new CliError("the Postgres world needs --postgres-url or WORKFLOW_POSTGRES_URL");
+    const world = createPostgresWorld({ connectionString });
+    await world.start();
+    return world;
+  }
+  throw new CliError(
+    `unknown world "${target}" (from ${flags.world ? "--world" : "WORKFLOW_TARGET_WORLD"}); use file or postgres`,
+  );
+}
