@@ -1,8 +1,7 @@
 /**
  * The world a `wf` command works on: the one the app uses, chosen the way the app chooses it
  * (`--world`, else WORKFLOW_TARGET_WORLD, else the file world), at `--dir` / WORKFLOW_DATA_DIR /
- * `.workflow-data` or `--postgres-url` / WORKFLOW_POSTGRES_URL. Opened for reading: it takes no
- * queue messages, so it never runs anything, and it works while the app runs.
+ * `.workflow-data` or `--postgres-url` / WORKFLOW_POSTGRES_URL.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +13,7 @@ export interface WorldFlags {
   "postgres-url"?: string | undefined;
 }
 
-/** Options every command that reads a world takes (for `parseArgs`). */
+/** Options every command that works on a world takes (for `parseArgs`). */
 export const WORLD_OPTIONS = {
   world: { type: "string" },
   dir: { type: "string" },
@@ -26,11 +25,14 @@ export class CliError extends Error {
   override name = "CliError";
 }
 
-export async function openWorld(
+/** Where the world is. */
+export type WorldTarget = { kind: "file"; dir: string } | { kind: "postgres"; url: string };
+
+export function resolveWorldTarget(
   flags: WorldFlags,
   env: NodeJS.ProcessEnv,
   cwd: string,
-): Promise<World> {
+): WorldTarget {
   const target = flags.world ?? (env.WORKFLOW_TARGET_WORLD || "file");
   if (target === "file") {
     const [given, source] = flags.dir
@@ -41,19 +43,34 @@ export async function openWorld(
     const dir = path.resolve(cwd, given);
     if (!existsSync(path.join(dir, "version")))
       throw new CliError(`no workflow data directory at ${dir} (${source})`);
-    const world = createFileWorld({ dir, readOnly: true } as Parameters<typeof createFileWorld>[0]);
-    await world.start();
-    return world;
+    return { kind: "file", dir };
   }
   if (target === "postgres") {
-    const connectionString = flags["postgres-url"] ?? env.WORKFLOW_POSTGRES_URL;
-    if (!connectionString)
+    const url = flags["postgres-url"] ?? env.WORKFLOW_POSTGRES_URL;
+    if (!url)
       throw new CliError("the Postgres world needs --postgres-url or WORKFLOW_POSTGRES_URL");
-    const world = createPostgresWorld({ connectionString });
-    await world.start();
-    return world;
+    return { kind: "postgres", url };
   }
   throw new CliError(
     `unknown world "${target}" (from ${flags.world ? "--world" : "WORKFLOW_TARGET_WORLD"}); use file or postgres`,
   );
+}
+
+/**
+ * The world, started. Read-only (the default) takes no queue messages and never writes, so it
+ * works while the app runs; a writable one is for when no app holds a file world.
+ */
+export async function openWorld(
+  flags: WorldFlags,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  { readOnly = true }: { readOnly?: boolean } = {},
+): Promise<World> {
+  const target = resolveWorldTarget(flags, env, cwd);
+  const world =
+    target.kind === "file"
+      ? createFileWorld({ dir: target.dir, readOnly } as Parameters<typeof createFileWorld>[0])
+      : createPostgresWorld({ connectionString: target.url });
+  await world.start();
+  return world;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, transform, type TransformMode } from "../compiler/index.js";
 import { INSPECT_USAGE, inspectCommand } from "./inspect/inspect-command.js";
+import { WRITE_USAGE, writeCommand } from "./write-commands.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -23,7 +24,8 @@ Commands:
       Print the file as the compiler rewrites it for one bundle (default mode: workflow),
       or its diagnostics with code frames (exit code 1).
 
-${INSPECT_USAGE}`;
+${INSPECT_USAGE}
+${WRITE_USAGE}`;
 
 const MODES: TransformMode[] = ["workflow", "step", "client"];
 
@@ -35,6 +37,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return command ? 0 : 1;
   }
   if (command === "transform") return transformCommand(rest, io);
+  if (command === "start" || command === "cancel" || command === "resume")
+    return writeCommand(command, rest, { ...io, env: io.env ?? process.env });
   if (command === "inspect")
     return inspectCommand(rest, {
       ...io,

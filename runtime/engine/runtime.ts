@@ -44,6 +44,13 @@ export interface RuntimeOptions {
   url?: string | (() => string);
   /** Called with every event this runtime appends (for logs, progress output, tests). */
   onEvent?: (event: StoredEvent) => void;
+  /**
+   * Whether this process executes runs (takes the world's queue messages). `false` makes a
+   * runtime that only starts, reads, cancels and resumes runs, for a process that is not a
+   * worker: a script, `wf start`, a web server in front of Postgres workers.
+   * @default true
+   */
+  execute?: boolean;
 }
 
 /** A world plus the engine that executes its runs in this process. */
@@ -133,7 +140,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       : runStep(ctx, message.runId, message.stepId);
 
   let started: Promise<void> | null = null;
-  return {
+  let stopControl: (() => Promise<void>) | undefined;
+  const runtime: Runtime = {
     world,
     append,
     subscribe(listener) {
@@ -150,12 +158,23 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     start() {
       started ??= (async () => {
-        world.queue.consume(handle);
+        if (options.execute !== false) world.queue.consume(handle);
         await world.start();
+        if (options.execute !== false && world.controlSocket) {
+          // wf start/cancel/resume reach this process there; the app runs on without it.
+          const { serveControl } = await import("../control/control-socket.js");
+          stopControl = await serveControl(runtime, world.controlSocket).catch((error: unknown) => {
+            console.warn(
+              `workflow: wf start/cancel/resume cannot reach this process (${String(error)})`,
+            );
+            return undefined;
+          });
+        }
       })();
       return started;
     },
     async close() {
+      await stopControl?.();
       // Streams that steps returned may still be being stored: let them finish first.
       await settlePipes(world.streams);
       await world.close();
@@ -163,4 +182,5 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       listeners.clear();
     },
   };
+  return runtime;
 }

@@ -3,6 +3,7 @@ import { LocalWorld, type LocalWorldOptions } from "../local/local-world.js";
 import { createFileStreams } from "./file-chunks.js";
 import { FileStorage } from "./file-storage.js";
 import { loadOrCreateSecretFile } from "../shared/secret.js";
+import { controlSocketPath } from "./control-socket-path.js";
 
 /** Options of {@link createFileWorld}. */
 export interface FileWorldOptions extends LocalWorldOptions {
@@ -37,5 +38,8 @@ export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
   );
   const storage = new FileStorage({ dir, fsync: options.fsync ?? false, debug: options.debug });
   const streams = createFileStreams({ dir, fsync: options.fsync ?? false, debug: options.debug });
-  return new LocalWorld(storage, streams, options, () => loadOrCreateSecretFile(dir));
+  const world = new LocalWorld(storage, streams, options, () => loadOrCreateSecretFile(dir));
+  // The process that owns the directory takes `wf start/cancel/resume` there.
+  Object.defineProperty(world, "controlSocket", { value: controlSocketPath(dir) });
+  return world;
 }

@@ -38,6 +38,13 @@ export interface World {
    * @default false
    */
   readonly exclusive?: boolean;
+  /**
+   * Where the process that runs this world's runs listens for `wf start`, `wf cancel` and
+   * `wf resume` (a Unix socket path; see runtime/control/). Worlds with one writing process
+   * (file) set it, so that those commands reach it; worlds any process may write to leave it
+   * unset, and the commands write themselves.
+   */
+  readonly controlSocket?: string;
   /** Appends events to a run's log (all or nothing) and returns them as stored. */
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
   /** A run's events from `fromIndex` (default 0) to the end, in order. */

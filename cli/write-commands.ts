@@ -1,0 +1,167 @@
+/**
+ * `wf start`, `wf cancel`, `wf resume`: the writes a user makes from the terminal. A file world
+ * has one writing process: while the app runs, the request goes to it over its control socket
+ * (runtime/control/), and it acts as if the app had called `start()` itself. When no process
+ * holds the directory, `wf` opens the world and writes; the app picks the work up when it
+ * starts. Any process may write to the Postgres world, so `wf` writes there itself, and the
+ * workers take the work.
+ */
+import { parseArgs } from "node:util";
+import { NoControlListener, sendControl } from "../runtime/control/control-socket.js";
+import { handleControl } from "../runtime/control/handle-control.js";
+import type { ControlReply, ControlRequest } from "../runtime/control/protocol.js";
+import { controlSocketPath } from "../runtime/worlds/file/control-socket-path.js";
+import { createRuntime, type Runtime } from "../runtime/engine/runtime.js";
+import { serialize } from "../runtime/serialization/index.js";
+import type { World } from "../runtime/worlds/index.js";
+import { resolveWorkflowId } from "./find-workflows.js";
+import { CliError, openWorld, resolveWorldTarget, WORLD_OPTIONS } from "./open-world.js";
+
+export interface WriteIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export const WRITE_USAGE = `  wf start <workflowId | short name> [json args...]
+  wf cancel <runId>
+  wf resume <token> <json payload>
+      Start a run, cancel one, or resume a hook, on the world the app uses (same flags
+      as wf inspect). While the app runs, it does the work; otherwise the work waits
+      for the app (file world) or for a worker (Postgres).
+`;
+
+/** How long `wf start` on Postgres waits for a worker to take the new run. */
+const WORKER_WAIT_MS = 5_000;
+
+export async function writeCommand(
+  command: "start" | "cancel" | "resume",
+  argv: string[],
+  io: WriteIo,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...WORLD_OPTIONS, json: { type: "boolean", default: false } },
+    });
+  } catch (error) {
+    io.stderr(`wf ${command}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  try {
+    const request = await toRequest(command, positionals, io.cwd);
+    const target = resolveWorldTarget(values, io.env, io.cwd);
+    let reply: ControlReply;
+    let note = "";
+    if (target.kind === "file") {
+      try {
+        reply = await sendControl(controlSocketPath(target.dir), request);
+      } catch (error) {
+        if (!(error instanceof NoControlListener)) throw error;
+        reply = await withRuntime(values, io, (runtime) => handleControl(runtime, request));
+        if (reply.ok)
+          note = `No app is running on ${target.dir}: ${
+            command === "start" ? "the run starts" : "the run goes on"
+          } when it starts.`;
+      }
+    } else {
+      reply = await withRuntime(values, io, async (runtime) => {
+        const result = await handleControl(runtime, request);
+        if (result.ok && command === "start" && !(await takenByWorker(runtime.world, result.runId)))
+          note = `No worker has taken run ${result.runId} within ${WORKER_WAIT_MS / 1000} s: is a worker running on this database?`;
+        return result;
+      });
+    }
+    if (!reply.ok) throw new CliError(`${reply.message} (${reply.code})`);
+    if (values.json)
+      io.stdout(`${JSON.stringify({ runId: reply.runId, ...(note ? { note } : {}) })}\n`);
+    else {
+      io.stdout(`${reply.runId}\n`);
+      if (note) io.stderr(`${note}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError || error instanceof SyntaxError) {
+      io.stderr(`wf ${command}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function toRequest(
+  command: "start" | "cancel" | "resume",
+  positionals: string[],
+  cwd: string,
+): Promise<ControlRequest> {
+  const [first, ...rest] = positionals;
+  if (!first)
+    throw new CliError(
+      `missing ${command === "resume" ? "token" : command === "start" ? "workflow" : "run ID"}`,
+    );
+  switch (command) {
+    case "start": {
+      const workflowName = await resolveWorkflowId(first, cwd);
+      const args = rest.map((text, i) => parseJson(text, `argument ${i + 1}`));
+      return { op: "start", workflowName, input: serialize(args, { operation: "wf start" }) };
+    }
+    case "cancel":
+      if (rest.length) throw new CliError("wf cancel takes one run ID");
+      return { op: "cancel", runId: first };
+    case "resume": {
+      if (rest.length !== 1) throw new CliError("wf resume takes a token and one JSON payload");
+      const payload = parseJson(rest[0]!, "the payload");
+      return {
+        op: "resume",
+        token: first,
+        payload: serialize(payload, { operation: "wf resume" }),
+      };
+    }
+  }
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(
+      `${what} is not JSON: ${(error as Error).message} (quote strings: '"text"')`,
+    );
+  }
+}
+
+/** Runs `use` with a runtime on the world that executes nothing, then closes both. */
+async function withRuntime<T>(
+  flags: Parameters<typeof openWorld>[0],
+  io: WriteIo,
+  use: (runtime: Runtime) => Promise<T>,
+): Promise<T> {
+  const world = await openWorld(flags, io.env, io.cwd, { readOnly: false });
+  const runtime = createRuntime({ world, bundles: NO_BUNDLES, execute: false });
+  try {
+    await runtime.start();
+    return await use(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `wf` never runs workflow code: a runtime that does not execute never asks for it. */
+const NO_BUNDLES = {
+  getWorkflowBundle: () => Promise.reject(new Error("wf executes no workflow")),
+  getStep: async () => undefined,
+};
+
+/** Whether a worker started the run within WORKER_WAIT_MS. */
+async function takenByWorker(world: World, runId: string): Promise<boolean> {
+  const deadline = Date.now() + WORKER_WAIT_MS;
+  while (Date.now() < deadline) {
+    if ((await world.getRun(runId))?.status !== "pending") return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}

@@ -1,0 +1,49 @@
+/**
+ * Carries out a control request with a runtime: the same calls an app makes (`start`,
+ * `run.cancel()`, `resumeHook`), so a run started from `wf start` is like any other. Used by the
+ * control socket of the process that owns a world, and by `wf` itself when no process does.
+ */
+import { resumeHook } from "../api/hooks.js";
+import { getRun, start } from "../api/start.js";
+import type { Runtime } from "../engine/runtime.js";
+import { deserialize } from "../serialization/index.js";
+import type { ControlReply, ControlRequest } from "./protocol.js";
+
+export async function handleControl(
+  runtime: Runtime,
+  request: ControlRequest,
+): Promise<ControlReply> {
+  try {
+    switch (request.op) {
+      case "start": {
+        const args = deserialize(request.input, { operation: "arguments of wf start" });
+        if (!Array.isArray(args))
+          return { ok: false, code: "BAD_REQUEST", message: "the arguments must be an array" };
+        const workflow = Object.assign(async (..._args: unknown[]) => undefined, {
+          workflowId: request.workflowName,
+        });
+        const run = await start(workflow, args, { runtime });
+        return { ok: true, runId: run.runId };
+      }
+      case "cancel": {
+        const run = getRun(request.runId, { runtime });
+        if ((await runtime.world.getRun(request.runId)) === null)
+          return { ok: false, code: "RUN_NOT_FOUND", message: `no run ${request.runId}` };
+        await run.cancel();
+        return { ok: true, runId: request.runId };
+      }
+      case "resume": {
+        const payload = deserialize(request.payload, { operation: "payload of wf resume" });
+        const resumed = await resumeHook(request.token, payload, { runtime });
+        return { ok: true, runId: resumed.runId };
+      }
+    }
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    return {
+      ok: false,
+      code: typeof code === "string" ? code : "CONTROL_FAILED",
+      message: typeof message === "string" ? message : String(error),
+    };
+  }
+}

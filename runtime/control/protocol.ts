@@ -1,0 +1,36 @@
+/**
+ * What `wf start`, `wf cancel` and `wf resume` ask of the process that owns a world, over its
+ * control socket: one JSON request per connection, one JSON reply, each a line. Values (the
+ * arguments of a run, a hook's payload) travel serialized, as the event log stores them.
+ */
+
+export type ControlRequest =
+  | { op: "start"; workflowName: string; input: string }
+  | { op: "cancel"; runId: string }
+  | { op: "resume"; token: string; payload: string };
+
+export type ControlReply =
+  { ok: true; runId: string } | { ok: false; code: string; message: string };
+
+/** The largest request a control socket reads. */
+export const MAX_CONTROL_REQUEST_BYTES = 1024 * 1024;
+
+/** The request in `text`, checked; a TypeError says what is wrong. */
+export function parseControlRequest(text: string): ControlRequest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new TypeError("a control request must be one line of JSON");
+  }
+  const r = (value ?? {}) as Record<string, unknown>;
+  const isText = (key: string) => typeof r[key] === "string" && r[key] !== "";
+  if (r.op === "start" && isText("workflowName") && isText("input"))
+    return { op: "start", workflowName: r.workflowName as string, input: r.input as string };
+  if (r.op === "cancel" && isText("runId")) return { op: "cancel", runId: r.runId as string };
+  if (r.op === "resume" && isText("token") && isText("payload"))
+    return { op: "resume", token: r.token as string, payload: r.payload as string };
+  throw new TypeError(
+    'a control request is { op: "start", workflowName, input }, { op: "cancel", runId } or { op: "resume", token, payload }',
+  );
+}
