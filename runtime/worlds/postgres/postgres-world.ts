@@ -3,10 +3,11 @@
  * the `events` table; an append is one transaction that locks the run's row, validates the
  * batch against the run's state with the same rules as every world (`shared/state/apply.ts`), claims
  * and frees hook tokens in `hook_tokens` (unique among live hooks of all processes), and
- * stores the events and the run's new summary. Each process keeps the states it has seen and
- * reads only the events other processes appended since, so an append costs the same at the
- * thousandth step as at the first. The queue and the streams are tables too
- * (postgres-queue.ts, postgres-streams.ts).
+ * stores the events and the run's new summary. Each process keeps the states of the runs it
+ * works on (a bounded cache, state-cache.ts) and reads only the events other processes appended
+ * since, so an append costs the same at the thousandth step as at the first. The queue and the
+ * streams are tables too (postgres-queue.ts, postgres-streams.ts); finished runs are deleted by
+ * `prune` (prune.ts), in the background with `retention` (retention-timer.ts).
  *
  * Needs the `pg` package (version 8), loaded when the world starts.
  */
@@ -15,7 +16,12 @@ import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
 import type { NewEvent, StoredEvent } from "../shared/events.js";
 import { tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
-import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
+import {
+  type HookState,
+  type RunState,
+  type RunSummary,
+  TERMINAL_RUN_STATUSES,
+} from "../shared/state/types.js";
 import type { RunFilter, RunPage, World } from "../shared/world.js";
 import { decodeCursor, encodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
@@ -25,8 +31,18 @@ import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";
 import { PostgresStreams } from "./postgres-streams.js";
 import { channels, quoteSchema, schemaStatements } from "./schema.js";
 import { configuredSecret } from "../shared/secret.js";
+import { retentionMs } from "../shared/retention.js";
+import { pruneFinishedRuns } from "./prune.js";
+import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
+import { StateCache } from "./state-cache.js";
+import {
+  explainTimeout,
+  type PostgresTimeoutOptions,
+  toClientConfig,
+  toTimeouts,
+} from "./timeouts.js";
 
-export interface PostgresWorldOptions extends PostgresQueueOptions {
+export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
   connectionString?: string;
   /** The schema that holds the world's tables (created when missing). @default "workflow" */
@@ -39,6 +55,17 @@ export interface PostgresWorldOptions extends PostgresQueueOptions {
    * shared key, so none is made up). @default process.env.WORKFLOW_SECRET
    */
   secret?: string;
+  /**
+   * How long finished runs are kept: `"30d"`, `"12h"`, a number of ms. When set, the world
+   * deletes older ones in the background (`prune`), one worker of the database at a time.
+   * @default process.env.WORKFLOW_RETENTION, else runs are kept forever
+   */
+  retention?: string | number;
+  /**
+   * Run states this process keeps in memory (least recently used go first; a state that went
+   * is read again from the database). @default 2000
+   */
+  stateCacheSize?: number;
 }
 
 type Pg = typeof import("pg");
@@ -65,8 +92,12 @@ export class PostgresWorld implements World {
   readonly #options: PostgresWorldOptions;
   readonly #schema: string;
   readonly #s: string;
-  /** States this process has seen, each as of its `eventCount`. */
-  readonly #runs = new Map<string, RunState>();
+  /** States of the runs this process works on, each as of its `eventCount`. */
+  readonly #runs: StateCache;
+  readonly #timeouts: ReturnType<typeof toTimeouts>;
+  /** Epoch-ms age past which finished runs are pruned in the background; undefined: kept. */
+  readonly #retentionMs: number | undefined;
+  #retention: RetentionTimer | undefined;
   /** Appends and catch-ups of one run in this process: they change the state it keeps. */
   readonly #order = createKeyedOrder();
   #pool: Pool | undefined;
@@ -80,6 +111,9 @@ export class PostgresWorld implements World {
   constructor(options: PostgresWorldOptions = {}) {
     this.#secret = configuredSecret(options.secret);
     this.#options = options;
+    this.#runs = new StateCache(options.stateCacheSize ?? 2_000);
+    this.#timeouts = toTimeouts(options);
+    this.#retentionMs = retentionMs(options.retention);
     this.#schema = options.schema ?? "workflow";
     this.#s = quoteSchema(this.#schema);
     const url = options.connectionString ?? process.env.WORKFLOW_POSTGRES_URL;
@@ -94,6 +128,11 @@ export class PostgresWorld implements World {
     const { queue, streams } = channels(this.#schema);
     this.queue = new PostgresQueue(pool, this.#schema, queue, options);
     this.streams = new PostgresStreams(pool, this.#schema, streams, options.pollMs);
+  }
+
+  /** Run states held in memory now (at most `stateCacheSize`), for tests and diagnostics. */
+  get cachedStates(): number {
+    return this.#runs.size;
   }
 
   async getSecret(): Promise<string | undefined> {
@@ -136,9 +175,16 @@ export class PostgresWorld implements World {
     this.#connecting ??= (async () => {
       const pg = await loadPg();
       const { connectionString } = this.#options;
-      this.#pool = new pg.Pool({ connectionString, max: this.#options.maxConnections ?? 10 });
+      const timeouts = toClientConfig(this.#timeouts);
+      this.#pool = new pg.Pool({
+        connectionString,
+        max: this.#options.maxConnections ?? 10,
+        ...timeouts,
+      });
       this.#pool.on("error", () => {}); // an idle client's connection dropped: the pool replaces it
-      const client = await this.#pool.connect();
+      const client = await this.#pool
+        .connect()
+        .catch((error: unknown) => Promise.reject(explainTimeout(error, this.#timeouts, "start")));
       try {
         // Two processes creating the schema at once: one waits for the other.
         await client.query("SELECT pg_advisory_lock(hashtext($1))", [
@@ -152,7 +198,7 @@ export class PostgresWorld implements World {
         client.release();
       }
       const names = channels(this.#schema);
-      this.#listener = await createListener(new pg.Client({ connectionString }), [
+      this.#listener = await createListener(new pg.Client({ connectionString, ...timeouts }), [
         names.queue,
         names.streams,
       ]);
@@ -171,6 +217,17 @@ export class PostgresWorld implements World {
       );
       for (const { run_id } of rows)
         await this.queue.enqueue({ kind: "workflow", runId: run_id }, { key: `wf:${run_id}` });
+      if (this.#retentionMs !== undefined && !this.#closing)
+        this.#retention = startRetentionTimer(
+          this.#retentionMs,
+          async (finishedBefore, limit) =>
+            (await this.#prune({ finishedBefore, limit, onlyOneWorker: true }))?.length ?? null,
+          (error) =>
+            // Tried again at the next tick; said once per tick at most.
+            console.error(
+              `[workflow] ${this.name}: background prune (retention) failed: ${String(error)}`,
+            ),
+        );
     })();
     return this.#started;
   }
@@ -195,7 +252,11 @@ export class PostgresWorld implements World {
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
-    const client = await pool.connect();
+    const client = await pool
+      .connect()
+      .catch((error: unknown) =>
+        Promise.reject(explainTimeout(error, this.#timeouts, `append to run ${runId}`)),
+      );
     try {
       await client.query("BEGIN");
       const { rows } = await client.query<{ event_count: number }>(
@@ -245,9 +306,9 @@ export class PostgresWorld implements World {
       );
       const run = state!;
       await client.query(
-        `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary`,
+        `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary, finished_at = EXCLUDED.finished_at`,
         [
           runId,
           run.workflowName,
@@ -255,6 +316,7 @@ export class PostgresWorld implements World {
           run.createdAt,
           run.eventCount,
           JSON.stringify(toSummary(run)),
+          TERMINAL_RUN_STATUSES.has(run.status) ? (run.completedAt ?? run.updatedAt) : null,
         ],
       );
       await client.query("COMMIT");
@@ -268,7 +330,7 @@ export class PostgresWorld implements World {
           "ENTITY_CONFLICT",
           `Run ${runId}: another process appended the same entity first`,
         );
-      throw error;
+      throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
     } finally {
       client.release();
     }
@@ -300,6 +362,11 @@ export class PostgresWorld implements World {
     runId: string,
     count: number,
   ): Promise<RunState | null> {
+    if (count === 0) {
+      // No such run in the database (never made, or pruned): a state kept from before is stale.
+      this.#runs.delete(runId);
+      return null;
+    }
     let state = this.#runs.get(runId) ?? null;
     if (state && state.eventCount > count) return state; // an append of ours moved it on meanwhile
     const from = state?.eventCount ?? 0;
@@ -364,8 +431,18 @@ export class PostgresWorld implements World {
     return { runs, next: rows.length > limit ? encodeCursor(runs[runs.length - 1]!) : null };
   }
 
-  prune(_options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
-    return Promise.reject(new Error(`World ${this.name}: prune() is not implemented yet`));
+  async prune(options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
+    const ids = await this.#prune(options);
+    return { deleted: ids?.length ?? 0 };
+  }
+
+  async #prune(options: Parameters<typeof pruneFinishedRuns>[3]): Promise<string[] | null> {
+    const pool = await this.#ready("prune");
+    const ids = await pruneFinishedRuns(pool, this.#schema, this.#s, options).catch(
+      (error: unknown) => Promise.reject(explainTimeout(error, this.#timeouts, "prune")),
+    );
+    for (const runId of ids ?? []) this.#runs.delete(runId);
+    return ids;
   }
 
   async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {
@@ -385,6 +462,7 @@ export class PostgresWorld implements World {
   /** Stops the queue (waiting for running handlers), then the streams, then the connections. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      await this.#retention?.stop();
       await this.queue.close();
       await this.#order.idle();
       this.#closed = true;
