@@ -87,6 +87,32 @@ describe("memory", () => {
   });
 });
 
+describe("queue", () => {
+  it("gives up a message whose workers died on every delivery, without running it again", async () => {
+    const schema = `wpg_${++schemas}`;
+    const w = world({ maxDeliveries: 2, leaseMs: 200 }, schema);
+    await w.start();
+    await w.queue.enqueue({ kind: "workflow", runId: "poison" });
+    // Two workers took it and died: claimed twice, leases run out.
+    const client = await connect();
+    await client.query(`UPDATE ${schema}.queue SET attempts = 2, locked_until = $1`, [
+      Date.now() - 1,
+    ]);
+    const handled: string[] = [];
+    const givenUp = new Promise<[string, number]>((resolve) =>
+      w.queue.consume(async (message) => void handled.push(message.runId), {
+        onGiveUp: (_message, error, attempts) => resolve([(error as Error).message, attempts]),
+      }),
+    );
+    expect(await givenUp).toEqual([expect.stringMatching(/lease ran out 2 times/), 2]);
+    expect(handled).toEqual([]);
+    await until(
+      async () => (await client.query(`SELECT 1 FROM ${schema}.queue`)).rowCount === 0,
+      "the message to be deleted",
+    );
+  });
+});
+
 describe("retention", () => {
   it("prunes finished runs in the background, never unfinished ones", async () => {
     const w = world({ retention: "300ms" });
