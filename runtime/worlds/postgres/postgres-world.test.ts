@@ -172,7 +172,8 @@ describe("timeouts", () => {
     expect(error?.message).toMatch(
       /^Postgres world, append to run r: a statement ran past statementTimeoutMs \(300 ms\)/,
     );
-    expect(error?.code).toBe("57014");
+    expect(error?.code).toBe("STORAGE_TIMEOUT");
+    expect((error?.cause as { code?: string }).code).toBe("57014");
     await locker.query("ROLLBACK");
     // Nothing was stored, and the run goes on once the lock is gone.
     expect((await w.getRun("r"))?.eventCount).toBe(1);

@@ -135,6 +135,13 @@ export class PostgresWorld implements World {
     return this.#runs.size;
   }
 
+  /** For `.catch`: a pg timeout as a STORAGE_TIMEOUT that names the operation. */
+  readonly #explainTimeout =
+    (where: string) =>
+    (error: unknown): never => {
+      throw explainTimeout(error, this.#timeouts, where);
+    };
+
   async getSecret(): Promise<string | undefined> {
     return this.#secret;
   }
@@ -371,10 +378,12 @@ export class PostgresWorld implements World {
     if (state && state.eventCount > count) return state; // an append of ours moved it on meanwhile
     const from = state?.eventCount ?? 0;
     if (from === count) return state;
-    const { rows } = await client.query<{ event: StoredEvent }>(
-      `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`,
-      [runId, from, count],
-    );
+    const { rows } = await client
+      .query<{ event: StoredEvent }>(
+        `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`,
+        [runId, from, count],
+      )
+      .catch(this.#explainTimeout(`read run ${runId}`));
     for (const { event } of rows) state = applyEvent(state, event);
     if (state) this.#runs.set(runId, state);
     return state;
@@ -387,20 +396,23 @@ export class PostgresWorld implements World {
         `readEvents: fromIndex must be a non-negative integer, got ${fromIndex}`,
       );
     if (!isSafeId(runId)) return [];
-    const { rows } = await pool.query<{ event: StoredEvent }>(
-      `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
-      [runId, fromIndex],
-    );
+    const { rows } = await pool
+      .query<{ event: StoredEvent }>(
+        `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
+        [runId, fromIndex],
+      )
+      .catch(this.#explainTimeout("readEvents"));
     return rows.map((row) => row.event);
   }
 
   async getRun(runId: string): Promise<RunState | null> {
     const pool = await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
-    const { rows } = await pool.query<{ event_count: number }>(
-      `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`,
-      [runId],
-    );
+    const { rows } = await pool
+      .query<{ event_count: number }>(`SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`, [
+        runId,
+      ])
+      .catch(this.#explainTimeout("getRun"));
     const count = rows[0]?.event_count;
     if (count === undefined) return null;
     const known = this.#runs.get(runId);
@@ -413,20 +425,22 @@ export class PostgresWorld implements World {
     const limit = pageLimit(filter.limit);
     const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
     const pool = await this.#ready("listRuns");
-    const { rows } = await pool.query<{ summary: RunSummary }>(
-      `SELECT summary FROM ${this.#s}.runs
+    const { rows } = await pool
+      .query<{ summary: RunSummary }>(
+        `SELECT summary FROM ${this.#s}.runs
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_name = $2)
          AND ($3::bigint IS NULL OR (created_at, run_id) < ($3::bigint, $4::text))
        ORDER BY created_at DESC, run_id DESC
        LIMIT $5`,
-      [
-        filter.status ?? null,
-        filter.workflowName ?? null,
-        cursor?.createdAt ?? null,
-        cursor?.runId ?? null,
-        limit + 1,
-      ],
-    );
+        [
+          filter.status ?? null,
+          filter.workflowName ?? null,
+          cursor?.createdAt ?? null,
+          cursor?.runId ?? null,
+          limit + 1,
+        ],
+      )
+      .catch(this.#explainTimeout("listRuns"));
     const runs = rows.slice(0, limit).map((row) => row.summary);
     return { runs, next: rows.length > limit ? encodeCursor(runs[runs.length - 1]!) : null };
   }
@@ -447,10 +461,12 @@ export class PostgresWorld implements World {
 
   async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {
     const pool = await this.#ready("getHookByToken");
-    const { rows } = await pool.query<{ run_id: string; hook_id: string }>(
-      `SELECT run_id, hook_id FROM ${this.#s}.hook_tokens WHERE token = $1`,
-      [token],
-    );
+    const { rows } = await pool
+      .query<{ run_id: string; hook_id: string }>(
+        `SELECT run_id, hook_id FROM ${this.#s}.hook_tokens WHERE token = $1`,
+        [token],
+      )
+      .catch(this.#explainTimeout("getHookByToken"));
     const holder = rows[0];
     if (!holder) return null;
     const hook = (await this.getRun(holder.run_id))?.hooks.get(holder.hook_id);

@@ -4,6 +4,7 @@
  * accepts connections and never answers, would hang its caller (and the queue) forever.
  */
 import type { PoolConfig } from "pg";
+import { WorldError } from "../shared/world-error.js";
 
 export interface PostgresTimeoutOptions {
   /** How long to wait for a connection (new or from the pool). @default 10000 */
@@ -54,8 +55,8 @@ export function toClientConfig(timeouts: Timeouts): PoolConfig {
 }
 
 /**
- * A timeout of `pg` as an error that says which limit ran out, where, and what to do; any other
- * error as it is. The original is the `cause`.
+ * A timeout of `pg` as a WorldError STORAGE_TIMEOUT that says which limit ran out, where, and
+ * what to do; any other error as it is. The original is the `cause`.
  */
 export function explainTimeout(error: unknown, timeouts: Timeouts, where: string): unknown {
   const e = error as { code?: unknown; message?: unknown } | null;
@@ -75,9 +76,10 @@ export function explainTimeout(error: unknown, timeouts: Timeouts, where: string
       `no connection within connectTimeoutMs (${timeouts.connectTimeoutMs} ms). Check the ` +
       `connection string and that the server is up; a full pool (maxConnections) waits too.`;
   if (text === undefined) return error;
-  return Object.assign(new Error(`Postgres world, ${where}: ${text}`, { cause: error }), {
-    code: e?.code === "57014" ? "57014" : "ETIMEDOUT",
-  });
+  // A WorldError: storage trouble that the queue delivers again (see engine/run-workflow.ts).
+  const explained = new WorldError("STORAGE_TIMEOUT", `Postgres world, ${where}: ${text}`);
+  Object.defineProperty(explained, "cause", { value: error, configurable: true });
+  return explained;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
