@@ -4,11 +4,12 @@
  * broken database would), is delivered `maxDeliveries` times, then given up: the run fails with
  * DELIVERY_FAILED, naming the message, the attempts and the last error, and it is logged without
  * `debug`. A step's own throws follow its retry rules and never count. On memory, file and a
- * real Postgres server.
+ * real Postgres server, where the fault is also made real: a trigger that fails the inserts.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { start } from "../../runtime/api/index.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
@@ -174,5 +175,42 @@ describe.each(backends)("$name world", ({ create }) => {
       fatal: true,
     });
     expect(lines).toEqual([]);
+  });
+});
+
+describe("Postgres world, a real database fault", () => {
+  it("fails the run with DELIVERY_FAILED when the database refuses every step start", async () => {
+    const lines = captureErrors();
+    const schema = `poison_${++schemas}`;
+    const world = createPostgresWorld({
+      connectionString: postgres.url,
+      schema,
+      maxDeliveries: 2,
+      retryBaseMs: 5,
+    });
+    const runtime = runtimeOn(world);
+    await runtime.start();
+    // A trigger that fails the insert of any step_started, as a broken table would.
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    open.push({ close: () => client.end() });
+    await client.query(`CREATE FUNCTION ${schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'tablespace is read-only'; END $$`);
+    await client.query(`CREATE TRIGGER refuse_step_starts BEFORE INSERT ON ${schema}.events
+      FOR EACH ROW WHEN (NEW.event->>'type' = 'step_started') EXECUTE FUNCTION ${schema}.refuse()`);
+
+    const run = await start(retryAfter, ["number"], { runtime });
+    await expect(run.returnValue).rejects.toMatchObject({ error: { code: "DELIVERY_FAILED" } });
+    const failed = (await world.readEvents(run.runId)).at(-1)!;
+    expect(failed).toMatchObject({
+      type: "run_failed",
+      data: { error: { code: "DELIVERY_FAILED" } },
+    });
+    expect((failed as { data: { error: { message: string } } }).data.error.message).toContain(
+      "all 2 deliveries (the queue's maxDeliveries); last error: tablespace is read-only",
+    );
+    expect(
+      lines.filter((line) => line.includes(`run ${run.runId} failed (DELIVERY_FAILED)`)),
+    ).toHaveLength(1);
   });
 });
