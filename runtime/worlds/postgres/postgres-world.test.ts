@@ -123,6 +123,21 @@ describe("retention", () => {
     expect((await w.getRun("running"))?.status).toBe("running");
   });
 
+  it("leaves the background prune to one worker at a time", async () => {
+    const schema = `wpg_${++schemas}`;
+    const w = world({ retention: "100ms" }, schema);
+    // Another worker is pruning this schema: it holds the prune lock.
+    const other = await connect();
+    await other.query("BEGIN");
+    await other.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`workflow-prune:${schema}`]);
+    await w.start();
+    await w.append("done", [created, completed]);
+    await sleep(1_500); // past a tick of this worker
+    expect((await w.getRun("done"))?.status).toBe("completed");
+    await other.query("COMMIT");
+    await until(async () => (await w.getRun("done")) === null, "the finished run to be pruned");
+  });
+
   it("reads WORKFLOW_RETENTION, and refuses a malformed one when the world is made", async () => {
     const previous = process.env.WORKFLOW_RETENTION;
     try {
