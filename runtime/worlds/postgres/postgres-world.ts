@@ -26,21 +26,18 @@ import type { RunFilter, RunPage, World } from "../shared/world.js";
 import { decodeCursor, encodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { createKeyedOrder } from "./keyed-order.js";
-import { createListener, type Listener } from "./listener.js";
+import { connectPostgres, redact } from "./connect.js";
+import { createDeliveryClaims } from "./delivery-claims.js";
+import type { Listener } from "./listener.js";
 import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";
 import { PostgresStreams } from "./postgres-streams.js";
-import { channels, quoteSchema, schemaStatements } from "./schema.js";
+import { channels, quoteSchema } from "./schema.js";
 import { configuredSecret } from "../shared/secret.js";
 import { retentionMs } from "../shared/retention.js";
 import { pruneFinishedRuns } from "./prune.js";
 import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
 import { StateCache } from "./state-cache.js";
-import {
-  explainTimeout,
-  type PostgresTimeoutOptions,
-  toClientConfig,
-  toTimeouts,
-} from "./timeouts.js";
+import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
@@ -66,19 +63,6 @@ export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTime
    * is read again from the database). @default 2000
    */
   stateCacheSize?: number;
-}
-
-type Pg = typeof import("pg");
-
-async function loadPg(): Promise<Pg> {
-  try {
-    const pg = (await import("pg")) as Pg & { default?: Pg };
-    return pg.default ?? pg;
-  } catch (error) {
-    throw new Error(
-      `The Postgres world needs the "pg" package next to "workflow": npm install pg@8. (${(error as Error).message})`,
-    );
-  }
 }
 
 export function createPostgresWorld(options: PostgresWorldOptions = {}): PostgresWorld {
@@ -107,6 +91,7 @@ export class PostgresWorld implements World {
   #closing: Promise<void> | undefined;
   #closed = false;
   readonly #secret: string | undefined;
+  readonly #claims: ReturnType<typeof createDeliveryClaims>;
 
   constructor(options: PostgresWorldOptions = {}) {
     this.#secret = configuredSecret(options.secret);
@@ -116,6 +101,7 @@ export class PostgresWorld implements World {
     this.#retentionMs = retentionMs(options.retention);
     this.#schema = options.schema ?? "workflow";
     this.#s = quoteSchema(this.#schema);
+    this.#claims = createDeliveryClaims(this.#s);
     const url = options.connectionString ?? process.env.WORKFLOW_POSTGRES_URL;
     if (!url)
       throw new Error(
@@ -146,71 +132,32 @@ export class PostgresWorld implements World {
     return this.#secret;
   }
 
-  /** When this process last deleted expired delivery claims (epoch ms). */
-  #lastDeliverySweep = 0;
-
-  /**
-   * Takes the delivery `id` for every process on this database: inserts it, or takes over a
-   * claim of the same ID that has expired; false when a live claim holds it. About once a minute
-   * a claim also deletes the expired rows, so the table holds only the signature window's IDs.
-   */
+  /** Takes the delivery `id` for every process on this database (see delivery-claims.ts). */
   async claimDelivery(id: string, expiresAt: number): Promise<boolean> {
-    const pool = await this.#ready("claimDelivery");
-    const now = Date.now();
-    if (now - this.#lastDeliverySweep >= 60_000) {
-      this.#lastDeliverySweep = now;
-      await pool.query(`DELETE FROM ${this.#s}.consumed_deliveries WHERE expires_at < now()`);
-    }
-    const claimed = await pool.query(
-      `INSERT INTO ${this.#s}.consumed_deliveries AS c (id, expires_at)
-       VALUES ($1, to_timestamp($2::double precision / 1000))
-       ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
-       RETURNING id`,
-      [id, expiresAt],
-    );
-    return claimed.rowCount === 1;
+    return this.#claims.claim(await this.#ready("claimDelivery"), id, expiresAt);
   }
 
   async releaseDelivery(id: string): Promise<void> {
-    const pool = await this.#ready("releaseDelivery");
-    await pool.query(`DELETE FROM ${this.#s}.consumed_deliveries WHERE id = $1`, [id]);
+    await this.#claims.release(await this.#ready("releaseDelivery"), id);
   }
 
   /** Connects, creates the schema when missing, and starts listening; once. */
   #connect(): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`World ${this.name} is closed`));
     this.#connecting ??= (async () => {
-      const pg = await loadPg();
-      const { connectionString } = this.#options;
-      const timeouts = toClientConfig(this.#timeouts);
-      this.#pool = new pg.Pool({
-        connectionString,
-        max: this.#options.maxConnections ?? 10,
-        ...timeouts,
-      });
-      this.#pool.on("error", () => {}); // an idle client's connection dropped: the pool replaces it
-      const client = await this.#pool
-        .connect()
-        .catch((error: unknown) => Promise.reject(explainTimeout(error, this.#timeouts, "start")));
-      try {
-        // Two processes creating the schema at once: one waits for the other.
-        await client.query("SELECT pg_advisory_lock(hashtext($1))", [
-          `workflow-schema:${this.#schema}`,
-        ]);
-        for (const statement of schemaStatements(this.#schema)) await client.query(statement);
-        await client.query("SELECT pg_advisory_unlock(hashtext($1))", [
-          `workflow-schema:${this.#schema}`,
-        ]);
-      } finally {
-        client.release();
-      }
-      const names = channels(this.#schema);
-      this.#listener = await createListener(new pg.Client({ connectionString, ...timeouts }), [
-        names.queue,
-        names.streams,
-      ]);
-      this.queue.listen(this.#listener);
-      this.streams.listen(this.#listener);
+      const { pool, listener } = await connectPostgres(
+        {
+          connectionString: this.#options.connectionString!,
+          schema: this.#schema,
+          maxConnections: this.#options.maxConnections ?? 10,
+          timeouts: this.#timeouts,
+        },
+        (pool) => (this.#pool = pool),
+      );
+      this.#pool = pool;
+      this.#listener = listener;
+      this.queue.listen(listener);
+      this.streams.listen(listener);
     })();
     return this.#connecting;
   }
@@ -498,14 +445,3 @@ function toSummary(run: RunState): RunSummary {
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
-
-/** The URL without its password, for names and messages. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return "(connection string)";
-  }
-}
