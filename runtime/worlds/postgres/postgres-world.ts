@@ -79,7 +79,7 @@ export class PostgresWorld implements World {
   /** States of the runs this process works on, each as of its `eventCount`. */
   readonly #runs: StateCache;
   readonly #timeouts: ReturnType<typeof toTimeouts>;
-  /** Epoch-ms age past which finished runs are pruned in the background; undefined: kept. */
+  /** How long (ms) finished runs are kept before the background prune; undefined: forever. */
   readonly #retentionMs: number | undefined;
   #retention: RetentionTimer | undefined;
   /** Appends and catch-ups of one run in this process: they change the state it keeps. */
