@@ -49,4 +49,9 @@ export type WorldErrorCode =
   /** Chunks were appended to an output stream that is already closed. */
   | "STREAM_CLOSED"
   /** The run's stored log could not be read and was set aside (see World.listQuarantined). */
-  | "RUN_QUARANTINED";
+  | "RUN_QUARANTINED"
+  /**
+   * The storage did not answer in time (a Postgres connection or statement timeout): nothing
+   * was stored, and the operation may be tried again (the queue redelivers).
+   */
+  | "STORAGE_TIMEOUT";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/shared/events.js";
 import type { QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
+import { createDeliveryFailures } from "./delivery-failures.js";
 import type { BundleSource, EngineContext } from "./context.js";
 import { runStep } from "./run-step.js";
 import { runWorkflow } from "./run-workflow.js";
@@ -158,7 +159,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     start() {
       started ??= (async () => {
-        if (options.execute !== false) world.queue.consume(handle);
+        // A message whose handler keeps throwing fails its run (DELIVERY_FAILED), logged.
+        if (options.execute !== false) world.queue.consume(handle, createDeliveryFailures(append));
         await world.start();
         if (options.execute !== false && world.controlSocket) {
           // wf start/cancel/resume reach this process there; the app runs on without it.

@@ -1,5 +1,7 @@
+import { maxDeliveries } from "../shared/max-deliveries.js";
 import {
   assertQueueMessage,
+  type ConsumeOptions,
   type EnqueueOptions,
   type Queue,
   type QueueHandler,
@@ -14,6 +16,12 @@ export interface LocalQueueOptions {
   retryBaseMs?: number;
   /** Longest delay between redeliveries. @default 5000 */
   retryMaxMs?: number;
+  /**
+   * Deliveries in a row of a message whose handler keeps throwing before it is given up (the
+   * consumer's `onGiveUp` is told; the runtime fails the run with DELIVERY_FAILED).
+   * @default process.env.WORKFLOW_MAX_DELIVERIES ?? 20
+   */
+  maxDeliveries?: number;
   /** Receives handler failures and other diagnostics; nothing is logged when undefined. */
   debug?: (message: string, details?: Record<string, unknown>) => void;
 }
@@ -34,15 +42,18 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * An in-process dispatcher. Delayed messages sit on ordinary (ref'd) timers: a worker whose runs
  * are all sleeping stays alive while its world is open, and `close()` clears them. Delivery is
- * at-least-once: a handler that throws gets the message again after an exponential backoff.
+ * at-least-once: a handler that throws gets the message again after an exponential backoff, up
+ * to `maxDeliveries` deliveries in a row; then the consumer's `onGiveUp` is told and it is dropped.
  * Nothing survives the process; the world's `start()` re-enqueues unfinished runs instead.
  */
 export class LocalQueue implements Queue {
   readonly #concurrency: number;
   readonly #retryBaseMs: number;
   readonly #retryMaxMs: number;
+  readonly #maxDeliveries: number;
   readonly #debug: LocalQueueOptions["debug"];
   #handler: QueueHandler | undefined;
+  #consumer: ConsumeOptions = {};
   /** Due messages in delivery order; `#head` is the next one (cheaper than `shift()`). */
   #ready: Entry[] = [];
   #head = 0;
@@ -58,6 +69,7 @@ export class LocalQueue implements Queue {
     this.#concurrency = positive(options.concurrency, 32, "concurrency");
     this.#retryBaseMs = positive(options.retryBaseMs, 50, "retryBaseMs");
     this.#retryMaxMs = positive(options.retryMaxMs, 5_000, "retryMaxMs");
+    this.#maxDeliveries = maxDeliveries(options.maxDeliveries);
     this.#debug = options.debug;
   }
 
@@ -74,11 +86,12 @@ export class LocalQueue implements Queue {
     this.#add({ message, key: options.key, attempt: 0, dueAt: Date.now() + delay });
   }
 
-  consume(handler: QueueHandler): void {
+  consume(handler: QueueHandler, options: ConsumeOptions = {}): void {
     if (typeof handler !== "function") throw new TypeError("queue.consume() needs a function");
     if (this.#handler)
       throw new Error("This queue already has a consumer; a queue has exactly one");
     this.#handler = handler;
+    this.#consumer = options;
     this.#schedulePump();
   }
 
@@ -181,7 +194,19 @@ export class LocalQueue implements Queue {
     this.#inFlight.add(run);
   }
 
-  #retry(entry: Entry, error: unknown): void {
+  async #retry(entry: Entry, error: unknown): Promise<void> {
+    if (entry.attempt >= this.#maxDeliveries) {
+      this.#debug?.("queue handler failed on its last delivery; message given up", {
+        message: entry.message,
+        attempt: entry.attempt,
+        error,
+      });
+      // Awaited, so that close() waits for the consumer to record the failure.
+      await Promise.resolve()
+        .then(() => this.#consumer.onGiveUp?.(entry.message, error, entry.attempt))
+        .catch(() => {});
+      return;
+    }
     if (this.#closing) {
       this.#debug?.("queue handler failed during close; message dropped", {
         message: entry.message,
@@ -196,6 +221,11 @@ export class LocalQueue implements Queue {
       backoffMs: backoff,
       error,
     });
+    try {
+      this.#consumer.onRetry?.(entry.message, error, entry.attempt);
+    } catch {
+      // A listener's failure is not the message's.
+    }
     entry.dueAt = Date.now() + backoff;
     this.#add(entry);
   }

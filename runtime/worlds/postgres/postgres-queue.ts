@@ -3,17 +3,22 @@
  * consumer claims due messages with `FOR UPDATE SKIP LOCKED` (so two workers never take the
  * same one), leases them (renewing the lease while the handler runs), deletes a message once
  * its handler returns, and puts it back with a backoff when the handler throws. A worker that
- * dies stops renewing: once its leases run out, the messages are claimed again (at-least-once). NOTIFY wakes consumers at once; a timer set
- * to the next due message, and a slow poll, cover what a notification does not.
+ * dies stops renewing: once its leases run out, the messages are claimed again (at-least-once).
+ * A message claimed `maxDeliveries` times in a row without its handler returning (it threw, or
+ * its workers died) is given up: the consumer's `onGiveUp` is told, and the row deleted. NOTIFY
+ * wakes consumers at once; a timer set to the next due message, and a slow poll, cover what a
+ * notification does not.
  */
 import type { Pool } from "pg";
 import {
   assertQueueMessage,
+  type ConsumeOptions,
   type EnqueueOptions,
   type Queue,
   type QueueHandler,
   type QueueMessage,
 } from "../shared/world.js";
+import { maxDeliveries } from "../shared/max-deliveries.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";
 
@@ -32,6 +37,13 @@ export interface PostgresQueueOptions {
   leaseMs?: number;
   /** Longest wait between looks at the table (other processes' work, expired leases). @default 1000 */
   pollMs?: number;
+  /**
+   * Deliveries in a row of a message whose handler keeps throwing (or whose workers keep dying)
+   * before it is given up: the consumer's `onGiveUp` is told (the runtime fails the run with
+   * DELIVERY_FAILED) and the message deleted.
+   * @default process.env.WORKFLOW_MAX_DELIVERIES ?? 20
+   */
+  maxDeliveries?: number;
 }
 
 interface Claimed {
@@ -50,7 +62,9 @@ export class PostgresQueue implements Queue {
   readonly #retryMaxMs: number;
   readonly #leaseMs: number;
   readonly #pollMs: number;
+  readonly #maxDeliveries: number;
   #handler: QueueHandler | undefined;
+  #consumer: ConsumeOptions = {};
   readonly #inFlight = new Set<Promise<void>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
@@ -74,6 +88,7 @@ export class PostgresQueue implements Queue {
     this.#retryMaxMs = options.retryMaxMs ?? 5_000;
     this.#leaseMs = options.leaseMs ?? (Number(process.env.WORKFLOW_POSTGRES_LEASE_MS) || 30_000);
     this.#pollMs = options.pollMs ?? 1_000;
+    this.#maxDeliveries = maxDeliveries(options.maxDeliveries);
   }
 
   /** Wakes the consumer when any process enqueues (the payload is the message's due time). */
@@ -106,11 +121,12 @@ export class PostgresQueue implements Queue {
     );
   }
 
-  consume(handler: QueueHandler): void {
+  consume(handler: QueueHandler, options: ConsumeOptions = {}): void {
     if (typeof handler !== "function") throw new TypeError("queue.consume() needs a function");
     if (this.#handler)
       throw new Error("This queue already has a consumer; a queue has exactly one");
     this.#handler = handler;
+    this.#consumer = options;
     this.#pump();
   }
 
@@ -186,28 +202,62 @@ export class PostgresQueue implements Queue {
     }, this.#leaseMs / 3);
     renew.unref();
     const running = (async () => {
+      if (item.attempts > this.#maxDeliveries) {
+        // Claimed again and again without an outcome: its workers died while handling it.
+        const error = new Error(
+          `its lease ran out ${item.attempts - 1} times: the workers that took it stopped before its handler returned`,
+        );
+        return this.#giveUp(item, error, item.attempts - 1);
+      }
       try {
         await this.#handler!(item.message);
-        await (await this.#pool()).query(`DELETE FROM ${this.#table} WHERE id = $1`, [item.id]);
-      } catch {
-        const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (item.attempts - 1));
-        await (
-          await this.#pool()
-        )
-          .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1`, [
-            item.id,
-            Date.now() + delay,
-          ])
-          .catch(() => {}); // the lease runs out instead
-        this.#wakeAt(Date.now() + delay);
+      } catch (error) {
+        return this.#failed(item, error);
       }
-    })();
+      await (
+        await this.#pool()
+      )
+        .query(`DELETE FROM ${this.#table} WHERE id = $1`, [item.id])
+        .catch(() => {}); // the lease runs out and it is delivered again (at-least-once)
+    })().catch(() => {}); // the pool is gone (closing): the lease runs out instead
     this.#inFlight.add(running);
     void running.finally(() => {
       clearInterval(renew);
       this.#inFlight.delete(running);
       this.#pump();
     });
+  }
+
+  /** A handler threw: the message comes back after a backoff, or is given up. */
+  async #failed(item: Claimed, error: unknown): Promise<void> {
+    if (item.attempts >= this.#maxDeliveries) return this.#giveUp(item, error, item.attempts);
+    try {
+      this.#consumer.onRetry?.(item.message, error, item.attempts);
+    } catch {
+      // A listener's failure is not the message's.
+    }
+    const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (item.attempts - 1));
+    await (
+      await this.#pool()
+    )
+      .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1`, [
+        item.id,
+        Date.now() + delay,
+      ])
+      .catch(() => {}); // the lease runs out instead
+    this.#wakeAt(Date.now() + delay);
+  }
+
+  /** Tells the consumer, then deletes the message (if the delete fails, the lease runs out). */
+  async #giveUp(item: Claimed, error: unknown, attempts: number): Promise<void> {
+    await Promise.resolve()
+      .then(() => this.#consumer.onGiveUp?.(item.message, error, attempts))
+      .catch(() => {});
+    await (
+      await this.#pool()
+    )
+      .query(`DELETE FROM ${this.#table} WHERE id = $1`, [item.id])
+      .catch(() => {});
   }
 
   /** Sets the timer to the next due message (or the poll interval, whichever is sooner). */

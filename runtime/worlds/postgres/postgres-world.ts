@@ -3,10 +3,11 @@
  * the `events` table; an append is one transaction that locks the run's row, validates the
  * batch against the run's state with the same rules as every world (`shared/state/apply.ts`), claims
  * and frees hook tokens in `hook_tokens` (unique among live hooks of all processes), and
- * stores the events and the run's new summary. Each process keeps the states it has seen and
- * reads only the events other processes appended since, so an append costs the same at the
- * thousandth step as at the first. The queue and the streams are tables too
- * (postgres-queue.ts, postgres-streams.ts).
+ * stores the events and the run's new summary. Each process keeps the states of the runs it
+ * works on (a bounded cache, state-cache.ts) and reads only the events other processes appended
+ * since, so an append costs the same at the thousandth step as at the first. The queue and the
+ * streams are tables too (postgres-queue.ts, postgres-streams.ts); finished runs are deleted by
+ * `prune` (prune.ts), in the background with `retention` (retention-timer.ts).
  *
  * Needs the `pg` package (version 8), loaded when the world starts.
  */
@@ -15,18 +16,31 @@ import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
 import type { NewEvent, StoredEvent } from "../shared/events.js";
 import { tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
-import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
+import {
+  type HookState,
+  type RunState,
+  type RunSummary,
+  TERMINAL_RUN_STATUSES,
+} from "../shared/state/types.js";
 import type { RunFilter, RunPage, World } from "../shared/world.js";
 import { decodeCursor, encodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { createKeyedOrder } from "./keyed-order.js";
-import { createListener, type Listener } from "./listener.js";
+import { connectPostgres, redact } from "./connect.js";
+import { createDeliveryClaims } from "./delivery-claims.js";
+import { createRequestBuckets } from "./request-buckets.js";
+import type { Listener } from "./listener.js";
 import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";
 import { PostgresStreams } from "./postgres-streams.js";
-import { channels, quoteSchema, schemaStatements } from "./schema.js";
+import { channels, quoteSchema } from "./schema.js";
 import { configuredSecret } from "../shared/secret.js";
+import { retentionMs } from "../shared/retention.js";
+import { pruneFinishedRuns } from "./prune.js";
+import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
+import { StateCache } from "./state-cache.js";
+import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
 
-export interface PostgresWorldOptions extends PostgresQueueOptions {
+export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
   connectionString?: string;
   /** The schema that holds the world's tables (created when missing). @default "workflow" */
@@ -39,19 +53,17 @@ export interface PostgresWorldOptions extends PostgresQueueOptions {
    * shared key, so none is made up). @default process.env.WORKFLOW_SECRET
    */
   secret?: string;
-}
-
-type Pg = typeof import("pg");
-
-async function loadPg(): Promise<Pg> {
-  try {
-    const pg = (await import("pg")) as Pg & { default?: Pg };
-    return pg.default ?? pg;
-  } catch (error) {
-    throw new Error(
-      `The Postgres world needs the "pg" package next to "workflow": npm install pg@8. (${(error as Error).message})`,
-    );
-  }
+  /**
+   * How long finished runs are kept: `"30d"`, `"12h"`, a number of ms. When set, the world
+   * deletes older ones in the background (`prune`), one worker of the database at a time.
+   * @default process.env.WORKFLOW_RETENTION, else runs are kept forever
+   */
+  retention?: string | number;
+  /**
+   * Run states this process keeps in memory (least recently used go first; a state that went
+   * is read again from the database). @default 2000
+   */
+  stateCacheSize?: number;
 }
 
 export function createPostgresWorld(options: PostgresWorldOptions = {}): PostgresWorld {
@@ -65,8 +77,12 @@ export class PostgresWorld implements World {
   readonly #options: PostgresWorldOptions;
   readonly #schema: string;
   readonly #s: string;
-  /** States this process has seen, each as of its `eventCount`. */
-  readonly #runs = new Map<string, RunState>();
+  /** States of the runs this process works on, each as of its `eventCount`. */
+  readonly #runs: StateCache;
+  readonly #timeouts: ReturnType<typeof toTimeouts>;
+  /** How long (ms) finished runs are kept before the background prune; undefined: forever. */
+  readonly #retentionMs: number | undefined;
+  #retention: RetentionTimer | undefined;
   /** Appends and catch-ups of one run in this process: they change the state it keeps. */
   readonly #order = createKeyedOrder();
   #pool: Pool | undefined;
@@ -76,12 +92,19 @@ export class PostgresWorld implements World {
   #closing: Promise<void> | undefined;
   #closed = false;
   readonly #secret: string | undefined;
+  readonly #claims: ReturnType<typeof createDeliveryClaims>;
+  readonly #buckets: ReturnType<typeof createRequestBuckets>;
 
   constructor(options: PostgresWorldOptions = {}) {
     this.#secret = configuredSecret(options.secret);
     this.#options = options;
+    this.#runs = new StateCache(options.stateCacheSize ?? 2_000);
+    this.#timeouts = toTimeouts(options);
+    this.#retentionMs = retentionMs(options.retention);
     this.#schema = options.schema ?? "workflow";
     this.#s = quoteSchema(this.#schema);
+    this.#claims = createDeliveryClaims(this.#s);
+    this.#buckets = createRequestBuckets(this.#s);
     const url = options.connectionString ?? process.env.WORKFLOW_POSTGRES_URL;
     if (!url)
       throw new Error(
@@ -96,104 +119,53 @@ export class PostgresWorld implements World {
     this.streams = new PostgresStreams(pool, this.#schema, streams, options.pollMs);
   }
 
+  /** Run states held in memory now (at most `stateCacheSize`), for tests and diagnostics. */
+  get cachedStates(): number {
+    return this.#runs.size;
+  }
+
+  /** For `.catch`: a pg timeout as a STORAGE_TIMEOUT that names the operation. */
+  readonly #explainTimeout =
+    (where: string) =>
+    (error: unknown): never => {
+      throw explainTimeout(error, this.#timeouts, where);
+    };
+
   async getSecret(): Promise<string | undefined> {
     return this.#secret;
   }
 
-  /** When this process last deleted expired delivery claims (epoch ms). */
-  #lastDeliverySweep = 0;
-
-  /**
-   * Takes the delivery `id` for every process on this database: inserts it, or takes over a
-   * claim of the same ID that has expired; false when a live claim holds it. About once a minute
-   * a claim also deletes the expired rows, so the table holds only the signature window's IDs.
-   */
+  /** Takes the delivery `id` for every process on this database (see delivery-claims.ts). */
   async claimDelivery(id: string, expiresAt: number): Promise<boolean> {
-    const pool = await this.#ready("claimDelivery");
-    const now = Date.now();
-    if (now - this.#lastDeliverySweep >= 60_000) {
-      this.#lastDeliverySweep = now;
-      await pool.query(`DELETE FROM ${this.#s}.consumed_deliveries WHERE expires_at < now()`);
-    }
-    const claimed = await pool.query(
-      `INSERT INTO ${this.#s}.consumed_deliveries AS c (id, expires_at)
-       VALUES ($1, to_timestamp($2::double precision / 1000))
-       ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE c.expires_at <= now()
-       RETURNING id`,
-      [id, expiresAt],
-    );
-    return claimed.rowCount === 1;
+    return this.#claims.claim(await this.#ready("claimDelivery"), id, expiresAt);
   }
 
   async releaseDelivery(id: string): Promise<void> {
-    const pool = await this.#ready("releaseDelivery");
-    await pool.query(`DELETE FROM ${this.#s}.consumed_deliveries WHERE id = $1`, [id]);
+    await this.#claims.release(await this.#ready("releaseDelivery"), id);
   }
 
-  /** When this process last deleted request buckets that had filled up again (epoch ms). */
-  #lastBucketSweep = 0;
-
-  /**
-   * One request from the bucket `key`, for every process on this database: one statement
-   * refills the bucket for the time since its last request and takes a token when there is a
-   * whole one. A bucket that has filled up again is the same as none, so about once a minute
-   * those rows are deleted: the table holds only the tokens being called now.
-   */
+  /** One request from the bucket `key`, counted for every process on this database. */
   async takeRequest(key: string, rate: { limit: number; windowMs: number }): Promise<number> {
-    const pool = await this.#ready("takeRequest");
-    const now = Date.now();
-    if (now - this.#lastBucketSweep >= 60_000) {
-      this.#lastBucketSweep = now;
-      await pool.query(`DELETE FROM ${this.#s}.request_buckets WHERE full_at < now()`);
-    }
-    const perMs = rate.limit / rate.windowMs;
-    // Concurrent requests for one key queue on its row: each refills from the row as the one
-    // before it left it (b.*), so no request is counted twice or not at all.
-    const refill = `LEAST($2::float8, b.tokens + GREATEST(0, EXTRACT(EPOCH FROM now() - b.updated_at)) * 1000 * $3::float8)`;
-    const { rows } = await pool.query<{ tokens: number; allowed: boolean }>(
-      `INSERT INTO ${this.#s}.request_buckets AS b (key, tokens, allowed, updated_at, full_at)
-       VALUES ($1, $2::float8 - 1, true, now(), now() + make_interval(secs => 1 / $3::float8 / 1000))
-       ON CONFLICT (key) DO UPDATE SET
-         tokens = ${refill} - CASE WHEN ${refill} >= 1 THEN 1 ELSE 0 END,
-         allowed = ${refill} >= 1,
-         updated_at = GREATEST(b.updated_at, now()),
-         full_at = GREATEST(b.updated_at, now())
-           + make_interval(secs => ($2::float8 - (${refill} - CASE WHEN ${refill} >= 1 THEN 1 ELSE 0 END)) / $3::float8 / 1000)
-       RETURNING tokens, allowed`,
-      [key, rate.limit, perMs],
-    );
-    const row = rows[0]!;
-    return row.allowed ? 0 : Math.max(1, Math.ceil((1 - Number(row.tokens)) / perMs / 1000));
+    return this.#buckets.take(await this.#ready("takeRequest"), key, rate);
   }
 
   /** Connects, creates the schema when missing, and starts listening; once. */
   #connect(): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`World ${this.name} is closed`));
     this.#connecting ??= (async () => {
-      const pg = await loadPg();
-      const { connectionString } = this.#options;
-      this.#pool = new pg.Pool({ connectionString, max: this.#options.maxConnections ?? 10 });
-      this.#pool.on("error", () => {}); // an idle client's connection dropped: the pool replaces it
-      const client = await this.#pool.connect();
-      try {
-        // Two processes creating the schema at once: one waits for the other.
-        await client.query("SELECT pg_advisory_lock(hashtext($1))", [
-          `workflow-schema:${this.#schema}`,
-        ]);
-        for (const statement of schemaStatements(this.#schema)) await client.query(statement);
-        await client.query("SELECT pg_advisory_unlock(hashtext($1))", [
-          `workflow-schema:${this.#schema}`,
-        ]);
-      } finally {
-        client.release();
-      }
-      const names = channels(this.#schema);
-      this.#listener = await createListener(new pg.Client({ connectionString }), [
-        names.queue,
-        names.streams,
-      ]);
-      this.queue.listen(this.#listener);
-      this.streams.listen(this.#listener);
+      const { pool, listener } = await connectPostgres(
+        {
+          connectionString: this.#options.connectionString!,
+          schema: this.#schema,
+          maxConnections: this.#options.maxConnections ?? 10,
+          timeouts: this.#timeouts,
+        },
+        (pool) => (this.#pool = pool),
+      );
+      this.#pool = pool;
+      this.#listener = listener;
+      this.queue.listen(listener);
+      this.streams.listen(listener);
     })();
     return this.#connecting;
   }
@@ -207,6 +179,17 @@ export class PostgresWorld implements World {
       );
       for (const { run_id } of rows)
         await this.queue.enqueue({ kind: "workflow", runId: run_id }, { key: `wf:${run_id}` });
+      if (this.#retentionMs !== undefined && !this.#closing)
+        this.#retention = startRetentionTimer(
+          this.#retentionMs,
+          async (finishedBefore, limit) =>
+            (await this.#prune({ finishedBefore, limit, onlyOneWorker: true }))?.length ?? null,
+          (error) =>
+            // Tried again at the next tick; said once per tick at most.
+            console.error(
+              `[workflow] ${this.name}: background prune (retention) failed: ${String(error)}`,
+            ),
+        );
     })();
     return this.#started;
   }
@@ -231,7 +214,11 @@ export class PostgresWorld implements World {
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
-    const client = await pool.connect();
+    const client = await pool
+      .connect()
+      .catch((error: unknown) =>
+        Promise.reject(explainTimeout(error, this.#timeouts, `append to run ${runId}`)),
+      );
     try {
       await client.query("BEGIN");
       const { rows } = await client.query<{ event_count: number }>(
@@ -281,9 +268,9 @@ export class PostgresWorld implements World {
       );
       const run = state!;
       await client.query(
-        `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary`,
+        `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary, finished_at = EXCLUDED.finished_at`,
         [
           runId,
           run.workflowName,
@@ -291,6 +278,7 @@ export class PostgresWorld implements World {
           run.createdAt,
           run.eventCount,
           JSON.stringify(toSummary(run)),
+          TERMINAL_RUN_STATUSES.has(run.status) ? (run.completedAt ?? run.updatedAt) : null,
         ],
       );
       await client.query("COMMIT");
@@ -304,7 +292,7 @@ export class PostgresWorld implements World {
           "ENTITY_CONFLICT",
           `Run ${runId}: another process appended the same entity first`,
         );
-      throw error;
+      throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
     } finally {
       client.release();
     }
@@ -336,14 +324,21 @@ export class PostgresWorld implements World {
     runId: string,
     count: number,
   ): Promise<RunState | null> {
+    if (count === 0) {
+      // No such run in the database (never made, or pruned): a state kept from before is stale.
+      this.#runs.delete(runId);
+      return null;
+    }
     let state = this.#runs.get(runId) ?? null;
     if (state && state.eventCount > count) return state; // an append of ours moved it on meanwhile
     const from = state?.eventCount ?? 0;
     if (from === count) return state;
-    const { rows } = await client.query<{ event: StoredEvent }>(
-      `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`,
-      [runId, from, count],
-    );
+    const { rows } = await client
+      .query<{ event: StoredEvent }>(
+        `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`,
+        [runId, from, count],
+      )
+      .catch(this.#explainTimeout(`read run ${runId}`));
     for (const { event } of rows) state = applyEvent(state, event);
     if (state) this.#runs.set(runId, state);
     return state;
@@ -356,20 +351,23 @@ export class PostgresWorld implements World {
         `readEvents: fromIndex must be a non-negative integer, got ${fromIndex}`,
       );
     if (!isSafeId(runId)) return [];
-    const { rows } = await pool.query<{ event: StoredEvent }>(
-      `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
-      [runId, fromIndex],
-    );
+    const { rows } = await pool
+      .query<{ event: StoredEvent }>(
+        `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
+        [runId, fromIndex],
+      )
+      .catch(this.#explainTimeout("readEvents"));
     return rows.map((row) => row.event);
   }
 
   async getRun(runId: string): Promise<RunState | null> {
     const pool = await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
-    const { rows } = await pool.query<{ event_count: number }>(
-      `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`,
-      [runId],
-    );
+    const { rows } = await pool
+      .query<{ event_count: number }>(`SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`, [
+        runId,
+      ])
+      .catch(this.#explainTimeout("getRun"));
     const count = rows[0]?.event_count;
     if (count === undefined) return null;
     const known = this.#runs.get(runId);
@@ -382,34 +380,48 @@ export class PostgresWorld implements World {
     const limit = pageLimit(filter.limit);
     const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
     const pool = await this.#ready("listRuns");
-    const { rows } = await pool.query<{ summary: RunSummary }>(
-      `SELECT summary FROM ${this.#s}.runs
+    const { rows } = await pool
+      .query<{ summary: RunSummary }>(
+        `SELECT summary FROM ${this.#s}.runs
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow_name = $2)
          AND ($3::bigint IS NULL OR (created_at, run_id) < ($3::bigint, $4::text))
        ORDER BY created_at DESC, run_id DESC
        LIMIT $5`,
-      [
-        filter.status ?? null,
-        filter.workflowName ?? null,
-        cursor?.createdAt ?? null,
-        cursor?.runId ?? null,
-        limit + 1,
-      ],
-    );
+        [
+          filter.status ?? null,
+          filter.workflowName ?? null,
+          cursor?.createdAt ?? null,
+          cursor?.runId ?? null,
+          limit + 1,
+        ],
+      )
+      .catch(this.#explainTimeout("listRuns"));
     const runs = rows.slice(0, limit).map((row) => row.summary);
     return { runs, next: rows.length > limit ? encodeCursor(runs[runs.length - 1]!) : null };
   }
 
-  prune(_options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
-    return Promise.reject(new Error(`World ${this.name}: prune() is not implemented yet`));
+  async prune(options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
+    const ids = await this.#prune(options);
+    return { deleted: ids?.length ?? 0 };
+  }
+
+  async #prune(options: Parameters<typeof pruneFinishedRuns>[3]): Promise<string[] | null> {
+    const pool = await this.#ready("prune");
+    const ids = await pruneFinishedRuns(pool, this.#schema, this.#s, options).catch(
+      (error: unknown) => Promise.reject(explainTimeout(error, this.#timeouts, "prune")),
+    );
+    for (const runId of ids ?? []) this.#runs.delete(runId);
+    return ids;
   }
 
   async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {
     const pool = await this.#ready("getHookByToken");
-    const { rows } = await pool.query<{ run_id: string; hook_id: string }>(
-      `SELECT run_id, hook_id FROM ${this.#s}.hook_tokens WHERE token = $1`,
-      [token],
-    );
+    const { rows } = await pool
+      .query<{ run_id: string; hook_id: string }>(
+        `SELECT run_id, hook_id FROM ${this.#s}.hook_tokens WHERE token = $1`,
+        [token],
+      )
+      .catch(this.#explainTimeout("getHookByToken"));
     const holder = rows[0];
     if (!holder) return null;
     const hook = (await this.getRun(holder.run_id))?.hooks.get(holder.hook_id);
@@ -421,6 +433,7 @@ export class PostgresWorld implements World {
   /** Stops the queue (waiting for running handlers), then the streams, then the connections. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      await this.#retention?.stop();
       await this.queue.close();
       await this.#order.idle();
       this.#closed = true;
@@ -440,14 +453,3 @@ function toSummary(run: RunState): RunSummary {
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
-
-/** The URL without its password, for names and messages. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return "(connection string)";
-  }
-}

@@ -6,6 +6,10 @@
  * output streams; `consumed_deliveries` holds the message IDs of signed deliveries taken by any
  * process, until their signatures expire; `request_buckets` counts webhook requests for every
  * process (a token bucket per token, deleted once it has filled up again).
+ *
+ * Changes are additive and idempotent (`IF NOT EXISTS`), so a database made by an older version
+ * is brought up to date by the next `start()`: `runs.finished_at` (when a run ended, for
+ * `prune`) came later, and is filled in for runs that ended before it existed.
  */
 
 /** A schema name as an SQL identifier; refuses anything but plain names (it is interpolated). */
@@ -30,6 +34,11 @@ export function schemaStatements(schema: string): string[] {
       summary jsonb NOT NULL
     )`,
     `CREATE INDEX IF NOT EXISTS runs_by_creation ON ${s}.runs (created_at DESC, run_id DESC)`,
+    `ALTER TABLE ${s}.runs ADD COLUMN IF NOT EXISTS finished_at bigint`,
+    `UPDATE ${s}.runs
+     SET finished_at = COALESCE((summary->>'completedAt')::bigint, (summary->>'updatedAt')::bigint)
+     WHERE finished_at IS NULL AND status IN ('completed', 'failed', 'cancelled')`,
+    `CREATE INDEX IF NOT EXISTS runs_by_finish ON ${s}.runs (finished_at) WHERE finished_at IS NOT NULL`,
     `CREATE TABLE IF NOT EXISTS ${s}.events (
       run_id text NOT NULL,
       idx integer NOT NULL,
@@ -41,6 +50,7 @@ export function schemaStatements(schema: string): string[] {
       run_id text NOT NULL,
       hook_id text NOT NULL
     )`,
+    `CREATE INDEX IF NOT EXISTS hook_tokens_by_run ON ${s}.hook_tokens (run_id)`,
     `CREATE TABLE IF NOT EXISTS ${s}.queue (
       id bigserial PRIMARY KEY,
       key text UNIQUE,
@@ -50,6 +60,7 @@ export function schemaStatements(schema: string): string[] {
       locked_until bigint
     )`,
     `CREATE INDEX IF NOT EXISTS queue_by_due ON ${s}.queue (run_at, id)`,
+    `CREATE INDEX IF NOT EXISTS queue_by_run ON ${s}.queue ((message->>'runId'))`,
     `CREATE TABLE IF NOT EXISTS ${s}.streams (
       run_id text NOT NULL,
       name text NOT NULL,

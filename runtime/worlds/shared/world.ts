@@ -158,11 +158,27 @@ export interface EnqueueOptions {
 
 export type QueueHandler = (message: QueueMessage) => Promise<void>;
 
+/** What a consumer hears about deliveries whose handler threw. */
+export interface ConsumeOptions {
+  /**
+   * A handler threw on delivery `attempts` of `message`, which will be delivered again after a
+   * backoff. For logs: the queue itself logs nothing.
+   */
+  onRetry?(message: QueueMessage, error: unknown, attempts: number): void;
+  /**
+   * A handler threw on each of the queue's `maxDeliveries` deliveries of `message` (a poison
+   * message): the queue drops it after this returns. The consumer records the failure (the
+   * runtime fails the run with DELIVERY_FAILED); a throw here is ignored, the message dropped.
+   */
+  onGiveUp?(message: QueueMessage, error: unknown, attempts: number): Promise<void> | void;
+}
+
 export interface Queue {
   enqueue(message: QueueMessage, options?: EnqueueOptions): Promise<void>;
   /**
    * Sets the consumer. Messages enqueued before a consumer exists wait for it. A handler that
-   * throws gets the message again after a backoff.
+   * throws gets the message again after a backoff, up to the queue's `maxDeliveries`
+   * deliveries in a row; then `options.onGiveUp` is told and the message is dropped.
    */
-  consume(handler: QueueHandler): void;
+  consume(handler: QueueHandler, options?: ConsumeOptions): void;
 }
