@@ -106,6 +106,33 @@ export async function runChaosSession(options: ChaosSessionOptions): Promise<Cha
   }
 }
 
+/**
+ * Runs one run to its end on the memory world, so that the workflow and step bundles are built
+ * and in the cache (`env.WORKFLOW_CACHE_DIR`) before the session: a worker killed while it
+ * builds them (a second or more) would leave the next one to build them again.
+ */
+export async function warmBundleCache(
+  env: Record<string, string>,
+  stateDir: string,
+): Promise<void> {
+  const runsFile = path.join(stateDir, "warm-up-runs.json");
+  await writeFile(runsFile, "[]");
+  const worker = startWorker(FIXTURES, "worker.ts", {
+    ...env,
+    WORKFLOW_TARGET_WORLD: "memory",
+    CHAOS_RUNS: runsFile,
+    CHAOS_NEW: JSON.stringify([{ key: "warm-up", width: 1 }]),
+    CHAOS_EXIT_WHEN_DONE: "1",
+  });
+  const code = await withTimeout(
+    worker.exited,
+    60_000,
+    () => `The warm-up worker did not end:\n${worker.stderr}`,
+  );
+  if (code !== 0 || !/^result warm-up /m.test(worker.stdout))
+    throw new Error(`The warm-up worker exited with ${code}:\n${worker.stdout}${worker.stderr}`);
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, describe: () => string): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([

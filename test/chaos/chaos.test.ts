@@ -13,11 +13,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFileWorld, createPostgresWorld, type World } from "../../runtime/worlds/index.js";
+import {
+  createFileWorld,
+  createPostgresWorld,
+  type StoredEvent,
+  type World,
+} from "../../runtime/worlds/index.js";
 import { ensureBuilt } from "../crash/worker.js";
 import { type PostgresServer, startPostgres } from "../support/postgres.js";
-import { checkWorld, type ChaosFigures } from "./chaos-check.js";
-import { type ChaosSessionResult, runChaosSession } from "./chaos-session.js";
+import { checkWorld, emptyFigures } from "./chaos-check.js";
+import { classifyKills } from "./kill-moments.js";
+import { type ChaosSessionResult, runChaosSession, warmBundleCache } from "./chaos-session.js";
 
 const KILLS = Number(process.env.CHAOS_KILLS) || 7;
 /** A new seed each time unless one is given; it is printed, and a failure names it. */
@@ -32,9 +38,18 @@ let cacheDir: string;
 beforeAll(async () => {
   ensureBuilt();
   tmp = await mkdtemp(path.join(tmpdir(), "wf-chaos-"));
-  // Shared by every worker: the bundles are built once.
+  // Shared by every worker: the bundles are built once, before any kill.
   cacheDir = path.join(tmp, "cache");
-});
+  await warmBundleCache(workerEnv(), tmp);
+}, 60_000);
+
+/** What every worker gets: where the workflows are and where their bundles are cached. */
+function workerEnv(): Record<string, string> {
+  return {
+    WORKFLOW_ROOT: path.join(import.meta.dirname, "fixtures"),
+    WORKFLOW_CACHE_DIR: cacheDir,
+  };
+}
 
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
@@ -43,11 +58,7 @@ afterAll(async () => {
 async function session(name: string, env: Record<string, string>): Promise<ChaosSessionResult> {
   const stateDir = await mkdtemp(path.join(tmp, `${name}-`));
   return runChaosSession({
-    env: {
-      WORKFLOW_ROOT: path.join(import.meta.dirname, "fixtures"),
-      WORKFLOW_CACHE_DIR: cacheDir,
-      ...env,
-    },
+    env: { ...workerEnv(), ...env },
     stateDir,
     seed: SEED,
     kills: KILLS,
@@ -58,22 +69,28 @@ async function session(name: string, env: Record<string, string>): Promise<Chaos
   });
 }
 
-/** Opens `world` afresh, checks it, and prints the figures. */
+/** Opens `world` afresh, checks it, and prints the figures (also when a check fails). */
 async function checkAndReport(name: string, world: World, result: ChaosSessionResult) {
+  const figures = emptyFigures(result.runs.length);
+  const logs: StoredEvent[][] = [];
   await world.start();
-  let figures: ChaosFigures;
   try {
-    figures = await checkWorld(world, result.runs);
+    await checkWorld(world, result.runs, figures, logs);
   } finally {
     await world.close();
+    const moments = classifyKills(
+      result.kills.map((kill) => kill.at),
+      logs,
+    );
+    console.log(
+      `chaos ${name}: seed ${SEED}, kills ${result.kills.length} (in a step ${moments.inStep}, ` +
+        `in a sleep ${moments.inSleep}, awaiting a hook ${moments.awaitingHook}, other ${moments.other}), ` +
+        `runs ${figures.runs}, steps ${figures.steps} (${figures.retriedAttempts} attempts again after a kill), ` +
+        `sleeps ${figures.sleeps}, hooks resumed ${figures.hooksResumed}, ` +
+        `chunks acknowledged ${figures.chunksAcknowledged} (+${figures.chunksFromKilledAttempts} from killed attempts), ` +
+        `duplicates: ${figures.duplicates}, lost: ${figures.lost}, ${(result.ms / 1000).toFixed(1)} s`,
+    );
   }
-  console.log(
-    `chaos ${name}: seed ${SEED}, kills ${result.kills.length}, runs ${figures.runs}, ` +
-      `steps ${figures.steps} (${figures.retriedAttempts} attempts again after a kill), ` +
-      `sleeps ${figures.sleeps}, hooks resumed ${figures.hooksResumed}, ` +
-      `chunks acknowledged ${figures.chunksAcknowledged} (+${figures.chunksFromKilledAttempts} from killed attempts), ` +
-      `duplicates: ${figures.duplicates}, lost: ${figures.lost}, ${(result.ms / 1000).toFixed(1)} s`,
-  );
   expect(result.kills).toHaveLength(KILLS);
   expect(figures.duplicates).toBe(0);
   expect(figures.lost).toBe(0);
