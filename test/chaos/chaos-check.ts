@@ -20,6 +20,8 @@ export interface ChaosFigures {
   steps: number;
   /** Attempts started beyond the first of each step: the work the kills cost. */
   retriedAttempts: number;
+  /** The most attempts one step took. */
+  mostAttempts: number;
   sleeps: number;
   hooksResumed: number;
   /** Chunks written by attempts that completed: each must be in its stream once. */
@@ -37,6 +39,7 @@ export function emptyFigures(runs: number): ChaosFigures {
     runs,
     steps: 0,
     retriedAttempts: 0,
+    mostAttempts: 0,
     sleeps: 0,
     hooksResumed: 0,
     chunksAcknowledged: 0,
@@ -125,7 +128,10 @@ function countEvents(events: StoredEvent[], figures: ChaosFigures): void {
       if (completed.has(event.correlationId!)) figures.duplicates++;
       completed.add(event.correlationId!);
     }
-    if (event.type === "step_started" && event.data.attempt > 1) figures.retriedAttempts++;
+    if (event.type === "step_started") {
+      if (event.data.attempt > 1) figures.retriedAttempts++;
+      figures.mostAttempts = Math.max(figures.mostAttempts, event.data.attempt);
+    }
     if (event.type === "wait_completed") figures.sleeps++;
     if (event.type === "hook_received") figures.hooksResumed++;
   }

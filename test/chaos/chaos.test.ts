@@ -85,7 +85,8 @@ async function checkAndReport(name: string, world: World, result: ChaosSessionRe
     console.log(
       `chaos ${name}: seed ${SEED}, kills ${result.kills.length} (in a step ${moments.inStep}, ` +
         `in a sleep ${moments.inSleep}, awaiting a hook ${moments.awaitingHook}, other ${moments.other}), ` +
-        `runs ${figures.runs}, steps ${figures.steps} (${figures.retriedAttempts} attempts again after a kill), ` +
+        `runs ${figures.runs}, steps ${figures.steps} (${figures.retriedAttempts} attempts again after a kill, ` +
+        `at most ${figures.mostAttempts} for one step), ` +
         `sleeps ${figures.sleeps}, hooks resumed ${figures.hooksResumed}, ` +
         `chunks acknowledged ${figures.chunksAcknowledged} (+${figures.chunksFromKilledAttempts} from killed attempts), ` +
         `duplicates: ${figures.duplicates}, lost: ${figures.lost}, ${(result.ms / 1000).toFixed(1)} s`,
