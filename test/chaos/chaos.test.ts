@@ -22,6 +22,7 @@ import {
 import { ensureBuilt } from "../crash/worker.js";
 import { type PostgresServer, startPostgres } from "../support/postgres.js";
 import { checkWorld, emptyFigures } from "./chaos-check.js";
+import { expectedResult } from "./fixtures/plan.js";
 import { classifyKills } from "./kill-moments.js";
 import { type ChaosSessionResult, runChaosSession, warmBundleCache } from "./chaos-session.js";
 
@@ -93,6 +94,13 @@ async function checkAndReport(name: string, world: World, result: ChaosSessionRe
     );
   }
   expect(result.kills).toHaveLength(KILLS);
+  // What `getRun(runId).returnValue` gave the last worker, through the public API.
+  for (const run of result.runs) {
+    const line = new RegExp(`^result ${run.key} (.*)$`, "m").exec(result.finalStdout)?.[1];
+    expect
+      .soft(line && JSON.parse(line), `returnValue of run ${run.key}`)
+      .toMatchObject(expectedResult(run));
+  }
   expect(figures.duplicates).toBe(0);
   expect(figures.lost).toBe(0);
 }
