@@ -29,6 +29,11 @@ import { type ChaosSessionResult, runChaosSession, warmBundleCache } from "./cha
 const KILLS = Number(process.env.CHAOS_KILLS) || 7;
 /** A new seed each time unless one is given; it is printed, and a failure names it. */
 const SEED = Number(process.env.CHAOS_SEED) || Math.floor(Math.random() * 2 ** 31);
+/** Kill delays after a worker reported ready, in ms: `min-max`. */
+const [DELAY_MIN, DELAY_MAX] = (process.env.CHAOS_DELAY_MS ?? "20-400").split("-").map(Number) as [
+  number,
+  number,
+];
 const WORLDS = (process.env.CHAOS_WORLDS ?? "file,postgres").split(",");
 /** Worker start-up (~1 s) and the kill delay per round, plus the last worker's time. */
 const TIMEOUT_MS = 40_000 + KILLS * 4_000;
@@ -65,7 +70,7 @@ async function session(name: string, env: Record<string, string>): Promise<Chaos
     kills: KILLS,
     runsPerWorker: 1,
     width: 3,
-    delayMs: { min: 20, max: 400 },
+    delayMs: { min: DELAY_MIN, max: DELAY_MAX },
     finalTimeoutMs: 60_000,
   });
 }
@@ -84,7 +89,7 @@ async function checkAndReport(name: string, world: World, result: ChaosSessionRe
       logs,
     );
     console.log(
-      `chaos ${name}: seed ${SEED}, kills ${result.kills.length} (in a step ${moments.inStep}, ` +
+      `chaos ${name}: seed ${SEED}, kills ${result.kills.length} ${DELAY_MIN}-${DELAY_MAX} ms after ready (in a step ${moments.inStep}, ` +
         `in a sleep ${moments.inSleep}, awaiting a hook ${moments.awaitingHook}, other ${moments.other}), ` +
         `runs ${figures.runs}, steps ${figures.steps} (${figures.retriedAttempts} attempts again after a kill, ` +
         `at most ${figures.mostAttempts} for one step), ` +
