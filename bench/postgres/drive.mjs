@@ -79,7 +79,7 @@ export async function startWorkers(script, flags, count, log) {
 
 /** A worker process: runs `close` on SIGTERM, then exits. */
 export function serveUntilTerminated(close) {
-  console.log("ready");
+  process.stdout.write("ready\n");
   const keepAlive = setInterval(() => {}, 1 << 30);
   process.once("SIGTERM", async () => {
     clearInterval(keepAlive);
