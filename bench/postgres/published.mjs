@@ -102,18 +102,22 @@ async function main() {
   }
   delete process.env.WORKFLOW_TARGET_WORLD;
   // The queue also makes a local world (for its handler); its data dir is kept out of the tree.
-  const scratch = mkdtempSync(path.join(os.tmpdir(), "wf-bench-pg-published-"));
-  process.env.WORKFLOW_LOCAL_DATA_DIR = scratch;
+  // The driver makes it and removes it; the workers inherit it through the environment, because
+  // graphile-worker ends a worker on SIGTERM before any cleanup of ours could run.
+  if (flags.role === "driver") {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "wf-bench-pg-published-"));
+    process.env.WORKFLOW_LOCAL_DATA_DIR = scratch;
+  }
   const pub = await loadPublished();
   const side = await createSide(pub, ids);
-  const close = async () => {
-    await side.close();
-    rmSync(scratch, { recursive: true, force: true });
-  };
   if (flags.role === "worker") {
-    drive.serveUntilTerminated(close);
+    drive.serveUntilTerminated(() => side.close());
     return undefined;
   }
+  const close = async () => {
+    await side.close();
+    rmSync(process.env.WORKFLOW_LOCAL_DATA_DIR, { recursive: true, force: true });
+  };
   const workers = await drive.startWorkers(SCRIPT, flags, flags.workers - 1, log);
   try {
     const result = await drive.runWorkloads(side, flags, log);
