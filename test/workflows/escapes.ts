@@ -17,6 +17,16 @@ async function makeValues() {
 
 type AnyFunction = (...args: any[]) => any;
 
+/** The copied globals as the bundle found them: accessors, made on first use (create-sandbox.ts). */
+const COPIED_DESCRIPTORS = [
+  "Headers",
+  "Request",
+  "Response",
+  "URL",
+  "AbortSignal",
+  "DOMException",
+].map((name) => Object.getOwnPropertyDescriptor(globalThis, name));
+
 /** Something that may be a Function constructor: each way workflow code could get one. */
 const CANDIDATES: Record<string, () => unknown> = {
   "Headers.constructor": () => Headers.constructor,
@@ -103,6 +113,12 @@ const CANDIDATES: Record<string, () => unknown> = {
     register("workflow//./test/workflows/escapes.ts//spy", spy);
     return found;
   },
+  "copied globals' accessors": () =>
+    COPIED_DESCRIPTORS.map((d) => [
+      d?.get?.constructor,
+      d?.set?.constructor,
+      d?.value?.constructor,
+    ]),
   "realm Function": () => Function,
   eval: () => (code: string) => () => eval(code),
 };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { executionAsyncId } from "node:async_hooks";
 import vm from "node:vm";
-import { isolateRealm } from "../../serialization/realm.js";
+import { type AnyConstructor, isolateRealm } from "../../serialization/realm.js";
 import { type Bridge, createBridge } from "./bridge.js";
 import {
   COPIED_GLOBALS,
@@ -10,7 +10,7 @@ import {
   type SandboxOverrideName,
   THROWING_GLOBALS,
 } from "./overrides.js";
-import { PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
+import { type InstallMembers, PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
 import { createSafeConsole } from "./safe-console.js";
 
 /** How long one activation of workflow code may run when nothing says otherwise. */
@@ -139,6 +139,49 @@ function restoreAsyncContext(asyncId: number): void {
   }
 }
 
+/**
+ * Defines the globals of `COPIED_GLOBALS` in the realm, each wrapped (bridge.ts) on first use:
+ * wrapping a class costs a realm function per member (Headers alone about 0.3 ms), and most
+ * workflows touch none of them. Until then the global is an accessor whose getter and setter are
+ * realm functions (made by the bridge); the first read or write turns it into the writable data
+ * property it would otherwise be. Returns the wrapped globals by name, made on first call, for
+ * the realm's deserializer (`isolateRealm`).
+ */
+function installCopiedGlobals(
+  global: Record<PropertyKey, any>,
+  bridge: Bridge,
+  installMembers: () => InstallMembers,
+): Map<string, () => AnyConstructor> {
+  const copied = new Map<string, () => AnyConstructor>();
+  for (const name of COPIED_GLOBALS) {
+    if (!(name in globalThis)) continue;
+    let wrapped: AnyConstructor | undefined;
+    const make = () => {
+      if (wrapped) return wrapped;
+      wrapped = bridge.toRealm((globalThis as Record<string, unknown>)[name]) as AnyConstructor;
+      installMembers()(name, wrapped);
+      return wrapped;
+    };
+    copied.set(name, make);
+    const settle = (value: unknown) => {
+      // Only while the accessor is still the global: a getter kept by workflow code and called
+      // later must not undo what the workflow assigned since.
+      if (Object.getOwnPropertyDescriptor(global, name)?.get !== get) return;
+      Object.defineProperty(global, name, { value, writable: true, configurable: true });
+    };
+    const get = bridge.expose(`get ${name}`, () => {
+      const value = make();
+      settle(value);
+      return value;
+    }) as () => unknown;
+    const set = bridge.expose(`set ${name}`, (_, args) => void settle(args[0])) as (
+      value: unknown,
+    ) => void;
+    Object.defineProperty(global, name, { get, set, configurable: true });
+  }
+  return copied;
+}
+
 export function createSandbox(options: SandboxOptions): Sandbox {
   const timeout = options.timeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
   const context = vm.createContext(
@@ -151,14 +194,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   );
   const global = vm.runInContext("globalThis", context) as Record<PropertyKey, any>;
   const bridge = createBridge(context);
-  for (const name of COPIED_GLOBALS) {
-    if (!(name in globalThis)) continue;
-    Object.defineProperty(global, name, {
-      value: bridge.toRealm((globalThis as Record<string, unknown>)[name]),
-      writable: true,
-      configurable: true,
-    });
-  }
+  let installMembers: InstallMembers | undefined;
+  const copied = installCopiedGlobals(global, bridge, () => installMembers!);
   const target = (options.console ?? console) as Record<string, (...args: unknown[]) => void>;
   const safe = createSafeConsole(target);
   const realmConsole = bridge.toRealm({}) as Record<string, unknown>;
@@ -174,8 +211,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     noOps: NO_OP_GLOBALS,
     describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),
   };
-  (prelude.runInContext(context) as (h: PreludeHost) => void)(host);
-  isolateRealm(global);
+  installMembers = (prelude.runInContext(context) as (h: PreludeHost) => InstallMembers)(host);
+  isolateRealm(global, copied);
   let task: (() => unknown) | undefined;
   let result: unknown;
   Object.defineProperty(global, Symbol.for(RUN_KEY), {
