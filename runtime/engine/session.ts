@@ -116,6 +116,8 @@ export class WorkflowSession {
   /** The bridge's activity count at the last drain (see drainIfQueued). */
   private drainedAt = 0;
   private started = false;
+  /** Whether the bundle was evaluated (see evaluateBundle). */
+  private evaluated = false;
   private workflowStartedAt = 0;
   private readonly workflows = new Map<string, (...args: unknown[]) => unknown>();
   private readonly steps: SessionSteps;
@@ -177,7 +179,18 @@ export class WorkflowSession {
       ...this.hooks.handlers,
     };
     this.installHooks();
-    this.activate(() => this.sandbox.evaluate(init.bundle.code, init.bundle.filename));
+  }
+
+  /**
+   * Evaluates the bundle the first time workflow code is to run (delivering `run_started`),
+   * inside that delivery's timed evaluation: one watchdog for both.
+   */
+  private evaluateBundle(): void {
+    if (this.evaluated) return;
+    this.evaluated = true;
+    this.replay.topLevel(() =>
+      this.sandbox.evaluate(this.init.bundle.code, this.init.bundle.filename),
+    );
   }
 
   /** Runs workflow code under the time limit; a timeout ends the session for good. */
@@ -244,7 +257,14 @@ export class WorkflowSession {
         this.deliver(event);
         continue;
       }
-      const delivered = this.activate(() => this.sandbox.run(() => this.deliver(event)), false);
+      const delivered = this.activate(
+        () =>
+          this.sandbox.run(() => {
+            this.evaluateBundle();
+            return this.deliver(event);
+          }),
+        false,
+      );
       if (delivered) await this.settle();
     }
     await this.settle();
