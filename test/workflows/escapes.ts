@@ -17,6 +17,17 @@ async function makeValues() {
 
 type AnyFunction = (...args: any[]) => any;
 
+/** What the global object answers for Object.prototype's members (the bundle's top level, and later). */
+const globalMembers = () => {
+  const g = globalThis as any;
+  return [
+    g.constructor?.constructor,
+    g.hasOwnProperty?.constructor,
+    g.__lookupGetter__?.constructor,
+  ];
+};
+const GLOBAL_MEMBERS = globalMembers();
+
 /** The copied globals as the bundle found them: accessors, made on first use (create-sandbox.ts). */
 const COPIED_DESCRIPTORS = [
   "Headers",
@@ -119,6 +130,7 @@ const CANDIDATES: Record<string, () => unknown> = {
       d?.set?.constructor,
       d?.value?.constructor,
     ]),
+  "global object's prototype members": () => [GLOBAL_MEMBERS, globalMembers()],
   "realm Function": () => Function,
   eval: () => (code: string) => () => eval(code),
 };

@@ -187,14 +187,14 @@ function installCopiedGlobals(
 
 export function createSandbox(options: SandboxOptions): Sandbox {
   const timeout = options.timeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
-  const context = vm.createContext(
-    {},
-    {
-      name: "workflow",
-      codeGeneration: { strings: false, wasm: false },
-      microtaskMode: "afterEvaluate",
-    },
-  );
+  // The contextified object without a prototype: the realm's global lookups fall through to it,
+  // and a `{}` would answer `constructor`, `hasOwnProperty`... with the host's Object.prototype
+  // members (`globalThis.constructor.constructor("return process")()` was the host's process).
+  const context = vm.createContext(Object.create(null) as object, {
+    name: "workflow",
+    codeGeneration: { strings: false, wasm: false },
+    microtaskMode: "afterEvaluate",
+  });
   const global = vm.runInContext("globalThis", context) as Record<PropertyKey, any>;
   const bridge = createBridge(context);
   let installMembers: InstallMembers | undefined;
