@@ -69,6 +69,7 @@ export class ActivationTimeoutError extends Error {
 
 const prelude = new vm.Script(PRELUDE_SOURCE, { filename: "workflow:sandbox-prelude" });
 const nothing = new vm.Script("", { filename: "workflow:sandbox-drain" });
+const globalOf = new vm.Script("globalThis", { filename: "workflow:sandbox-global" });
 /** The realm's entry point for `Sandbox.run` (non-writable: workflow code cannot replace it). */
 const RUN_KEY = "workflow/sandbox-run";
 const runTask = new vm.Script(`globalThis[Symbol.for(${JSON.stringify(RUN_KEY)})]()`, {
@@ -195,7 +196,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     codeGeneration: { strings: false, wasm: false },
     microtaskMode: "afterEvaluate",
   });
-  const global = vm.runInContext("globalThis", context) as Record<PropertyKey, any>;
+  const global = globalOf.runInContext(context) as Record<PropertyKey, any>;
   const bridge = createBridge(context);
   let installMembers: InstallMembers | undefined;
   const copied = installCopiedGlobals(global, bridge, () => installMembers!);
