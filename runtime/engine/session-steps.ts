@@ -55,7 +55,10 @@ type StepEvent =
   | "wait_completed";
 
 export class SessionSteps {
+  /** Every call by correlation ID; an event of a finished one is not a divergence. */
   private readonly items = new Map<string, Item>();
+  /** The calls not finished yet, in the order they were made: `pending()` reads only these. */
+  private readonly open = new Set<Item>();
 
   constructor(private readonly host: SessionStepsHost) {}
 
@@ -104,9 +107,9 @@ export class SessionSteps {
 
   /** Steps and sleeps the workflow still waits on. */
   pending(): (PendingStep | PendingWait)[] {
-    return [...this.items.values()]
-      .filter((item) => !item.done)
-      .map(({ done: _d, settle: _s, ...item }) => item as PendingStep | PendingWait);
+    const pending: (PendingStep | PendingWait)[] = [];
+    for (const { done: _d, settle: _s, ...item } of this.open) pending.push(item);
+    return pending;
   }
 
   /** Handlers return true when the event settled a promise the workflow awaits. */
@@ -152,6 +155,7 @@ export class SessionSteps {
   private finish(item: Item, settle: () => void): boolean {
     if (item.done) return false;
     item.done = true;
+    this.open.delete(item);
     settle();
     return true;
   }
@@ -172,7 +176,9 @@ export class SessionSteps {
     const promise = this.host.bridge.promise;
     if (this.host.isSettled()) return promise(() => {});
     return promise((resolve, reject) => {
-      this.items.set(item.correlationId, { ...item, done: false, settle: { resolve, reject } });
+      const open: Item = { ...item, done: false, settle: { resolve, reject } };
+      this.items.set(item.correlationId, open);
+      this.open.add(open);
     });
   }
 
