@@ -1,11 +1,17 @@
 import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
-import type { FailureCode } from "../../protocol/codes.js";
 import { toStoredError } from "../errors/index.js";
 import type { Duration } from "../workflow/duration.js";
 import type { CreateHookRequest } from "../workflow/hooks.js";
 import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/shared/events.js";
 import { createCorrelationIds, createSeededRandom } from "./ids.js";
 import { ReplayConsole } from "./replay-console.js";
+import {
+  createReplayDivergence,
+  createWorkflowNotRegisteredError,
+  createWorkflowStalledError,
+  createWorkflowTimeoutError,
+  ReplayDivergence,
+} from "./session-errors.js";
 import { type PendingHook, SessionHooks } from "./session-hooks.js";
 import { type PendingStep, type PendingWait, SessionSteps } from "./session-steps.js";
 import { ActivationTimeoutError, createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
@@ -92,11 +98,6 @@ const RUNS_WORKFLOW_CODE: Record<EventType, boolean> = {
   hook_received: true,
   hook_disposed: false,
 };
-
-/** Thrown inside the session when the log and the workflow disagree. */
-class ReplayDivergence extends Error {
-  override name = "ReplayDivergenceError";
-}
 
 /**
  * One run's workflow, alive in its sandbox. `feed` delivers new events strictly in log order,
@@ -200,14 +201,7 @@ export class WorkflowSession {
       return run();
     } catch (error) {
       if (!(error instanceof ActivationTimeoutError)) throw error;
-      this.timedOut = Object.assign(
-        new Error(
-          `Workflow "${this.init.workflowName}" (run ${this.init.runId}) ${error.message}: its code ran past the time limit of ${error.timeoutMs} ms ` +
-            `(an endless loop?). Workflow code must only compute and await: do long work in a step ("use step"), ` +
-            `or raise the limit (createRuntime({ workflowTimeoutMs }) or WORKFLOW_ACTIVATION_TIMEOUT_MS).`,
-        ),
-        { name: "WorkflowTimeoutError", code: "WORKFLOW_TIMEOUT" satisfies FailureCode },
-      );
+      this.timedOut = createWorkflowTimeoutError(this.init, error.message, error.timeoutMs);
       return otherwise;
     }
   }
@@ -312,14 +306,7 @@ export class WorkflowSession {
     }
     const pending: PendingItem[] = [...this.steps.pending(), ...this.hooks.pending()];
     if (this.started && pending.length === 0) {
-      return {
-        status: "failed",
-        error: {
-          name: "WorkflowStalledError",
-          code: "WORKFLOW_STALLED" satisfies FailureCode,
-          message: `Workflow "${this.init.workflowName}" is waiting on something that is not a step, a sleep or a hook, so nothing can ever resume it. Await only steps, sleep() and hooks (and promises built from them).`,
-        },
-      };
+      return { status: "failed", error: createWorkflowStalledError(this.init) };
     }
     return { status: "suspended", pending };
   }
@@ -337,11 +324,7 @@ export class WorkflowSession {
   }
 
   private diverge(event: StoredEvent, detail: string): never {
-    throw new ReplayDivergence(
-      `Replay of run ${this.init.runId} diverged at event #${event.index} (${event.type}): ${detail}. ` +
-        `The workflow must make the same calls in the same order on every replay: its code or inputs changed since the run started, ` +
-        `or it depends on something other than its arguments, step results, Date and Math.random (move such code into a step).`,
-    );
+    throw createReplayDivergence(this.init, event, detail);
   }
 
   private start(at: number): boolean {
@@ -350,17 +333,7 @@ export class WorkflowSession {
     this.workflowStartedAt = at;
     const fn = this.workflows.get(this.init.workflowName);
     if (!fn) {
-      const known = [...this.workflows.keys()];
-      const error = Object.assign(
-        new Error(
-          `Workflow "${this.init.workflowName}" is not in the workflow bundle (${known.length ? `it has ${known.join(", ")}` : "it registers no workflow"}). ` +
-            `Was the file renamed or the function removed since the run started?`,
-        ),
-        {
-          name: "WorkflowNotRegisteredError",
-          code: "WORKFLOW_NOT_REGISTERED" satisfies FailureCode,
-        },
-      );
+      const error = createWorkflowNotRegisteredError(this.init, [...this.workflows.keys()]);
       ENGINE_ERRORS.add(error);
       this.settled = { ok: false, error };
       return false;
