@@ -55,6 +55,15 @@ describe("copied globals", () => {
     ).toContain("AbortSignal.timeout is not available in workflow functions");
   });
 
+  it("get those overrides whatever workflow code did to Object.prototype first", () => {
+    expect(
+      run(`
+        Object.defineProperty(Object.prototype, "get", { value: () => 1, configurable: true });
+        try { AbortSignal.timeout(1); return "no error"; } catch (e) { return e.message; }
+      `),
+    ).toContain("AbortSignal.timeout is not available in workflow functions");
+  });
+
   it("are the realm's constructors for deserialization, before first use too", () => {
     const box = sandbox();
     const text = serialize({ url: new URL("http://x/a"), headers: new Headers({ a: "1" }) });

@@ -49,8 +49,10 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
   const blocked = (name, what) => function () { throw new Error(host.describe(name, what)); };
   const defineProperty = Object.defineProperty;
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  // A descriptor without a prototype: installMembers runs after workflow code, which may have
+  // given Object.prototype a \`get\`.
   const define = (owner, key, value) =>
-    defineProperty(owner, key, { value, writable: true, configurable: true });
+    defineProperty(owner, key, { __proto__: null, value, writable: true, configurable: true });
   // A dotted name (AbortSignal.timeout) is a member of a global. A copied global not made yet
   // (an accessor, see create-sandbox.ts) gets it when it is made: installMembers below.
   const deferred = [];
