@@ -115,6 +115,17 @@ export class ReplayConsole {
     this.#segment = event.index;
   }
 
+  /** Runs `fn`, the bundle's top level, as segment -1 (the session evaluates it on first use). */
+  topLevel<T>(fn: () => T): T {
+    const segment = this.#segment;
+    this.#segment = -1;
+    try {
+      return fn();
+    } finally {
+      this.#segment = segment;
+    }
+  }
+
   /** After a batch is fed: prints what is held and nothing proved a replay. */
   release(): void {
     this.#heldBelow = -1;

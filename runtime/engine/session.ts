@@ -1,13 +1,19 @@
 import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
-import type { FailureCode } from "../../protocol/codes.js";
-import { shortNameOf } from "../../protocol/ids.js";
 import { toStoredError } from "../errors/index.js";
-import { resolveDuration, type Duration } from "../workflow/duration.js";
+import type { Duration } from "../workflow/duration.js";
 import type { CreateHookRequest } from "../workflow/hooks.js";
 import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/shared/events.js";
 import { createCorrelationIds, createSeededRandom } from "./ids.js";
 import { ReplayConsole } from "./replay-console.js";
+import {
+  createReplayDivergence,
+  createWorkflowNotRegisteredError,
+  createWorkflowStalledError,
+  createWorkflowTimeoutError,
+  ReplayDivergence,
+} from "./session-errors.js";
 import { type PendingHook, SessionHooks } from "./session-hooks.js";
+import { type PendingStep, type PendingWait, SessionSteps } from "./session-steps.js";
 import { ActivationTimeoutError, createSandbox, type Sandbox } from "./sandbox/create-sandbox.js";
 import { mapStack } from "./sandbox/stack-map.js";
 import { createSandboxStreamCodec } from "./stream-codecs.js";
@@ -17,7 +23,6 @@ import {
   SLEEP,
   CONTEXT,
   CREATE_HOOK,
-  ERRORS,
 } from "../../protocol/symbols.js";
 
 /** A workflow bundle: code that registers workflows through `WORKFLOW_REGISTER`. */
@@ -51,23 +56,7 @@ export interface SessionInit {
   timeoutMs?: number;
 }
 
-/** A step the workflow is waiting on; `created` once its `step_created` is in the log. */
-export interface PendingStep {
-  kind: "step";
-  correlationId: string;
-  stepName: string;
-  /** Serialized `{ args, closure?, thisVal? }`, taken when the workflow made the call. */
-  input: string;
-  created: boolean;
-}
-
-export interface PendingWait {
-  kind: "wait";
-  correlationId: string;
-  resumeAt: number;
-  created: boolean;
-}
-
+export type { PendingStep, PendingWait } from "./session-steps.js";
 export type { PendingHook } from "./session-hooks.js";
 
 export type PendingItem = PendingStep | PendingWait | PendingHook;
@@ -77,19 +66,38 @@ export type Outcome =
   | { status: "completed"; output: string }
   | { status: "failed"; error: StoredError };
 
-type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-type Item = (PendingStep | PendingWait) & { done: boolean; settle: Settle };
-
 /** Failures the engine itself settles a workflow with: stored with their own code. */
 const ENGINE_ERRORS = new WeakSet<object>();
 
 /** Lets the host's side of what the last delivery set off run (host promises, stream I/O). */
 const quiesce = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Thrown inside the session when the log and the workflow disagree. */
-class ReplayDivergence extends Error {
-  override name = "ReplayDivergenceError";
-}
+/**
+ * Whether delivering an event of the type may run workflow code: deserializing a value (a
+ * class's deserialize method), settling a promise the workflow awaits, making an error of the
+ * bundle's classes. Those are delivered under the time limit, in a timed evaluation, which costs
+ * a watchdog thread (50-200 µs); the others only check the log against the workflow's calls, on
+ * the host.
+ */
+const RUNS_WORKFLOW_CODE: Record<EventType, boolean> = {
+  run_created: false,
+  run_started: true,
+  run_completed: false,
+  run_failed: false,
+  run_cancelled: false,
+  step_created: false,
+  step_started: false,
+  step_retrying: false,
+  step_lease_renewed: false,
+  step_completed: true,
+  step_failed: true,
+  wait_created: false,
+  wait_completed: true,
+  hook_created: false,
+  hook_conflict: true,
+  hook_received: true,
+  hook_disposed: false,
+};
 
 /**
  * One run's workflow, alive in its sandbox. `feed` delivers new events strictly in log order,
@@ -101,7 +109,6 @@ export class WorkflowSession {
   cursor = 0;
   private clock = 0;
   private readonly sandbox: Sandbox;
-  private readonly items = new Map<string, Item>();
   private readonly nextId: (prefix: "step" | "wait" | "hook") => string;
   private settled: { ok: true; value: unknown } | { ok: false; error: unknown } | null = null;
   private divergence: ReplayDivergence | null = null;
@@ -110,9 +117,14 @@ export class WorkflowSession {
   /** The bridge's activity count at the last drain (see drainIfQueued). */
   private drainedAt = 0;
   private started = false;
+  /** Whether the bundle was evaluated (see evaluateBundle). */
+  private evaluated = false;
   private workflowStartedAt = 0;
   private readonly workflows = new Map<string, (...args: unknown[]) => unknown>();
+  private readonly steps: SessionSteps;
   private readonly hooks: SessionHooks;
+  /** What each event type does; true when it settled a promise the workflow awaits. */
+  private readonly handlers: { [K in EventType]: (event: EventOf<K>) => boolean };
   /** Streams in the sandbox are handles (getWritable(), streams steps return). */
   private readonly streams: StreamCodec;
   /** The sandbox's console, quiet while the session replays what ran before. */
@@ -130,6 +142,15 @@ export class WorkflowSession {
     this.streams = createSandboxStreamCodec(this.sandbox.global, this.sandbox.bridge);
     const nextId = createCorrelationIds(init.seed, init.createdAt);
     this.nextId = (prefix) => this.replay.noteCall(nextId(prefix));
+    this.steps = new SessionSteps({
+      global: this.sandbox.global,
+      bridge: this.sandbox.bridge,
+      streams: this.streams,
+      now: () => this.clock,
+      nextId: (prefix) => this.nextId(prefix),
+      isSettled: () => this.settled !== null,
+      diverge: (event, detail) => this.diverge(event, detail),
+    });
     this.hooks = new SessionHooks({
       runId: init.runId,
       global: this.sandbox.global,
@@ -141,14 +162,36 @@ export class WorkflowSession {
       revive: (text) =>
         deserialize(text, {
           global: this.sandbox.global,
-          resolveStep: (id) => this.createStepProxy(id),
+          resolveStep: (id) => this.steps.createStepProxy(id),
           streams: this.streams,
           operation: "hook payload",
         }),
       diverge: (event, detail) => this.diverge(event, detail),
     });
+    this.handlers = {
+      run_created: () => false,
+      run_started: (event) => this.start(event.createdAt),
+      run_completed: () => false,
+      run_failed: () => false,
+      run_cancelled: () => false,
+      ...this.steps.handlers,
+      // Bookkeeping of the step's worker; the workflow has nothing to do with it.
+      step_lease_renewed: () => false,
+      ...this.hooks.handlers,
+    };
     this.installHooks();
-    this.activate(() => this.sandbox.evaluate(init.bundle.code, init.bundle.filename));
+  }
+
+  /**
+   * Evaluates the bundle the first time workflow code is to run (delivering `run_started`),
+   * inside that delivery's timed evaluation: one watchdog for both.
+   */
+  private evaluateBundle(): void {
+    if (this.evaluated) return;
+    this.evaluated = true;
+    this.replay.topLevel(() =>
+      this.sandbox.evaluate(this.init.bundle.code, this.init.bundle.filename),
+    );
   }
 
   /** Runs workflow code under the time limit; a timeout ends the session for good. */
@@ -158,14 +201,7 @@ export class WorkflowSession {
       return run();
     } catch (error) {
       if (!(error instanceof ActivationTimeoutError)) throw error;
-      this.timedOut = Object.assign(
-        new Error(
-          `Workflow "${this.init.workflowName}" (run ${this.init.runId}) ${error.message}: its code ran past the time limit of ${error.timeoutMs} ms ` +
-            `(an endless loop?). Workflow code must only compute and await: do long work in a step ("use step"), ` +
-            `or raise the limit (createRuntime({ workflowTimeoutMs }) or WORKFLOW_ACTIVATION_TIMEOUT_MS).`,
-        ),
-        { name: "WorkflowTimeoutError", code: "WORKFLOW_TIMEOUT" satisfies FailureCode },
-      );
+      this.timedOut = createWorkflowTimeoutError(this.init, error.message, error.timeoutMs);
       return otherwise;
     }
   }
@@ -211,8 +247,18 @@ export class WorkflowSession {
       this.clock = Math.max(this.clock, event.createdAt);
       this.replay.note(event);
       if (this.divergence || this.settled || this.timedOut) continue;
-      // Delivering may run workflow code (a class's deserialize method): under the time limit.
-      const delivered = this.activate(() => this.sandbox.run(() => this.deliver(event)), false);
+      if (!RUNS_WORKFLOW_CODE[event.type]) {
+        this.deliver(event);
+        continue;
+      }
+      const delivered = this.activate(
+        () =>
+          this.sandbox.run(() => {
+            this.evaluateBundle();
+            return this.deliver(event);
+          }),
+        false,
+      );
       if (delivered) await this.settle();
     }
     await this.settle();
@@ -229,15 +275,17 @@ export class WorkflowSession {
     if (this.settled?.ok) {
       const value = this.settled.value;
       try {
-        // Serializing may call workflow code (a class's serialize method): under the time limit.
-        const output = this.activate(() =>
-          this.sandbox.run(() =>
-            serialize(value, {
-              operation: `return value of workflow "${this.init.workflowName}"`,
-              streams: this.streams,
-            }),
-          ),
-        );
+        const write = () =>
+          serialize(value, {
+            operation: `return value of workflow "${this.init.workflowName}"`,
+            streams: this.streams,
+          });
+        // Serializing an object may call workflow code (a class's serialize method, a getter):
+        // under the time limit. A primitive calls none.
+        const output =
+          value !== null && (typeof value === "object" || typeof value === "function")
+            ? this.activate(() => this.sandbox.run(write))
+            : write();
         if (output !== undefined) return { status: "completed", output };
       } catch (error) {
         return { status: "failed", error: toStoredError(error, "SERIALIZATION_FAILED") };
@@ -256,19 +304,9 @@ export class WorkflowSession {
         error: error.stack ? { ...error, stack: mapStack(error.stack, this.init.bundle) } : error,
       };
     }
-    const pending: PendingItem[] = [...this.items.values()]
-      .filter((item) => !item.done)
-      .map(({ done: _d, settle: _s, ...item }) => item as PendingItem);
-    pending.push(...this.hooks.pending());
+    const pending: PendingItem[] = [...this.steps.pending(), ...this.hooks.pending()];
     if (this.started && pending.length === 0) {
-      return {
-        status: "failed",
-        error: {
-          name: "WorkflowStalledError",
-          code: "WORKFLOW_STALLED" satisfies FailureCode,
-          message: `Workflow "${this.init.workflowName}" is waiting on something that is not a step, a sleep or a hook, so nothing can ever resume it. Await only steps, sleep() and hooks (and promises built from them).`,
-        },
-      };
+      return { status: "failed", error: createWorkflowStalledError(this.init) };
     }
     return { status: "suspended", pending };
   }
@@ -285,81 +323,8 @@ export class WorkflowSession {
     }
   }
 
-  private readonly handlers: { [K in EventType]: (event: EventOf<K>) => boolean } = {
-    run_created: () => false,
-    run_started: (event) => this.start(event.createdAt),
-    run_completed: () => false,
-    run_failed: () => false,
-    run_cancelled: () => false,
-    step_created: (event) => {
-      const item = this.claim(event, "step");
-      if (item.kind === "step" && item.stepName !== event.data.stepName) {
-        this.diverge(
-          event,
-          `the log has step "${event.data.stepName}" there, but the workflow called "${item.stepName}"`,
-        );
-      }
-      item.created = true;
-      return false;
-    },
-    step_started: (event) => (this.claim(event, "step"), false),
-    step_retrying: (event) => (this.claim(event, "step"), false),
-    // Bookkeeping of the step's worker; the workflow has nothing to do with it.
-    step_lease_renewed: () => false,
-    step_completed: (event) => {
-      const item = this.claim(event, "step");
-      const value = deserialize(event.data.result, {
-        global: this.sandbox.global,
-        resolveStep: (id) => this.createStepProxy(id),
-        streams: this.streams,
-      });
-      return this.finish(item, () => item.settle.resolve(value));
-    },
-    step_failed: (event) => {
-      const item = this.claim(event, "step");
-      return this.finish(item, () => item.settle.reject(this.toSandboxError(event.data.error)));
-    },
-    wait_created: (event) => {
-      const item = this.claim(event, "wait");
-      if (item.kind === "wait") item.resumeAt = event.data.resumeAt;
-      item.created = true;
-      return false;
-    },
-    wait_completed: (event) => {
-      const item = this.claim(event, "wait");
-      return this.finish(item, () => item.settle.resolve(undefined));
-    },
-    hook_created: (event) => this.hooks.handlers.hook_created(event),
-    hook_conflict: (event) => this.hooks.handlers.hook_conflict(event),
-    hook_received: (event) => this.hooks.handlers.hook_received(event),
-    hook_disposed: (event) => this.hooks.handlers.hook_disposed(event),
-  };
-
-  private finish(item: Item, settle: () => void): boolean {
-    if (item.done) return false;
-    item.done = true;
-    settle();
-    return true;
-  }
-
-  /** The item an event belongs to; an event nobody asked for is a divergence. */
-  private claim(event: StoredEvent, kind: Item["kind"]): Item {
-    const item = event.correlationId ? this.items.get(event.correlationId) : undefined;
-    if (!item || item.kind !== kind) {
-      this.diverge(
-        event,
-        `the workflow made no ${kind === "step" ? "step call" : "sleep"} with ID ${event.correlationId} at this point`,
-      );
-    }
-    return item!;
-  }
-
   private diverge(event: StoredEvent, detail: string): never {
-    throw new ReplayDivergence(
-      `Replay of run ${this.init.runId} diverged at event #${event.index} (${event.type}): ${detail}. ` +
-        `The workflow must make the same calls in the same order on every replay: its code or inputs changed since the run started, ` +
-        `or it depends on something other than its arguments, step results, Date and Math.random (move such code into a step).`,
-    );
+    throw createReplayDivergence(this.init, event, detail);
   }
 
   private start(at: number): boolean {
@@ -368,24 +333,14 @@ export class WorkflowSession {
     this.workflowStartedAt = at;
     const fn = this.workflows.get(this.init.workflowName);
     if (!fn) {
-      const known = [...this.workflows.keys()];
-      const error = Object.assign(
-        new Error(
-          `Workflow "${this.init.workflowName}" is not in the workflow bundle (${known.length ? `it has ${known.join(", ")}` : "it registers no workflow"}). ` +
-            `Was the file renamed or the function removed since the run started?`,
-        ),
-        {
-          name: "WorkflowNotRegisteredError",
-          code: "WORKFLOW_NOT_REGISTERED" satisfies FailureCode,
-        },
-      );
+      const error = createWorkflowNotRegisteredError(this.init, [...this.workflows.keys()]);
       ENGINE_ERRORS.add(error);
       this.settled = { ok: false, error };
       return false;
     }
     const args = deserialize(this.init.input, {
       global: this.sandbox.global,
-      resolveStep: (id) => this.createStepProxy(id),
+      resolveStep: (id) => this.steps.createStepProxy(id),
       streams: this.streams,
       operation: "workflow arguments",
     });
@@ -420,17 +375,9 @@ export class WorkflowSession {
       return fn;
     });
     install(USE_STEP, "useStep", (stepName: string, closure?: () => Record<string, unknown>) =>
-      this.createStepProxy(stepName, closure),
+      this.steps.createStepProxy(stepName, closure),
     );
-    install(SLEEP, "sleep", (duration: Duration) => {
-      const resumeAt = resolveDuration(duration, this.clock, "sleep duration");
-      return this.request({
-        kind: "wait",
-        correlationId: this.nextId("wait"),
-        resumeAt,
-        created: false,
-      });
-    });
+    install(SLEEP, "sleep", (duration: Duration) => this.steps.sleep(duration));
     install(CREATE_HOOK, "createHook", (request: CreateHookRequest) => this.hooks.create(request));
     install(CONTEXT, "getWorkflowContext", () => ({
       workflowRunId: this.init.runId,
@@ -438,67 +385,5 @@ export class WorkflowSession {
       workflowStartedAt: new Date(this.workflowStartedAt),
       url: this.init.url,
     }));
-  }
-
-  private createStepProxy(stepName: string, closure?: () => Record<string, unknown>) {
-    const session = this;
-    const g = this.sandbox.global;
-    const proxy = this.sandbox.bridge.expose(shortNameOf(stepName), (self, args) => {
-      const thisVal = self === undefined || self === g || self === globalThis ? undefined : self;
-      let input: string;
-      try {
-        const call = {
-          args,
-          ...(closure ? { closure: closure() } : {}),
-          ...(thisVal !== undefined ? { thisVal } : {}),
-        };
-        input = serialize(call, {
-          operation: `arguments of step "${stepName}"`,
-          root: "call",
-          streams: session.streams,
-        });
-      } catch (error) {
-        return session.sandbox.bridge.promise((_, reject) =>
-          reject(session.toSandboxError(toStoredError(error))),
-        );
-      }
-      return session.request({
-        kind: "step",
-        correlationId: session.nextId("step"),
-        stepName,
-        input,
-        created: false,
-      });
-    });
-    Object.defineProperty(proxy, "stepId", { value: stepName });
-    return proxy;
-  }
-
-  private request(item: PendingStep | PendingWait): Promise<unknown> {
-    const promise = this.sandbox.bridge.promise;
-    if (this.settled) return promise(() => {});
-    return promise((resolve, reject) => {
-      this.items.set(item.correlationId, { ...item, done: false, settle: { resolve, reject } });
-    });
-  }
-
-  /** A failed step's error as the workflow sees it: a FatalError of the sandbox's realm. */
-  private toSandboxError(stored: StoredError): Error {
-    const g = this.sandbox.global;
-    const classes = g[ERRORS] as { FatalError?: new (m: string) => Error } | undefined;
-    const error = classes?.FatalError
-      ? new classes.FatalError(stored.message)
-      : Object.assign(new g.Error(stored.message) as Error, { name: "FatalError", fatal: true });
-    if (stored.name && stored.name !== "FatalError")
-      Object.defineProperty(error, "cause", {
-        value: Object.assign(new g.Error(stored.message), {
-          name: stored.name,
-          stack: stored.stack,
-        }),
-        configurable: true,
-      });
-    if (stored.stack) error.stack = stored.stack;
-    if (stored.code) Object.assign(error, { code: stored.code });
-    return error;
   }
 }

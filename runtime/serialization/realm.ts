@@ -36,7 +36,11 @@ const realms = new WeakMap<object, Realm>();
  * not get a host object: through its prototype's `constructor`, the host's Function would
  * compile code outside the sandbox.
  */
-export function isolateRealm(global: object): void {
+export function isolateRealm(
+  global: object,
+  /** Constructors the global defines on first use (accessors now), each made once by its function. */
+  lazyConstructors: ReadonlyMap<string, () => AnyConstructor> = new Map(),
+): void {
   const constructors = new Map<string, AnyConstructor>();
   for (const name of Object.getOwnPropertyNames(global)) {
     const value = Object.getOwnPropertyDescriptor(global, name)?.value;
@@ -48,7 +52,7 @@ export function isolateRealm(global: object): void {
     globals: [global],
     createObject: () => Object.create(objectPrototype),
     createArray: () => new ArrayConstructor(),
-    getConstructor: (name) => constructors.get(name),
+    getConstructor: (name) => constructors.get(name) ?? lazyConstructors.get(name)?.(),
   });
 }
 

@@ -17,6 +17,27 @@ async function makeValues() {
 
 type AnyFunction = (...args: any[]) => any;
 
+/** What the global object answers for Object.prototype's members (the bundle's top level, and later). */
+const globalMembers = () => {
+  const g = globalThis as any;
+  return [
+    g.constructor?.constructor,
+    g.hasOwnProperty?.constructor,
+    g.__lookupGetter__?.constructor,
+  ];
+};
+const GLOBAL_MEMBERS = globalMembers();
+
+/** The copied globals as the bundle found them: accessors, made on first use (create-sandbox.ts). */
+const COPIED_DESCRIPTORS = [
+  "Headers",
+  "Request",
+  "Response",
+  "URL",
+  "AbortSignal",
+  "DOMException",
+].map((name) => Object.getOwnPropertyDescriptor(globalThis, name));
+
 /** Something that may be a Function constructor: each way workflow code could get one. */
 const CANDIDATES: Record<string, () => unknown> = {
   "Headers.constructor": () => Headers.constructor,
@@ -103,6 +124,13 @@ const CANDIDATES: Record<string, () => unknown> = {
     register("workflow//./test/workflows/escapes.ts//spy", spy);
     return found;
   },
+  "copied globals' accessors": () =>
+    COPIED_DESCRIPTORS.map((d) => [
+      d?.get?.constructor,
+      d?.set?.constructor,
+      d?.value?.constructor,
+    ]),
+  "global object's prototype members": () => [GLOBAL_MEMBERS, globalMembers()],
   "realm Function": () => Function,
   eval: () => (code: string) => () => eval(code),
 };

@@ -32,8 +32,11 @@ const HELPERS_SOURCE = `(function () {
       ({ [name]: class { constructor(...args) { construct(this, args); } } })[name],
     promise: (executor) => new P(executor),
     settle: (value, onOk, onErr) => { apply(then, new P((r) => r(value)), [onOk, onErr]); },
+    global: globalThis,
   };
 })`;
+// Compiled once: every sandbox's bridge runs it in its own context.
+const helpersScript = new vm.Script(HELPERS_SOURCE, { filename: "workflow:sandbox-bridge" });
 
 interface Helpers {
   call(fn: Function, self: unknown, args: readonly unknown[]): unknown;
@@ -42,6 +45,7 @@ interface Helpers {
   klass(name: string, construct: (self: object, args: unknown[]) => void): Function;
   promise(executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): object;
   settle(value: unknown, onOk: Function, onErr: Function): void;
+  global: Record<string, any>;
 }
 
 /** Host intrinsics that must never be called from the realm: they compile code from strings. */
@@ -96,9 +100,8 @@ export interface Bridge {
 }
 
 export function createBridge(context: vm.Context): Bridge {
-  const script = (source: string) => new vm.Script(source, { filename: "workflow:sandbox-bridge" });
-  const helpers = script(HELPERS_SOURCE).runInContext(context)() as Helpers;
-  const g = script("globalThis").runInContext(context) as Record<string, any>;
+  const helpers = helpersScript.runInContext(context)() as Helpers;
+  const g = helpers.global;
   const realm = {
     Object: g.Object as ObjectConstructor,
     Array: g.Array as ArrayConstructor,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { executionAsyncId } from "node:async_hooks";
 import vm from "node:vm";
-import { isolateRealm } from "../../serialization/realm.js";
+import { type AnyConstructor, isolateRealm } from "../../serialization/realm.js";
 import { type Bridge, createBridge } from "./bridge.js";
 import {
   COPIED_GLOBALS,
@@ -10,7 +10,7 @@ import {
   type SandboxOverrideName,
   THROWING_GLOBALS,
 } from "./overrides.js";
-import { PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
+import { type InstallMembers, PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
 import { createSafeConsole } from "./safe-console.js";
 
 /** How long one activation of workflow code may run when nothing says otherwise. */
@@ -52,6 +52,9 @@ export interface Sandbox {
   /**
    * Calls `fn` (host code that may call workflow code: a user class's serialization methods,
    * getters) under the time limit, then runs the jobs it queued; returns what `fn` returned.
+   * Each call costs a watchdog thread (50 µs of CPU, more of waiting on a busy machine), so one
+   * call should do all the work it can: an `evaluate`, `drain` or `run` inside `fn` runs
+   * untimed, under this call's limit (`evaluate` and `drain` still run the jobs they queue).
    */
   run<T>(fn: () => T): T;
 }
@@ -66,6 +69,7 @@ export class ActivationTimeoutError extends Error {
 
 const prelude = new vm.Script(PRELUDE_SOURCE, { filename: "workflow:sandbox-prelude" });
 const nothing = new vm.Script("", { filename: "workflow:sandbox-drain" });
+const globalOf = new vm.Script("globalThis", { filename: "workflow:sandbox-global" });
 /** The realm's entry point for `Sandbox.run` (non-writable: workflow code cannot replace it). */
 const RUN_KEY = "workflow/sandbox-run";
 const runTask = new vm.Script(`globalThis[Symbol.for(${JSON.stringify(RUN_KEY)})]()`, {
@@ -139,26 +143,63 @@ function restoreAsyncContext(asyncId: number): void {
   }
 }
 
-export function createSandbox(options: SandboxOptions): Sandbox {
-  const timeout = options.timeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
-  const context = vm.createContext(
-    {},
-    {
-      name: "workflow",
-      codeGeneration: { strings: false, wasm: false },
-      microtaskMode: "afterEvaluate",
-    },
-  );
-  const global = vm.runInContext("globalThis", context) as Record<PropertyKey, any>;
-  const bridge = createBridge(context);
+/**
+ * Defines the globals of `COPIED_GLOBALS` in the realm, each wrapped (bridge.ts) on first use:
+ * wrapping a class costs a realm function per member (Headers alone about 0.3 ms), and most
+ * workflows touch none of them. Until then the global is an accessor whose getter and setter are
+ * realm functions (made by the bridge); the first read or write turns it into the writable data
+ * property it would otherwise be. Returns the wrapped globals by name, made on first call, for
+ * the realm's deserializer (`isolateRealm`).
+ */
+function installCopiedGlobals(
+  global: Record<PropertyKey, any>,
+  bridge: Bridge,
+  installMembers: () => InstallMembers,
+): Map<string, () => AnyConstructor> {
+  const copied = new Map<string, () => AnyConstructor>();
   for (const name of COPIED_GLOBALS) {
     if (!(name in globalThis)) continue;
-    Object.defineProperty(global, name, {
-      value: bridge.toRealm((globalThis as Record<string, unknown>)[name]),
-      writable: true,
-      configurable: true,
-    });
+    let wrapped: AnyConstructor | undefined;
+    const make = () => {
+      if (wrapped) return wrapped;
+      wrapped = bridge.toRealm((globalThis as Record<string, unknown>)[name]) as AnyConstructor;
+      installMembers()(name, wrapped);
+      return wrapped;
+    };
+    copied.set(name, make);
+    const settle = (value: unknown) => {
+      // Only while the accessor is still the global: a getter kept by workflow code and called
+      // later must not undo what the workflow assigned since.
+      if (Object.getOwnPropertyDescriptor(global, name)?.get !== get) return;
+      Object.defineProperty(global, name, { value, writable: true, configurable: true });
+    };
+    const get = bridge.expose(`get ${name}`, () => {
+      const value = make();
+      settle(value);
+      return value;
+    }) as () => unknown;
+    const set = bridge.expose(`set ${name}`, (_, args) => void settle(args[0])) as (
+      value: unknown,
+    ) => void;
+    Object.defineProperty(global, name, { get, set, configurable: true });
   }
+  return copied;
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const timeout = options.timeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
+  // The contextified object without a prototype: the realm's global lookups fall through to it,
+  // and a `{}` would answer `constructor`, `hasOwnProperty`... with the host's Object.prototype
+  // members (`globalThis.constructor.constructor("return process")()` was the host's process).
+  const context = vm.createContext(Object.create(null) as object, {
+    name: "workflow",
+    codeGeneration: { strings: false, wasm: false },
+    microtaskMode: "afterEvaluate",
+  });
+  const global = globalOf.runInContext(context) as Record<PropertyKey, any>;
+  const bridge = createBridge(context);
+  let installMembers: InstallMembers | undefined;
+  const copied = installCopiedGlobals(global, bridge, () => installMembers!);
   const target = (options.console ?? console) as Record<string, (...args: unknown[]) => void>;
   const safe = createSafeConsole(target);
   const realmConsole = bridge.toRealm({}) as Record<string, unknown>;
@@ -174,8 +215,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     noOps: NO_OP_GLOBALS,
     describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),
   };
-  (prelude.runInContext(context) as (h: PreludeHost) => void)(host);
-  isolateRealm(global);
+  installMembers = (prelude.runInContext(context) as (h: PreludeHost) => InstallMembers)(host);
+  isolateRealm(global, copied);
   let task: (() => unknown) | undefined;
   let result: unknown;
   Object.defineProperty(global, Symbol.for(RUN_KEY), {
@@ -185,14 +226,21 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       if (next) result = next();
     }),
   });
+  // Inside a timed evaluation (a `run` whose task evaluates code), another one is covered by the
+  // outer time limit: it runs untimed, which spares its watchdog thread (see `Sandbox.run`).
+  let depth = 0;
   const timed = (script: vm.Script) => {
+    if (depth > 0) return script.runInContext(context);
     const asyncId = executionAsyncId();
+    depth++;
     try {
       return script.runInContext(context, { timeout });
     } catch (error) {
       if ((error as { code?: unknown })?.code !== "ERR_SCRIPT_EXECUTION_TIMEOUT") throw error;
       restoreAsyncContext(asyncId);
       throw new ActivationTimeoutError(timeout);
+    } finally {
+      depth--;
     }
   };
   return {
@@ -201,6 +249,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     evaluate: (code, filename) => timed(getScript(code, filename)),
     drain: () => void timed(nothing),
     run<T>(fn: () => T): T {
+      if (depth > 0) return fn();
       task = fn;
       result = undefined;
       try {

@@ -16,8 +16,15 @@ export interface PreludeHost {
 }
 
 /**
+ * Installs the overrides of `overrides.ts` on a copied global that the sandbox made after the
+ * prelude ran (its dotted entries, such as AbortSignal.timeout). A function of the realm.
+ */
+export type InstallMembers = (ownerName: string, owner: object) => void;
+
+/**
  * Runs inside the sandbox's realm (so the objects it makes belong to that realm) and installs
- * the overrides of `overrides.ts`. A function expression, evaluated once per sandbox.
+ * the overrides of `overrides.ts`; returns its `InstallMembers`. A function expression,
+ * evaluated once per sandbox.
  */
 export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
   "use strict";
@@ -40,11 +47,22 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
 
   // A function expression, so that \`new WeakRef(x)\` throws the same error as a call.
   const blocked = (name, what) => function () { throw new Error(host.describe(name, what)); };
-  // A dotted name (AbortSignal.timeout) is a member of a global.
+  const defineProperty = Object.defineProperty;
+  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  // A descriptor without a prototype: installMembers runs after workflow code, which may have
+  // given Object.prototype a \`get\`.
+  const define = (owner, key, value) =>
+    defineProperty(owner, key, { __proto__: null, value, writable: true, configurable: true });
+  // A dotted name (AbortSignal.timeout) is a member of a global. A copied global not made yet
+  // (an accessor, see create-sandbox.ts) gets it when it is made: installMembers below.
+  const deferred = [];
   const install = (name, value) => {
     const dot = name.lastIndexOf(".");
-    const owner = dot < 0 ? globalThis : globalThis[name.slice(0, dot)];
-    Object.defineProperty(owner, name.slice(dot + 1), { value, writable: true, configurable: true });
+    if (dot < 0) return define(globalThis, name, value);
+    const ownerName = name.slice(0, dot);
+    if (getOwnPropertyDescriptor(globalThis, ownerName)?.get)
+      deferred.push({ ownerName, key: name.slice(dot + 1), value });
+    else define(globalThis[ownerName], name.slice(dot + 1), value);
   };
   for (const name of host.throwing) install(name, blocked(name));
   for (const name of host.noOps) install(name, () => {});
@@ -106,4 +124,13 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
       },
     }),
   });
+
+  // Read by index: by the time the host calls it, workflow code may have patched the realm's
+  // array iterator.
+  return function installMembers(ownerName, owner) {
+    for (let i = 0; i < deferred.length; i++) {
+      const entry = deferred[i];
+      if (entry.ownerName === ownerName) define(owner, entry.key, entry.value);
+    }
+  };
 })`;
