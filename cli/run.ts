@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, transform, type TransformMode } from "../compiler/index.js";
 import { INSPECT_USAGE, inspectCommand } from "./inspect/inspect-command.js";
+import { REPLAY_USAGE, replayCommand } from "./replay-command.js";
 import { WRITE_USAGE, writeCommand } from "./write-commands.js";
 
 export interface CliIo {
@@ -25,7 +26,8 @@ Commands:
       or its diagnostics with code frames (exit code 1).
 
 ${INSPECT_USAGE}
-${WRITE_USAGE}`;
+${WRITE_USAGE}
+${REPLAY_USAGE}`;
 
 const MODES: TransformMode[] = ["workflow", "step", "client"];
 
@@ -39,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command === "transform") return transformCommand(rest, io);
   if (command === "start" || command === "cancel" || command === "resume")
     return writeCommand(command, rest, { ...io, env: io.env ?? process.env });
+  if (command === "replay") return replayCommand(rest, { ...io, env: io.env ?? process.env });
   if (command === "inspect")
     return inspectCommand(rest, {
       ...io,

@@ -11,9 +11,27 @@ export interface SessionWhere {
   workflowName: string;
 }
 
+/** A call the workflow made (a step, a sleep), and where, when the session traces calls. */
+export interface WorkflowCall {
+  kind: "step" | "wait";
+  /** The step's ID; undefined for a sleep. */
+  name?: string;
+  /** `file:line:column` in the user's source (SessionInit.traceCalls). */
+  callSite?: string;
+}
+
 /** Thrown inside the session when the log and the workflow disagree. */
 export class ReplayDivergence extends Error {
   override name = "ReplayDivergenceError";
+  constructor(
+    message: string,
+    /** The event of the log that the workflow's calls do not explain. */
+    readonly event: StoredEvent,
+    /** What the workflow did there instead, when it made a call. */
+    readonly call?: WorkflowCall,
+  ) {
+    super(message);
+  }
 }
 
 /** The log's `event` is not what the workflow did at that point (`detail` says how). */
@@ -21,11 +39,14 @@ export function createReplayDivergence(
   where: SessionWhere,
   event: StoredEvent,
   detail: string,
+  call?: WorkflowCall,
 ): ReplayDivergence {
   return new ReplayDivergence(
     `Replay of run ${where.runId} diverged at event #${event.index} (${event.type}): ${detail}. ` +
       `The workflow must make the same calls in the same order on every replay: its code or inputs changed since the run started, ` +
       `or it depends on something other than its arguments, step results, Date and Math.random (move such code into a step).`,
+    event,
+    call,
   );
 }
 

@@ -9,6 +9,7 @@ import { toStoredError } from "../errors/index.js";
 import { resolveDuration, type Duration } from "../workflow/duration.js";
 import type { EventOf, StoredError, StoredEvent } from "../worlds/shared/events.js";
 import type { Bridge } from "./sandbox/bridge.js";
+import type { WorkflowCall } from "./session-errors.js";
 import { ERRORS } from "../../protocol/symbols.js";
 
 /** A step the workflow is waiting on; `created` once its `step_created` is in the log. */
@@ -39,11 +40,17 @@ export interface SessionStepsHost {
   now(): number;
   nextId(prefix: "step" | "wait"): string;
   isSettled(): boolean;
-  diverge(event: StoredEvent, detail: string): never;
+  diverge(event: StoredEvent, detail: string, call?: WorkflowCall): never;
+  /** Where the workflow is calling from, when the session traces calls. */
+  callSite?(): string | undefined;
 }
 
 type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-type Item = (PendingStep | PendingWait) & { done: boolean; settle: Settle };
+type Item = (PendingStep | PendingWait) & {
+  done: boolean;
+  settle: Settle;
+  callSite: string | undefined;
+};
 
 type StepEvent =
   | "step_created"
@@ -108,8 +115,13 @@ export class SessionSteps {
   /** Steps and sleeps the workflow still waits on. */
   pending(): (PendingStep | PendingWait)[] {
     const pending: (PendingStep | PendingWait)[] = [];
-    for (const { done: _d, settle: _s, ...item } of this.open) pending.push(item);
+    for (const { done: _d, settle: _s, callSite: _c, ...item } of this.open) pending.push(item);
     return pending;
+  }
+
+  /** The calls the workflow waits on that the log has no event of yet, in call order. */
+  unrecorded(): WorkflowCall[] {
+    return [...this.open].filter((item) => !item.created).map(toCall);
   }
 
   /** Handlers return true when the event settled a promise the workflow awaits. */
@@ -120,6 +132,7 @@ export class SessionSteps {
         this.host.diverge(
           event,
           `the log has step "${event.data.stepName}" there, but the workflow called "${item.stepName}"`,
+          toCall(item),
         );
       }
       item.created = true;
@@ -167,6 +180,7 @@ export class SessionSteps {
       this.host.diverge(
         event,
         `the workflow made no ${kind === "step" ? "step call" : "sleep"} with ID ${event.correlationId} at this point`,
+        item ? toCall(item) : this.unrecorded()[0],
       );
     }
     return item!;
@@ -176,7 +190,12 @@ export class SessionSteps {
     const promise = this.host.bridge.promise;
     if (this.host.isSettled()) return promise(() => {});
     return promise((resolve, reject) => {
-      const open: Item = { ...item, done: false, settle: { resolve, reject } };
+      const open: Item = {
+        ...item,
+        done: false,
+        settle: { resolve, reject },
+        callSite: this.host.callSite?.(),
+      };
       this.items.set(item.correlationId, open);
       this.open.add(open);
     });
@@ -201,4 +220,12 @@ export class SessionSteps {
     if (stored.code) Object.assign(error, { code: stored.code });
     return error;
   }
+}
+
+function toCall(item: Item): WorkflowCall {
+  return {
+    kind: item.kind,
+    ...(item.kind === "step" ? { name: item.stepName } : {}),
+    ...(item.callSite ? { callSite: item.callSite } : {}),
+  };
 }

@@ -11,6 +11,7 @@ import {
   createWorkflowStalledError,
   createWorkflowTimeoutError,
   ReplayDivergence,
+  type WorkflowCall,
 } from "./session-errors.js";
 import { type PendingHook, SessionHooks } from "./session-hooks.js";
 import { type PendingStep, type PendingWait, SessionSteps } from "./session-steps.js";
@@ -54,6 +55,12 @@ export interface SessionInit {
    * sets off); past it the run fails with WORKFLOW_TIMEOUT. @default 5000
    */
   timeoutMs?: number;
+  /**
+   * Records where each step and sleep call was made (a stack per call, mapped to the user's
+   * source), so a divergence names the line: for `wf replay`, not for running runs.
+   * @default false
+   */
+  traceCalls?: boolean;
 }
 
 export type { PendingStep, PendingWait } from "./session-steps.js";
@@ -104,6 +111,10 @@ const RUNS_WORKFLOW_CODE: Record<EventType, boolean> = {
  * letting the workflow run between deliveries, and reports where it stands. Kept between
  * invocations (sticky execution), it is fed only new events; a fresh one replays the log.
  */
+/** Frames of the engine, the sandbox and "workflow" itself: not where the user made a call. */
+const ENGINE_FILE =
+  /[\\/](?:runtime|dist[\\/]runtime)[\\/](?:engine|workflow|serialization)[\\/]|^node:/;
+
 export class WorkflowSession {
   /** Index of the next event to consume. */
   cursor = 0;
@@ -111,7 +122,7 @@ export class WorkflowSession {
   private readonly sandbox: Sandbox;
   private readonly nextId: (prefix: "step" | "wait" | "hook") => string;
   private settled: { ok: true; value: unknown } | { ok: false; error: unknown } | null = null;
-  private divergence: ReplayDivergence | null = null;
+  #divergence: ReplayDivergence | null = null;
   /** Workflow code ran past the time limit: the sandbox is dead, the run fails. */
   private timedOut: Error | null = null;
   /** The bridge's activity count at the last drain (see drainIfQueued). */
@@ -149,7 +160,8 @@ export class WorkflowSession {
       now: () => this.clock,
       nextId: (prefix) => this.nextId(prefix),
       isSettled: () => this.settled !== null,
-      diverge: (event, detail) => this.diverge(event, detail),
+      diverge: (event, detail, call) => this.diverge(event, detail, call),
+      ...(init.traceCalls ? { callSite: () => this.callSite() } : {}),
     });
     this.hooks = new SessionHooks({
       runId: init.runId,
@@ -246,7 +258,7 @@ export class WorkflowSession {
       this.cursor++;
       this.clock = Math.max(this.clock, event.createdAt);
       this.replay.note(event);
-      if (this.divergence || this.settled || this.timedOut) continue;
+      if (this.#divergence || this.settled || this.timedOut) continue;
       if (!RUNS_WORKFLOW_CODE[event.type]) {
         this.deliver(event);
         continue;
@@ -270,8 +282,8 @@ export class WorkflowSession {
 
   private outcome(): Outcome {
     if (this.timedOut) return { status: "failed", error: toStoredError(this.timedOut) };
-    if (this.divergence)
-      return { status: "failed", error: toStoredError(this.divergence, "REPLAY_DIVERGENCE") };
+    if (this.#divergence)
+      return { status: "failed", error: toStoredError(this.#divergence, "REPLAY_DIVERGENCE") };
     if (this.settled?.ok) {
       const value = this.settled.value;
       try {
@@ -317,14 +329,38 @@ export class WorkflowSession {
     try {
       return handler(event);
     } catch (error) {
-      if (error instanceof ReplayDivergence) this.divergence = error;
+      if (error instanceof ReplayDivergence) this.#divergence = error;
       else throw error;
       return false;
     }
   }
 
-  private diverge(event: StoredEvent, detail: string): never {
-    throw createReplayDivergence(this.init, event, detail);
+  private diverge(event: StoredEvent, detail: string, call?: WorkflowCall): never {
+    throw createReplayDivergence(this.init, event, detail, call);
+  }
+
+  /** Where the log and the workflow first disagreed, once they have. */
+  get divergence(): ReplayDivergence | null {
+    return this.#divergence;
+  }
+
+  /** Steps and sleeps the workflow called that the log has no event of yet. */
+  unrecordedCalls(): WorkflowCall[] {
+    return this.steps.unrecorded();
+  }
+
+  /** The first frame of the current stack in the user's workflow source. */
+  private callSite(): string | undefined {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 40; // the engine's own frames come first
+    const raw = new Error().stack ?? "";
+    Error.stackTraceLimit = limit;
+    const stack = mapStack(raw, this.init.bundle);
+    for (const line of stack.split("\n").slice(1)) {
+      const at = /\(?((?:file:\/\/)?\/[^()]*?:\d+:\d+)\)?\s*$/.exec(line)?.[1];
+      if (at && !ENGINE_FILE.test(at)) return at.replace(/^file:\/\//, "");
+    }
+    return undefined;
   }
 
   private start(at: number): boolean {
