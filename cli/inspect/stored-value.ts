@@ -6,6 +6,8 @@
  * without the app's code, and never runs it.
  */
 import { inspect } from "node:util";
+import { VIEW_TAGS } from "../../runtime/serialization/codecs/binary.js";
+import { ERROR_KINDS } from "../../runtime/serialization/codecs/errors.js";
 
 /** A value the CLI cannot rebuild as itself: shown as `Tag payload`, JSON as `{ "$Tag": payload }`. */
 export class Tagged {
@@ -31,31 +33,9 @@ const CONSTANTS = new Map<number, unknown>([
 ]);
 const HOLE = -2;
 const SPARSE = -7;
-const ERROR_KINDS = new Set([
-  "Error",
-  "TypeError",
-  "RangeError",
-  "SyntaxError",
-  "ReferenceError",
-  "EvalError",
-  "URIError",
-  "AggregateError",
-  "DOMException",
-]);
-const TYPED_ARRAYS = new Set([
-  "Int8Array",
-  "Uint8Array",
-  "Uint8ClampedArray",
-  "Int16Array",
-  "Uint16Array",
-  "Int32Array",
-  "Uint32Array",
-  "Float32Array",
-  "Float64Array",
-  "BigInt64Array",
-  "BigUint64Array",
-  "DataView",
-]);
+/** Tags the serializer stores errors and typed arrays under. */
+const ERROR_TAGS = new Set<string>([...ERROR_KINDS, "DOMException"]);
+const TYPED_ARRAYS = new Set<string>(VIEW_TAGS);
 
 /** The value stored as `text`; `Tagged` for what is not plain data. Malformed text is a Tagged "Unreadable". */
 export function readStoredValue(text: string | undefined): unknown {
@@ -130,7 +110,7 @@ function build(entry: unknown, read: (index: unknown) => unknown): unknown {
       return new Tagged(shortClassName(classId), data);
     }
     default:
-      if (ERROR_KINDS.has(head)) return toError(head, read(rest[0]));
+      if (ERROR_TAGS.has(head)) return toError(head, read(rest[0]));
       if (TYPED_ARRAYS.has(head)) return new Tagged(head, read(rest[0]));
       return new Tagged(head, rest.length === 1 ? read(rest[0]) : rest.map(read));
   }

@@ -3,7 +3,6 @@
  * runtime on the file world, which stays open the whole time): each view in text and JSON, the
  * cursor of `runs`, a stream followed while the run writes it, and the one-line errors.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,8 +12,8 @@ import { resumeHook, start } from "../../runtime/api/index.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { ensureBuilt, PACKAGE_ROOT } from "../integrations/harness.js";
+import { runWf } from "./run-wf.js";
 
-const WF = path.join(PACKAGE_ROOT, "dist", "cli", "wf.js");
 const handle = <Args extends unknown[]>(name: string) =>
   Object.assign(async (..._args: Args): Promise<unknown> => undefined, {
     workflowId: `workflow//./test/cli/workflows/inspect//${name}`,
@@ -28,32 +27,12 @@ let runtime: Runtime;
 const ids = { quote: "", rejected: "", conversation: "" };
 const TOKEN = `inspect-conversation-token-${process.pid}`;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `wf inspect ...args` on the app's data directory. */
-function wf(args: string[], options: { onStdout?: (text: string) => void } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WF, "inspect", ...args], {
-      env: { ...process.env, WORKFLOW_DATA_DIR: dir, WORKFLOW_TARGET_WORLD: "file" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      options.onStdout?.(stdout);
-    });
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+function wf(args: string[], options: { onStdout?: (text: string) => void } = {}) {
+  return runWf(["inspect", ...args], {
+    ...options,
+    env: { WORKFLOW_DATA_DIR: dir, WORKFLOW_TARGET_WORLD: "file" },
+    timeoutMs: 30_000,
   });
 }
 

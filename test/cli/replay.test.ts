@@ -3,7 +3,6 @@
  * is deterministic; a step swapped for another is reported at its event with the call's line and
  * a code frame; a step added after the end is reported at the end of the log; nothing is written.
  */
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,8 +12,7 @@ import { start } from "../../runtime/api/index.js";
 import { createRuntime } from "../../runtime/engine/runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { ensureBuilt, PACKAGE_ROOT } from "../integrations/harness.js";
-
-const WF = path.join(PACKAGE_ROOT, "dist", "cli", "wf.js");
+import { runWf } from "./run-wf.js";
 
 /** The project's workflow: `calls` are the step calls it makes, in order. */
 const source = (calls: string[]) => `async function fetchOrder(id: string) {
@@ -49,19 +47,10 @@ let project: string;
 let dataDir: string;
 let runId: string;
 
-function wf(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WF, ...args], {
-      cwd: project,
-      env: { ...process.env, WORKFLOW_DATA_DIR: dataDir, WORKFLOW_TARGET_WORLD: "file" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+function wf(args: string[]) {
+  return runWf(args, {
+    cwd: project,
+    env: { WORKFLOW_DATA_DIR: dataDir, WORKFLOW_TARGET_WORLD: "file" },
   });
 }
 

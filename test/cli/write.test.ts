@@ -3,7 +3,6 @@
  * runtime on a file world), they reach it over its control socket and it does the work; when
  * no app runs, `wf` writes itself and the app picks the work up when it starts.
  */
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,8 +12,8 @@ import { getRun } from "../../runtime/api/index.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { ensureBuilt, PACKAGE_ROOT } from "../integrations/harness.js";
+import { runWf } from "./run-wf.js";
 
-const WF = path.join(PACKAGE_ROOT, "dist", "cli", "wf.js");
 const id = (name: string) => `workflow//./test/cli/workflows/inspect//${name}`;
 const bundles = createBundleSource({ root: PACKAGE_ROOT });
 
@@ -28,30 +27,8 @@ async function startApp(): Promise<Runtime> {
   return app;
 }
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function wf(args: string[], cwd = PACKAGE_ROOT): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WF, ...args], {
-      cwd,
-      env: { ...process.env, WORKFLOW_DATA_DIR: dir, WORKFLOW_TARGET_WORLD: "file" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function wf(args: string[], cwd = PACKAGE_ROOT) {
+  return runWf(args, { cwd, env: { WORKFLOW_DATA_DIR: dir, WORKFLOW_TARGET_WORLD: "file" } });
 }
 
 beforeAll(async () => {

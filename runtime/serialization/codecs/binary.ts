@@ -16,7 +16,8 @@ import {
   type Writer,
 } from "./codec.js";
 
-const VIEW_TAGS = [
+/** The typed array and DataView tags. */
+export const VIEW_TAGS = [
   "Int8Array",
   "Uint8Array",
   "Uint8ClampedArray",

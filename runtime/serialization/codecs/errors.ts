@@ -21,7 +21,8 @@ import {
   type Writer,
 } from "./codec.js";
 
-const ERROR_KINDS = new Set([
+/** The built-in error classes stored under their own tag. */
+export const ERROR_KINDS = new Set([
   "Error",
   "TypeError",
   "RangeError",
