@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, transform, type TransformMode } from "../compiler/index.js";
 import { INSPECT_USAGE, inspectCommand } from "./inspect/inspect-command.js";
+import { WEB_USAGE, webCommand } from "./web/web-command.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -23,7 +24,8 @@ Commands:
       Print the file as the compiler rewrites it for one bundle (default mode: workflow),
       or its diagnostics with code frames (exit code 1).
 
-${INSPECT_USAGE}`;
+${INSPECT_USAGE}
+${WEB_USAGE}`;
 
 const MODES: TransformMode[] = ["workflow", "step", "client"];
 
@@ -41,6 +43,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       env: io.env ?? process.env,
       columns: io.columns ?? 100,
     });
+  if (command === "web") return webCommand(rest, { ...io, env: io.env ?? process.env });
   io.stderr(`wf: unknown command "${command}"\n\n${USAGE}`);
   return 1;
 }
