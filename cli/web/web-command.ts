@@ -25,8 +25,8 @@ export interface WebIo {
 
 export const WEB_USAGE = `  wf web [--port N] [--host H] [--world file|postgres] [--dir D] [--postgres-url U]
       Serve a dashboard of the runs (live list, timeline, time travel over the event log)
-      on http://127.0.0.1:N/ (default port 4100; 0 picks a free one). Another --host also
-      prints an access token that the page asks for. Reads the world like wf inspect.
+      on http://127.0.0.1:N/ (default port 4100; 0 picks a free one). With --host it binds
+      there and prints an access token that the page asks for. Reads the world like wf inspect.
 `;
 
 export async function webCommand(argv: string[], io: WebIo): Promise<number> {
@@ -37,7 +37,7 @@ export async function webCommand(argv: string[], io: WebIo): Promise<number> {
       options: {
         ...WORLD_OPTIONS,
         port: { type: "string", short: "p", default: "4100" },
-        host: { type: "string", default: "127.0.0.1" },
+        host: { type: "string" },
       },
     }));
   } catch (error) {
@@ -55,8 +55,10 @@ export async function webCommand(argv: string[], io: WebIo): Promise<number> {
     const dashboard = await startDashboard({
       world,
       actions: io.actions?.(world),
-      host: values.host,
+      host: values.host ?? "127.0.0.1",
       port,
+      // A host given on purpose may be reachable from elsewhere: always ask for the token then.
+      requireToken: values.host !== undefined,
     });
     io.stdout(`Dashboard of ${world.name}: ${dashboard.url}\n`);
     if (dashboard.token)
@@ -75,7 +77,7 @@ export async function webCommand(argv: string[], io: WebIo): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
       io.stderr(
-        `wf web: cannot listen on ${values.host}:${port} (${code}); pass another --port or --host\n`,
+        `wf web: cannot listen on ${values.host ?? "127.0.0.1"}:${port} (${code}); pass another --port or --host\n`,
       );
       return 1;
     }

@@ -1,5 +1,16 @@
 /** A small element builder: `h("button", { onclick }, "Cancel")`. Text is always text, never HTML. */
 type Props = Record<string, unknown> & { class?: string; style?: string };
+/** Set as properties (they reflect state); everything else is an attribute. */
+const PROPERTIES = new Set([
+  "value",
+  "checked",
+  "selected",
+  "disabled",
+  "tabIndex",
+  "colSpan",
+  "rows",
+  "spellcheck",
+]);
 type Child = Node | string | number | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -13,8 +24,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (key.startsWith("on") && typeof value === "function")
       el.addEventListener(key.slice(2), value as EventListener);
     else if (key === "class") el.className = String(value);
-    else if (key in el && key !== "style" && !key.includes("-"))
-      (el as unknown as Record<string, unknown>)[key] = value;
+    else if (PROPERTIES.has(key)) (el as unknown as Record<string, unknown>)[key] = value;
     else el.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children.flat()) {
