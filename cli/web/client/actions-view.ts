@@ -13,11 +13,11 @@ export function renderActions(detail: RunDetail, after: () => void): HTMLElement
   const { run } = detail;
   const message = h("p", { class: "action-message", role: "status" });
   const enabled = detail.actions;
-  const act = async (button: HTMLButtonElement, what: () => Promise<string>) => {
+  const act = async (button: HTMLButtonElement, what: () => Promise<Node | string>) => {
     button.disabled = true;
     message.textContent = "…";
     try {
-      message.textContent = await what();
+      message.replaceChildren(await what());
       after();
     } catch (error) {
       message.textContent = `Not done: ${(error as Error).message}`;
@@ -45,12 +45,13 @@ export function renderActions(detail: RunDetail, after: () => void): HTMLElement
       const { runId } = await postJson<{ runId: string }>(
         `/api/runs/${encodeURIComponent(run.runId)}/start-like`,
       );
-      message.replaceChildren(
+      return h(
+        "span",
+        {},
         "Started ",
         h("a", { href: `#/run/${encodeURIComponent(runId)}` }, runId),
         ".",
       );
-      return message.textContent ?? "";
     });
   const hooks = run.hooks.filter((x) => x.status === "active" && !x.isWebhook);
   return h(
