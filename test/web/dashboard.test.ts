@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntimeActions } from "../../cli/web/actions.js";
 import { type Dashboard, startDashboard } from "../../cli/web/dashboard-server.js";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
-import { start } from "../../runtime/api/index.js";
+import { resumeHook, start } from "../../runtime/api/index.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { launchBrowser } from "../support/browser.js";
-import { approval, buildDashboard, dawdle, order, PACKAGE_ROOT, until } from "./harness.js";
+import { approval, buildDashboard, chat, dawdle, order, PACKAGE_ROOT, until } from "./harness.js";
 
 let dir: string;
 let runtime: Runtime;
@@ -86,6 +86,20 @@ describe("the dashboard in Chromium", () => {
     });
     await page.getByText("shipped MUG-01").waitFor();
     expect(await page.locator("pre.stream").textContent()).toBe("packing MUG-01\nshipped MUG-01\n");
+  }, 30_000);
+
+  it("shows a stream growing while the run writes it", async () => {
+    const token = `web-chat-${process.pid}`;
+    const run = await start(chat, [token], { runtime });
+    await until(() => runtime.world.getHookByToken(token).then((hook) => hook ?? undefined));
+    await page.goto(`${dashboard.url}#/run/${run.runId}`);
+    const stream = page.locator("pre.stream");
+    await stream.getByText("hello").waitFor();
+    expect(await stream.textContent()).toBe("hello\n");
+    await resumeHook(token, { text: "hi there" }, { runtime });
+    await stream.getByText("you said: hi there").waitFor({ timeout: 10_000 });
+    expect(await stream.textContent()).toBe("hello\nyou said: hi there\n");
+    await page.locator("#run-status").getByText("completed").waitFor({ timeout: 10_000 });
   }, 30_000);
 
   it("travels through the event log with the slider's arrow keys", async () => {

@@ -32,6 +32,7 @@ const handle = <Args extends unknown[]>(name: string) =>
 export const order = handle<[string, number]>("order");
 export const approval = handle<[string]>("approval");
 export const dawdle = handle<[string]>("dawdle");
+export const chat = handle<[string]>("chat");
 
 /** Resolves once `check` returns a value other than undefined/false (every 50 ms, up to `ms`). */
 export async function until<T>(

@@ -52,3 +52,25 @@ export async function dawdle(note: string) {
   await sleep("1h");
   return note;
 }
+
+async function say(line: string) {
+  "use step";
+  const writer = getWritable<string>().getWriter();
+  await writer.write(line);
+  writer.releaseLock();
+}
+
+async function hangUp() {
+  "use step";
+  await getWritable().close();
+}
+
+/** Writes a line, waits for a reply on a hook, writes the reply: a stream that grows while the page watches. */
+export async function chat(token: string) {
+  "use workflow";
+  await say("hello\n");
+  const { text } = await createHook<{ text: string }>({ token });
+  await say(`you said: ${text}\n`);
+  await hangUp();
+  return text;
+}
