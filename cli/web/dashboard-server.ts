@@ -161,7 +161,11 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       isOwnHost(req, host, port) &&
       access.isAllowed(req)
     )
-      return streamRuns(world, filterOf(new URL(url, "http://dashboard"), 50), res);
+      try {
+        return streamRuns(world, filterOf(new URL(url, "http://dashboard"), 50), res);
+      } catch (error) {
+        return sendError(res, error);
+      }
     handle(req, res).catch((error: unknown) => sendError(res, error));
   });
   await new Promise<void>((resolve, reject) => {

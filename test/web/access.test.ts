@@ -129,6 +129,13 @@ describe("access to the dashboard", () => {
         body: "{}",
       });
       expect(crossSite.status).toBe(403);
+      // A bad filter is an error as data, on the live feed too.
+      for (const route of ["api/runs?status=sleeping", "api/live/runs?status=sleeping"]) {
+        const res = await fetch(local.url + route);
+        expect([route, res.status, (await res.json()).code]).toEqual([route, 400, "BAD_FILTER"]);
+      }
+      const cursor = await fetch(`${local.url}api/runs?cursor=not-a-cursor`);
+      expect(cursor.status).toBe(400);
     } finally {
       await local.close();
     }
