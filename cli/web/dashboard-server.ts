@@ -11,7 +11,7 @@ import { createAccess, isOwnHost, isSameOriginJson, TOKEN_PAGE } from "./access.
 import type { DashboardActions } from "./actions.js";
 import type { ApiError } from "./api-types.js";
 import { createAssets } from "./assets.js";
-import { streamRuns } from "./live-runs.js";
+import { createLiveRuns } from "./live-runs.js";
 import { readRunAt, readRunDetail, readRunsPage, readStreamChunks } from "./read-views.js";
 
 export interface DashboardOptions {
@@ -66,6 +66,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   });
   const assets = createAssets(options.assetsDir);
   const { world, actions } = options;
+  const live = createLiveRuns(world);
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -162,7 +163,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       access.isAllowed(req)
     )
       try {
-        return streamRuns(world, filterOf(new URL(url, "http://dashboard"), 50), res);
+        return live.subscribe(filterOf(new URL(url, "http://dashboard"), 50), res);
       } catch (error) {
         return sendError(res, error);
       }
