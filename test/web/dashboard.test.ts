@@ -141,6 +141,9 @@ describe("the dashboard in Chromium", () => {
     await page.locator("#action-cancel:enabled").click();
     await page.locator("#run-status").getByText("cancelled").waitFor({ timeout: 10_000 });
     expect((await runtime.world.getRun(sleeper.runId))?.status).toBe("cancelled");
+    expect(await page.locator(".lane-sleep .lane-words").textContent()).toMatch(
+      /^until .*: disposed in /,
+    );
 
     const token = `web-approval-${process.pid}`;
     const waiting = await start(approval, [token], { runtime });
@@ -151,6 +154,15 @@ describe("the dashboard in Chromium", () => {
     await form.getByRole("button", { name: "Resume hook" }).click();
     await page.locator("#run-status").getByText("completed").waitFor({ timeout: 15_000 });
     expect(await waiting.returnValue).toEqual({ recorded: { approved: true, by: "ana" } });
+    // The hook's wait ended when the payload came; the step that recorded it came after.
+    await page.locator(".lane-step").waitFor();
+    expect(await page.locator(".lane .lane-name strong").allTextContents()).toEqual([
+      "hook",
+      "record",
+    ]);
+    expect(await page.locator(".lane-hook .lane-words").textContent()).toMatch(
+      new RegExp(`^${token}: received in `),
+    );
 
     await page.goto(`${dashboard.url}#/run/${orderRunId}`);
     await page.locator("#action-start-like").click();
