@@ -16,7 +16,16 @@ import { resumeHook, start } from "../../runtime/api/index.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { launchBrowser } from "../support/browser.js";
-import { approval, buildDashboard, chat, dawdle, order, PACKAGE_ROOT, until } from "./harness.js";
+import {
+  approval,
+  buildDashboard,
+  chat,
+  dawdle,
+  order,
+  PACKAGE_ROOT,
+  rejected,
+  until,
+} from "./harness.js";
 
 let dir: string;
 let runtime: Runtime;
@@ -86,6 +95,20 @@ describe("the dashboard in Chromium", () => {
     });
     await page.getByText("shipped MUG-01").waitFor();
     expect(await page.locator("pre.stream").textContent()).toBe("packing MUG-01\nshipped MUG-01\n");
+  }, 30_000);
+
+  it("shows a failed run's error with its stack, and the step that failed", async () => {
+    const run = await start(rejected, ["out of stock"], { runtime });
+    await run.returnValue.catch(() => {});
+    await page.goto(`${dashboard.url}#/run/${run.runId}`);
+    await page.locator("#run-status").getByText("failed").waitFor();
+    expect(await page.locator(".error pre").textContent()).toMatch(
+      /^FatalError( \[\w+\])?: refused: out of stock\n\s+at refuse /,
+    );
+    expect(await page.locator(".lane-step .lane-words").textContent()).toMatch(
+      /^attempt 1: failed in .*: refused: out of stock$/,
+    );
+    expect(await page.locator(".lane-step .bar-failed").count()).toBe(1);
   }, 30_000);
 
   it("shows a stream growing while the run writes it", async () => {

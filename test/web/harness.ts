@@ -33,6 +33,7 @@ export const order = handle<[string, number]>("order");
 export const approval = handle<[string]>("approval");
 export const dawdle = handle<[string]>("dawdle");
 export const chat = handle<[string]>("chat");
+export const rejected = handle<[string]>("rejected");
 
 /** Resolves once `check` returns a value other than undefined/false (every 50 ms, up to `ms`). */
 export async function until<T>(

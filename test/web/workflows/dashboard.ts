@@ -1,4 +1,11 @@
-import { createHook, getStepMetadata, getWritable, RetryableError, sleep } from "workflow";
+import {
+  createHook,
+  FatalError,
+  getStepMetadata,
+  getWritable,
+  RetryableError,
+  sleep,
+} from "workflow";
 
 async function reserve(sku: string) {
   "use step";
@@ -73,4 +80,15 @@ export async function chat(token: string) {
   await say(`you said: ${text}\n`);
   await hangUp();
   return text;
+}
+
+async function refuse(reason: string): Promise<never> {
+  "use step";
+  throw new FatalError(`refused: ${reason}`);
+}
+
+/** Fails in a step. */
+export async function rejected(reason: string) {
+  "use workflow";
+  await refuse(reason);
 }
