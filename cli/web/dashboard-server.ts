@@ -13,6 +13,7 @@ import type { ApiError } from "./api-types.js";
 import { createAssets } from "./assets.js";
 import { createLiveRuns } from "./live-runs.js";
 import { readRunAt, readRunDetail, readRunsPage, readStreamChunks } from "./read-views.js";
+import { createRunLogs } from "./run-logs.js";
 
 export interface DashboardOptions {
   /** The world to show (opened read-only by `wf web`). */
@@ -67,6 +68,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const assets = createAssets(options.assetsDir);
   const { world, actions } = options;
   const live = createLiveRuns(world);
+  const readLog = createRunLogs(world);
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -110,7 +112,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       if (what === "runs" && id !== undefined && sub === undefined)
         return found(await readRunDetail(world, id, actions !== undefined), id);
       if (what === "runs" && id !== undefined && sub === "at")
-        return found(await readRunAt(world, id, Number(url.searchParams.get("k") ?? 0)), id);
+        return found(await readRunAt(readLog, id, Number(url.searchParams.get("k") ?? 0)), id);
       if (what === "runs" && id !== undefined && sub === "streams" && name !== undefined)
         return readStreamChunks(
           world,

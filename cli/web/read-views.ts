@@ -21,6 +21,7 @@ import type {
   StreamChunks,
   StreamJson,
 } from "./api-types.js";
+import type { ReadLog } from "./run-logs.js";
 import { timelineOf } from "./timeline.js";
 
 const decode = (text: string | undefined) => toJsonValue(readStoredValue(text));
@@ -70,8 +71,12 @@ export async function readRunDetail(
 }
 
 /** The run as its first `at` events left it (`at` clamped to the log). */
-export async function readRunAt(world: World, runId: string, at: number): Promise<RunAt | null> {
-  const events = await world.readEvents(runId);
+export async function readRunAt(
+  readLog: ReadLog,
+  runId: string,
+  at: number,
+): Promise<RunAt | null> {
+  const events = await readLog(runId);
   if (events.length === 0) return null;
   const k = Math.max(0, Math.min(events.length, Math.floor(at)));
   const prefix = events.slice(0, k);
