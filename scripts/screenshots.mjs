@@ -62,7 +62,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(dashboard.url);
   await page.locator("tbody tr[data-run-id]").nth(1).waitFor();
-  await page.screenshot({ path: path.join(docs, "dashboard-runs.png") });
+  await page.locator("main").screenshot({ path: path.join(docs, "dashboard-runs.png") });
 
   const { runs } = await world.listRuns({ status: "completed" });
   await page.goto(`${dashboard.url}#/run/${runs[0].runId}`);
