@@ -4,7 +4,7 @@
  * handles on those workflows for `start()`.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ensureBuilt, PACKAGE_ROOT } from "../integrations/harness.js";
 
@@ -13,7 +13,7 @@ export { PACKAGE_ROOT };
 /** dist/ (for `wf web` and the bundles) and the page in dist/web, current. */
 export function buildDashboard(): void {
   ensureBuilt();
-  if (!existsSync(path.join(PACKAGE_ROOT, "dist", "cli", "web", "web-command.js")))
+  if (isStale(path.join(PACKAGE_ROOT, "cli")))
     execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], {
       cwd: PACKAGE_ROOT,
       stdio: "inherit",
@@ -22,6 +22,20 @@ export function buildDashboard(): void {
     cwd: PACKAGE_ROOT,
     stdio: "inherit",
   });
+}
+
+/** True when a module under `dir` (not the page's) is newer than its build in dist/, or has none. */
+function isStale(dir: string): boolean {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (!entry.isFile() || !file.endsWith(".ts") || file.endsWith(".test.ts")) continue;
+    if (file.includes(`${path.sep}client${path.sep}`)) continue;
+    const built = path
+      .join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, file))
+      .replace(/\.ts$/, ".js");
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(file).mtimeMs) return true;
+  }
+  return false;
 }
 
 const handle = <Args extends unknown[]>(name: string) =>
