@@ -194,6 +194,38 @@ describe("wf web", () => {
     expect(await stop(child, exited)).toBe(0);
   }, 60_000);
 
+  it("says in one line what is wrong with its flags, its data directory or its port", async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [WF, "web", ...args], {
+          env: { ...process.env, WORKFLOW_DATA_DIR: dir, WORKFLOW_TARGET_WORLD: "file" },
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let stderr = "";
+        child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk));
+        child.on("exit", (code) => resolve({ code, stderr }));
+      });
+    expect(await run(["--port", "http"])).toEqual({
+      code: 1,
+      stderr: 'wf web: --port must be a number from 0 to 65535, got "http"\n',
+    });
+    const missing = path.join(dir, "nothing-here");
+    expect(await run(["--dir", missing])).toEqual({
+      code: 1,
+      stderr: `wf web: no workflow data directory at ${missing} (--dir)\n`,
+    });
+    const taken = await startDashboard({ world: runtime.world });
+    try {
+      const { port } = new URL(taken.url);
+      expect(await run(["--port", port])).toEqual({
+        code: 1,
+        stderr: `wf web: cannot listen on 127.0.0.1:${port} (EADDRINUSE); pass another --port or --host\n`,
+      });
+    } finally {
+      await taken.close();
+    }
+  }, 60_000);
+
   // Needs the file world's read-only opener (another helper's work) to see runs that another
   // process appends: today a second file world knows only the runs there were when it started.
   it.skip("shows a run that the app starts after wf web started", async () => {
