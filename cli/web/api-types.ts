@@ -33,6 +33,8 @@ export interface StepJson {
   attempt: number;
   input: unknown;
   result?: unknown;
+  /** The result as readable text (`formatValue`). */
+  resultText?: string;
   error?: ErrorJson;
   lastError?: ErrorJson;
   createdAt: number;
@@ -61,7 +63,10 @@ export interface HookJson {
 /** A run and its entities with every stored value decoded. */
 export interface RunJson extends RunRow {
   input: unknown;
+  /** The input as readable text (`formatValue`): a Map, a bigint, a Date shown as themselves. */
+  inputText: string;
   output?: unknown;
+  outputText?: string;
   error?: ErrorJson;
   eventCount: number;
   steps: StepJson[];
@@ -121,7 +126,7 @@ export interface RunAt {
   /** The last event folded in (number `at - 1`). */
   event: EventJson | null;
   /** Hook payloads received by then, in order. */
-  received: Array<{ token: string; payload: unknown }>;
+  received: Array<{ token: string; payload: unknown; payloadText: string }>;
 }
 
 export interface StreamChunks {

@@ -10,7 +10,7 @@ import {
   type World,
 } from "../../runtime/worlds/index.js";
 import type { RunFilter } from "../../runtime/worlds/shared/world.js";
-import { readStoredValue, toJsonValue } from "../inspect/stored-value.js";
+import { formatValue, readStoredValue, toJsonValue } from "../inspect/stored-value.js";
 import { runToJson } from "../inspect/views.js";
 import type {
   EventJson,
@@ -25,6 +25,8 @@ import type { ReadLog } from "./run-logs.js";
 import { timelineOf } from "./timeline.js";
 
 const decode = (text: string | undefined) => toJsonValue(readStoredValue(text));
+/** A stored value as people read it: `Map(1) { 'a' => 1n }`, a Date as a date (not JSON). */
+const show = (text: string | undefined) => formatValue(readStoredValue(text), 72);
 
 export async function readRunsPage(world: World, filter: RunFilter): Promise<RunsPage> {
   return world.listRuns(filter);
@@ -43,7 +45,16 @@ export function eventToJson(event: StoredEvent): EventJson {
   };
 }
 
-const toRunJson = (run: RunState) => runToJson(run) as RunJson;
+function toRunJson(run: RunState): RunJson {
+  const json = runToJson(run) as RunJson;
+  json.inputText = show(run.input);
+  if (run.output !== undefined) json.outputText = show(run.output);
+  for (const step of json.steps) {
+    const stored = run.steps.get(step.stepId)?.result;
+    if (stored !== undefined) step.resultText = show(stored);
+  }
+  return json;
+}
 
 async function readStreams(world: World, runId: string): Promise<StreamJson[]> {
   const names = await world.streams.list(runId);
@@ -89,6 +100,7 @@ export async function readRunAt(
       received.push({
         token: tokens.get(event.correlationId ?? "") ?? "",
         payload: decode(event.data.payload),
+        payloadText: show(event.data.payload),
       });
   }
   const state = foldEvents(prefix);

@@ -87,8 +87,19 @@ describe("the dashboard in Chromium", () => {
       /attempt 1: retrying in .*: card network busy; attempt 2: completed/,
     );
     expect(await page.locator(".lane").nth(1).locator(".bar").count()).toBe(2);
-    const output = JSON.parse((await page.getByLabel("Output", { exact: true }).textContent())!);
-    expect(output).toEqual({
+    // Values read as they were written: a bigint, a Date; the API also has them as JSON.
+    expect(await page.getByLabel("Input", { exact: true }).textContent()).toBe(
+      "[ 'MUG-01', 1250 ]",
+    );
+    expect(await page.getByLabel("Output", { exact: true }).textContent()).toBe(
+      "{\n" +
+        "  reserved: { sku: 'MUG-01', shelf: 'B4' },\n" +
+        "  paid: { cents: 1250n, charged: 2026-01-02T00:00:00.000Z },\n" +
+        "  tracking: 'tracking-MUG-01'\n" +
+        "}",
+    );
+    const detail = await (await fetch(`${dashboard.url}api/runs/${orderRunId}`)).json();
+    expect(detail.run.output).toEqual({
       reserved: { sku: "MUG-01", shelf: "B4" },
       paid: { cents: { $BigInt: "1250" }, charged: "2026-01-02T00:00:00.000Z" },
       tracking: "tracking-MUG-01",
@@ -151,7 +162,9 @@ describe("the dashboard in Chromium", () => {
     }
     expect(await page.locator(".travel-pending").textContent()).toContain("charge");
     expect(await page.locator(".travel-done li strong").allTextContents()).toEqual(["reserve"]);
-    expect(await page.getByLabel("reserve result").textContent()).toContain('"shelf": "B4"');
+    expect(await page.getByLabel("reserve result").textContent()).toBe(
+      "{ sku: 'MUG-01', shelf: 'B4' }",
+    );
     await page.keyboard.press("End");
     await position.getByText(/run_completed/).waitFor();
     await page.locator(".travel-status").getByText("Run status: completed").waitFor();

@@ -52,10 +52,9 @@ export function formatDuration(ms: number | undefined): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
-/** A decoded value (as `wf inspect --json` shows it) as readable, indented text. */
-export function valueBlock(value: unknown, label: string): HTMLElement {
-  const text = value === undefined ? "(none)" : JSON.stringify(value, null, 2);
-  return h("pre", { class: "value", "aria-label": label, tabIndex: 0 }, text);
+/** A stored value, as the server wrote it out for people (`formatValue`). */
+export function valueBlock(text: string | undefined, label: string): HTMLElement {
+  return h("pre", { class: "value", "aria-label": label, tabIndex: 0 }, text ?? "(none)");
 }
 
 export function statusBadge(status: string): HTMLElement {

@@ -81,15 +81,15 @@ export function renderRunPage(root: HTMLElement, runId: string): () => void {
       actionsKey = nextActions;
       actions.replaceChildren(renderActions(detail, () => void refresh()));
     }
-    const nextValues = JSON.stringify([run.input, run.output, run.error]);
+    const nextValues = JSON.stringify([run.inputText, run.outputText, run.error]);
     if (nextValues !== valuesKey) {
       valuesKey = nextValues;
       values.replaceChildren(
         h("h2", { id: "values-title" }, "Input and output"),
         h("h3", {}, "Input"),
-        valueBlock(run.input, "Input"),
+        valueBlock(run.inputText, "Input"),
         h("h3", {}, "Output"),
-        valueBlock(run.output, "Output"),
+        valueBlock(run.outputText, "Output"),
         run.error
           ? h(
               "div",

@@ -106,7 +106,7 @@ function renderState(at: RunAt): HTMLElement[] {
           h("strong", {}, shortName(s.stepName)),
           ` ${s.status}, attempt ${s.attempt}`,
           s.status === "completed"
-            ? valueBlock(s.result, `${shortName(s.stepName)} result`)
+            ? valueBlock(s.resultText, `${shortName(s.stepName)} result`)
             : ` — ${s.error?.message ?? ""}`,
         ),
       ),
@@ -134,18 +134,18 @@ function renderState(at: RunAt): HTMLElement[] {
       hooks.map((x) => h("li", {}, h("code", {}, x.token), ` (${x.received} received)`)),
     ),
     list("Values known", "travel-values", [
-      h("li", {}, "input", valueBlock(run.input, "input")),
+      h("li", {}, "input", valueBlock(run.inputText, "input")),
       ...at.received.map((r) =>
         h(
           "li",
           {},
           `payload for `,
           h("code", {}, r.token),
-          valueBlock(r.payload, `payload for ${r.token}`),
+          valueBlock(r.payloadText, `payload for ${r.token}`),
         ),
       ),
       ...(run.status === "completed"
-        ? [h("li", {}, "output", valueBlock(run.output, "output"))]
+        ? [h("li", {}, "output", valueBlock(run.outputText, "output"))]
         : []),
     ]),
   ];
