@@ -90,6 +90,38 @@ describe("paging through runs", () => {
     await page.close();
   }, 60_000);
 
+  it("feeds every page open on the same filter from one poller", async () => {
+    let calls = 0;
+    const counted = new Proxy(world, {
+      get: (target, key) =>
+        key === "listRuns"
+          ? (...args: Parameters<World["listRuns"]>) => (calls++, target.listRuns(...args))
+          : Reflect.get(target, key),
+    });
+    const shared = await startDashboard({ world: counted });
+    const feeds = Array.from({ length: 4 }, () => new AbortController());
+    try {
+      const firsts = await Promise.all(
+        feeds.map(async (feed) => {
+          const res = await fetch(`${shared.url}api/live/runs`, { signal: feed.signal });
+          const reader = res.body!.getReader();
+          let text = "";
+          while (!text.includes("\n\n"))
+            text += new TextDecoder().decode((await reader.read()).value);
+          return text;
+        }),
+      );
+      for (const text of firsts) expect(text).toMatch(/^event: runs\ndata: \{"runs":\[/);
+      const before = calls;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      // One poller every 500 ms: about 4 reads in 2 s for all four pages, not 16.
+      expect(calls - before).toBeLessThanOrEqual(6);
+    } finally {
+      for (const feed of feeds) feed.abort();
+      await shared.close();
+    }
+  }, 30_000);
+
   it("opens a run typed in the search box, and says when there is none", async () => {
     const page = await browser.newPage();
     await page.goto(dashboard.url);
