@@ -110,7 +110,8 @@ export interface StreamJson {
 
 export interface RunDetail {
   run: RunJson;
-  events: EventJson[];
+  /** Events in the log (the page asks for the state at each one: `RunAt`). */
+  eventCount: number;
   lanes: Lane[];
   streams: StreamJson[];
   /** Whether the server can cancel, resume and start (`DashboardActions` given). */

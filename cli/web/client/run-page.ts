@@ -110,9 +110,9 @@ export function renderRunPage(root: HTMLElement, runId: string): () => void {
     );
     await refreshStreams(detail);
     if (!travel) {
-      travel = createTimeTravel(runId, detail.events.length);
+      travel = createTimeTravel(runId, detail.eventCount);
       travelSlot.replaceChildren(travel.element);
-    } else travel.setCount(detail.events.length);
+    } else travel.setCount(detail.eventCount);
     const live =
       !TERMINAL.has(run.status) ||
       detail.streams.some((s) => !s.closed && !streamViews.get(s.name)?.done);
