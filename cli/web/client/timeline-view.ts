@@ -23,8 +23,9 @@ export function renderTimeline(run: RunJson, lanes: Lane[]): HTMLElement {
     h(
       "div",
       { class: "axis", "aria-hidden": "true" },
-      h("span", {}, "0"),
-      h("span", {}, formatDuration(to - from)),
+      [0, 0.25, 0.5, 0.75, 1].map((f) =>
+        h("span", {}, f === 0 ? "0" : `+${formatDuration((to - from) * f)}`),
+      ),
     ),
     h(
       "ol",
