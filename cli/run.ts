@@ -5,6 +5,7 @@ import { formatDiagnostic, transform, type TransformMode } from "../compiler/ind
 import { INSPECT_USAGE, inspectCommand } from "./inspect/inspect-command.js";
 import { REPLAY_USAGE, replayCommand } from "./replay-command.js";
 import { WRITE_USAGE, writeCommand } from "./write-commands.js";
+import { WEB_USAGE, webCommand } from "./web/web-command.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -27,7 +28,9 @@ Commands:
 
 ${INSPECT_USAGE}
 ${WRITE_USAGE}
-${REPLAY_USAGE}`;
+${REPLAY_USAGE}
+
+${WEB_USAGE}`;
 
 const MODES: TransformMode[] = ["workflow", "step", "client"];
 
@@ -48,6 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       env: io.env ?? process.env,
       columns: io.columns ?? 100,
     });
+  if (command === "web") return webCommand(rest, { ...io, env: io.env ?? process.env });
   io.stderr(`wf: unknown command "${command}"\n\n${USAGE}`);
   return 1;
 }

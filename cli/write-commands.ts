@@ -15,7 +15,13 @@ import { createRuntime, type Runtime } from "../runtime/engine/runtime.js";
 import { serialize } from "../runtime/serialization/index.js";
 import type { World } from "../runtime/worlds/index.js";
 import { resolveWorkflowId } from "./find-workflows.js";
-import { CliError, openWorld, resolveWorldTarget, WORLD_OPTIONS } from "./open-world.js";
+import {
+  CliError,
+  openWorld,
+  resolveWorldTarget,
+  WORLD_OPTIONS,
+  type WorldFlags,
+} from "./open-world.js";
 
 export interface WriteIo {
   stdout: (text: string) => void;
@@ -54,28 +60,7 @@ export async function writeCommand(
   const { values, positionals } = parsed;
   try {
     const request = await toRequest(command, positionals, io.cwd);
-    const target = resolveWorldTarget(values, io.env, io.cwd);
-    let reply: ControlReply;
-    let note = "";
-    if (target.kind === "file") {
-      try {
-        reply = await sendControl(controlSocketPath(target.dir), request);
-      } catch (error) {
-        if (!(error instanceof NoControlListener)) throw error;
-        reply = await withRuntime(values, io, (runtime) => handleControl(runtime, request));
-        if (reply.ok)
-          note = `No app is running on ${target.dir}: ${
-            command === "start" ? "the run starts" : "the run goes on"
-          } when it starts.`;
-      }
-    } else {
-      reply = await withRuntime(values, io, async (runtime) => {
-        const result = await handleControl(runtime, request);
-        if (result.ok && command === "start" && !(await takenByWorker(runtime.world, result.runId)))
-          note = `No worker has taken run ${result.runId} within ${WORKER_WAIT_MS / 1000} s: is a worker running on this database?`;
-        return result;
-      });
-    }
+    const { reply, note } = await carryOut(values, io, request);
     if (!reply.ok) throw new CliError(`${reply.message} (${reply.code})`);
     if (values.json)
       io.stdout(`${JSON.stringify({ runId: reply.runId, ...(note ? { note } : {}) })}\n`);
@@ -91,6 +76,40 @@ export async function writeCommand(
     }
     throw error;
   }
+}
+
+/**
+ * Has `request` done by the process that owns the world, or does it here when none does (file
+ * world) or when any process may (Postgres). `note` says what the user should know: that no app
+ * or worker is running to take the work on.
+ */
+export async function carryOut(
+  flags: WorldFlags,
+  io: Pick<WriteIo, "cwd" | "env">,
+  request: ControlRequest,
+): Promise<{ reply: ControlReply; note: string }> {
+  const target = resolveWorldTarget(flags, io.env, io.cwd);
+  if (target.kind === "file") {
+    try {
+      return { reply: await sendControl(controlSocketPath(target.dir), request), note: "" };
+    } catch (error) {
+      if (!(error instanceof NoControlListener)) throw error;
+    }
+    const reply = await withRuntime(flags, io, (runtime) => handleControl(runtime, request));
+    const what = request.op === "start" ? "the run starts" : "the run goes on";
+    return {
+      reply,
+      note: reply.ok ? `No app is running on ${target.dir}: ${what} when it starts.` : "",
+    };
+  }
+  let note = "";
+  const reply = await withRuntime(flags, io, async (runtime) => {
+    const result = await handleControl(runtime, request);
+    if (result.ok && request.op === "start" && !(await takenByWorker(runtime.world, result.runId)))
+      note = `No worker has taken run ${result.runId} within ${WORKER_WAIT_MS / 1000} s: is a worker running on this database?`;
+    return result;
+  });
+  return { reply, note };
 }
 
 async function toRequest(
@@ -136,8 +155,8 @@ function parseJson(text: string, what: string): unknown {
 
 /** Runs `use` with a runtime on the world that executes nothing, then closes both. */
 async function withRuntime<T>(
-  flags: Parameters<typeof openWorld>[0],
-  io: WriteIo,
+  flags: WorldFlags,
+  io: Pick<WriteIo, "cwd" | "env">,
   use: (runtime: Runtime) => Promise<T>,
 ): Promise<T> {
   const world = await openWorld(flags, io.env, io.cwd, { readOnly: false });

@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:web`: how fast the dashboard serves a page of runs from a big data directory.
+ * Fills a file world with N runs (default 100,000; `--runs N`), each its first event only, then
+ * starts `startDashboard` on it (read-only, as `wf web` opens it) and measures, each over 20
+ * tries after a warm-up:
+ *
+ * - GET /api/runs (the first page, 50 runs), and a page deep in the list by cursor;
+ * - in Chromium, from navigation to the 50 rows of the runs page on screen.
+ *
+ * Target (issue 11): a page of runs loads in at most 200 ms. The data directory is kept in
+ * node_modules/.cache/workflow-bench-web/<N>/ so later runs skip the filling.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const { values } = parseArgs({ options: { runs: { type: "string", default: "100000" } } });
+const count = Number(values.runs);
+const load = (file) => import(pathToFileURL(path.join(root, file)).href);
+const { createFileWorld } = await load("dist/runtime/worlds/index.js");
+const { serialize } = await load("dist/runtime/serialization/serialize.js");
+const { startDashboard } = await load("dist/cli/web/dashboard-server.js");
+
+const dir = path.join(root, "node_modules", ".cache", "workflow-bench-web", String(count));
+if (!existsSync(path.join(dir, "version"))) {
+  const started = Date.now();
+  const writer = createFileWorld({ dir });
+  await writer.start();
+  const input = serialize([{ orderId: "ord-1", lines: [{ sku: "MUG-01", quantity: 2 }] }]);
+  for (let i = 0; i < count; i += 200) {
+    await Promise.all(
+      Array.from({ length: Math.min(200, count - i) }, (_, j) =>
+        writer.append(`wrun_bench${String(i + j).padStart(8, "0")}`, [
+          {
+            type: "run_created",
+            data: {
+              workflowName: `workflow//./src/orders//processOrder`,
+              input,
+              seed: "0".repeat(32),
+            },
+          },
+        ]),
+      ),
+    );
+  }
+  await writer.close();
+  console.log(
+    `Filled ${dir} with ${count} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+const world = createFileWorld({ dir, readOnly: true });
+await world.start();
+const dashboard = await startDashboard({ world });
+
+async function time(fn, tries = 20) {
+  await fn();
+  const samples = [];
+  for (let i = 0; i < tries; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[tries >> 1], p95: samples[Math.floor(tries * 0.95)] };
+}
+
+const getPage = async (query) => {
+  const res = await fetch(`${dashboard.url}api/runs${query}`);
+  const page = await res.json();
+  if (page.runs.length !== 50)
+    throw new Error(`expected 50 runs, got ${JSON.stringify(page).slice(0, 200)}`);
+  return page;
+};
+let cursor = "";
+for (let i = 0; i < Math.min(100, Math.floor(count / 50) - 1); i++)
+  cursor = (await getPage(cursor ? `?cursor=${encodeURIComponent(cursor)}` : "")).next;
+const first = await time(() => getPage(""));
+const deep = await time(() => getPage(`?cursor=${encodeURIComponent(cursor)}`));
+
+const browserModule = path.join(
+  root,
+  "node_modules",
+  ".cache",
+  "workflow-bench-web",
+  "browser.mjs",
+);
+await build({
+  entryPoints: [path.join(root, "test", "support", "browser.ts")],
+  outfile: browserModule,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  logLevel: "warning",
+});
+const { launchBrowser } = await import(pathToFileURL(browserModule).href);
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+// Measured by the page's own clock: from the start of its navigation to the mark the page
+// sets when it has put the first page of runs in the table.
+const loads = [];
+for (let i = 0; i < 21; i++) {
+  await page.goto("about:blank");
+  await page.goto(dashboard.url);
+  await page.locator("tbody tr[data-run-id]").nth(49).waitFor();
+  const mark = await page.evaluate(() => performance.getEntriesByName("runs-shown")[0]?.startTime);
+  if (i > 0) loads.push(mark);
+}
+loads.sort((a, b) => a - b);
+const shown = { median: loads[10], p95: loads[19] };
+await browser.close();
+await dashboard.close();
+await world.close();
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+console.log(`Runs page on a file world of ${count} runs (median, p95 of 20):`);
+console.log(`  GET /api/runs, first page      ${ms(first.median)}  ${ms(first.p95)}`);
+console.log(`  GET /api/runs, page by cursor  ${ms(deep.median)}  ${ms(deep.p95)}`);
+console.log(`  Chromium: 50 rows on screen    ${ms(shown.median)}  ${ms(shown.p95)}`);
+const ok = shown.p95 <= 200;
+console.log(ok ? "Target met: a page of runs loads in <= 200 ms." : "Target missed: > 200 ms.");
+process.exitCode = ok ? 0 : 1;

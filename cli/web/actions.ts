@@ -1,0 +1,49 @@
+/**
+ * What the dashboard may change: cancel a run, resume a hook, start a run again with the same
+ * input. The dashboard only reads the world; these writes go to whoever owns it (the file world
+ * has one writer, the app), so the server takes them as an interface. `createRuntimeActions`
+ * backs it with a runtime in this process (tests, an app that serves the dashboard itself).
+ */
+import { getRun, resumeHook } from "../../runtime/api/index.js";
+import { createRunId, createSeed } from "../../runtime/engine/ids.js";
+import type { Runtime } from "../../runtime/engine/runtime.js";
+
+export interface DashboardActions {
+  /** Cancels the run; a run that has ended is left as it is. */
+  cancel(runId: string): Promise<void>;
+  /** Sends `payload` (plain JSON from the page) to the hook holding `token`. */
+  resumeHook(token: string, payload: unknown): Promise<void>;
+  /** Starts a new run of the same workflow with the same stored input. */
+  startLike(runId: string): Promise<{ runId: string }>;
+}
+
+/** Actions done by `runtime` (which must own the world the dashboard shows). */
+export function createRuntimeActions(runtime: Runtime): DashboardActions {
+  return {
+    async cancel(runId) {
+      await getRun(runId, { runtime }).cancel();
+    },
+    async resumeHook(token, payload) {
+      await resumeHook(token, payload, { runtime });
+    },
+    async startLike(runId) {
+      const run = await runtime.world.getRun(runId);
+      if (!run) throw new Error(`no run ${runId} in ${runtime.world.name}`);
+      const newId = createRunId();
+      // The stored input is reused as it is: no need to revive (or even know) its values.
+      await runtime.append(newId, [
+        {
+          type: "run_created",
+          data: {
+            workflowName: run.workflowName,
+            input: run.input,
+            seed: createSeed(),
+            ...(run.deploymentId ? { deploymentId: run.deploymentId } : {}),
+          },
+        },
+      ]);
+      await runtime.world.queue.enqueue({ kind: "workflow", runId: newId }, { key: `wf:${newId}` });
+      return { runId: newId };
+    },
+  };
+}
