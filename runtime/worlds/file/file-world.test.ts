@@ -239,22 +239,47 @@ describe("file world", () => {
     expect(await world.readEvents("r2")).toHaveLength(1);
   });
 
-  it("names the file and byte of a corrupt log", async () => {
+  /** Opens a world on `dir` that reports to `reports`, and the runs it set aside. */
+  async function openReporting(reports: unknown[][]): Promise<LocalWorld> {
+    const world = createFileWorld({ dir, debug: (...args) => void reports.push(args) });
+    worlds.push(world);
+    await world.start();
+    return world;
+  }
+
+  it("sets a corrupt log aside, names its file and byte, and goes on with the other runs", async () => {
     const world = await open();
     await world.append("r1", [created(), stepCreated("a")]);
     await world.append("r1", [stepStarted("a")]);
+    await world.append("r2", [created()]);
     await world.close();
     const lines = (await readFile(logOf("r1"), "utf8")).split("\n");
     lines[1] = "{not json";
     await writeFile(logOf("r1"), lines.join("\n"));
-    const broken = fileWorld();
-    const error = await broken.start().catch((e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(Error);
-    expect(error!.message).toContain(logOf("r1"));
-    expect(error!.message).toMatch(/corrupt at byte \d+/);
+
+    const reports: unknown[][] = [];
+    const again = await openReporting(reports);
+    const [entry, ...others] = await again.listQuarantined();
+    expect(others).toEqual([]);
+    expect(entry!.runId).toBe("r1");
+    expect(entry!.reason).toContain(logOf("r1"));
+    expect(entry!.reason).toMatch(/corrupt at byte \d+/);
+    expect(reports.filter(([message]) => message === "run set aside")).toHaveLength(1);
+    await expect(again.getRun("r1")).rejects.toMatchObject({ code: "RUN_QUARANTINED" });
+    await expect(again.readEvents("r1")).rejects.toMatchObject({ code: "RUN_QUARANTINED" });
+    await expect(again.append("r1", [stepCompleted("a")])).rejects.toMatchObject({
+      code: "RUN_QUARANTINED",
+    });
+    expect((await again.getRun("r2"))?.status).toBe("pending");
+    await again.append("r2", [{ type: "run_started", data: {} }]);
+    // The log and its reason are in quarantine/, and stay set aside after a restart.
+    expect(await readFile(path.join(dir, "quarantine", "r1.jsonl"), "utf8")).toBe(lines.join("\n"));
+    const third = await reopen(again);
+    expect((await third.listQuarantined()).map((q) => q.runId)).toEqual(["r1"]);
+    expect(reports.filter(([message]) => message === "run set aside")).toHaveLength(1);
   });
 
-  it("names the file of a log whose events break the rules", async () => {
+  it("sets aside a log whose events break the rules, naming the file", async () => {
     const world = await open();
     await world.append("r1", [created(), stepCreated("a")]);
     await world.close();
@@ -263,30 +288,29 @@ describe("file world", () => {
     const duplicate = JSON.parse(lines[1]!.replace(',"more":true}', "}")) as { index: number };
     duplicate.index = 2;
     await appendFile(logOf("r1"), `${JSON.stringify(duplicate)}\n`);
-    const error = await fileWorld()
-      .start()
-      .catch((e: unknown) => e as Error);
-    expect(error!.message).toContain("r1");
-    expect(error!.message).toContain(logOf("r1"));
+    const again = await openReporting([]);
+    const [entry] = await again.listQuarantined();
+    expect(entry!.reason).toContain(logOf("r1"));
+    expect(entry!.reason).toContain("already exists");
   });
 
-  it("names the file of an event from another run or out of order", async () => {
+  it("sets aside a log holding an event of another run or out of order", async () => {
     const world = await open();
     await world.append("r1", [created()]);
     await world.append("r2", [created()]);
     await world.close();
     await writeFile(logOf("r1"), await readFile(logOf("r2")));
-    const error = await fileWorld()
-      .start()
-      .catch((e: unknown) => e as Error);
-    expect(error!.message).toContain(logOf("r1"));
-    expect(error!.message).toContain("expected event 0 of run r1");
+    const again = await openReporting([]);
+    const [entry] = await again.listQuarantined();
+    expect(entry!.reason).toContain(logOf("r1"));
+    expect(entry!.reason).toContain("expected event 0 of run r1");
+    expect((await again.getRun("r2"))?.status).toBe("pending");
   });
 
   it("refuses a data directory of another format", async () => {
     const world = await open();
     await world.close();
     await writeFile(path.join(dir, "version"), '{"format":"workflow-file-world","version":99}\n');
-    await expect(fileWorld().start()).rejects.toThrow(/version 99.*reads version 1/);
+    await expect(fileWorld().start()).rejects.toThrow(/version 99.*reads version 2/);
   });
 });

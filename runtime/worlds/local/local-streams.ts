@@ -120,6 +120,18 @@ export class LocalStreams implements StreamStore {
     return this.#storage.list(runId);
   }
 
+  /** Deletes every stream of a run (a pruned run), after its pending writes. */
+  async deleteRun(runId: string): Promise<void> {
+    const prefix = `${runId}\0`;
+    for (const [key, state] of this.#states) {
+      if (!key.startsWith(prefix)) continue;
+      await state.idle;
+      this.#states.delete(key);
+      wake(state);
+    }
+    await this.#storage.deleteRun(runId);
+  }
+
   /** Refuses new appends, waits for the pending ones, and ends waiting readers with an error. */
   async close(): Promise<void> {
     this.#closed = true;
