@@ -3,7 +3,7 @@
  * directory sees them), a write cut short by a crash is dropped on open without losing what
  * came before, and a damaged file is reported by name.
  */
-import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -44,6 +44,8 @@ async function reopen(world: LocalWorld): Promise<LocalWorld> {
 }
 
 const logOf = (runId: string) => path.join(dir, "runs", `${runId}.jsonl`);
+/** The number in a test run ID `run-<n>-...`. */
+const i = (runId: string) => Number(runId.split("-")[1]);
 
 const created = (workflowName = "workflow//./w//flow"): NewEvent => ({
   type: "run_created",
@@ -305,6 +307,53 @@ describe("file world", () => {
     expect(entry!.reason).toContain(logOf("r1"));
     expect(entry!.reason).toContain("expected event 0 of run r1");
     expect((await again.getRun("r2"))?.status).toBe("pending");
+  });
+
+  it("pages finished runs from its index after a restart, any run IDs, in any finishing order", async () => {
+    let world = await open();
+    const expected: Array<{ runId: string; createdAt: number; status: string }> = [];
+    // IDs that do not sort by time, runs created in one order and finished in another.
+    const ids = Array.from({ length: 120 }, (_, i) => `run-${(i * 37) % 120}-${i % 7}`);
+    // Long names make the index span several of the blocks it is read backwards in.
+    const name = (id: string) => `workflow//./w//${i(id) % 2 ? "odd" : "even"}${"x".repeat(1500)}`;
+    for (const id of ids) {
+      await world.append(id, [created(name(id))]);
+      if (i(id) % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    for (const id of [...ids].reverse()) {
+      if (i(id) % 5 === 0) continue; // stays pending
+      await world.append(id, [
+        i(id) % 3
+          ? { type: "run_completed", data: { output: "1" } }
+          : { type: "run_cancelled", data: {} },
+      ]);
+    }
+    for (const id of ids) {
+      const run = (await world.getRun(id))!;
+      expected.push({ runId: id, createdAt: run.createdAt, status: run.status });
+    }
+    const newestFirst = (a: { createdAt: number; runId: string }, b: typeof a) =>
+      b.createdAt - a.createdAt || (a.runId < b.runId ? 1 : -1);
+    expected.sort(newestFirst);
+
+    world = await reopen(world);
+    const pages = async (filter: { status?: "completed" | "cancelled" | "pending" }) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await world.listRuns({ ...filter, limit: 7, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.runs.map((r) => r.runId));
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    expect(await pages({})).toEqual(expected.map((r) => r.runId));
+    for (const status of ["completed", "cancelled", "pending"] as const) {
+      expect(await pages({ status })).toEqual(
+        expected.filter((r) => r.status === status).map((r) => r.runId),
+      );
+    }
+    expect((await stat(path.join(dir, "index", "finished.jsonl"))).size).toBeGreaterThan(2 * 65536);
   });
 
   it("refuses a data directory of another format", async () => {
