@@ -153,6 +153,10 @@ export class FileChunks implements ChunkStorage {
     this.#replayed.clear();
   }
 
+  forget(runId: string, name: string): void {
+    this.#files.delete(key(runId, name));
+  }
+
   /** Deletes a run's streams (a pruned run). */
   async deleteRun(runId: string): Promise<void> {
     for (const key of this.#files.keys()) if (key.startsWith(`${runId}\0`)) this.#files.delete(key);
@@ -161,6 +165,8 @@ export class FileChunks implements ChunkStorage {
   }
 
   async readRange(runId: string, name: string, from: number, to: number): Promise<string[]> {
+    // A closed stream's record may have been dropped (`forget`) while a reader was on it.
+    if (!this.#files.has(key(runId, name))) await this.load(runId, name);
     const file = this.#file(runId, name);
     if (from >= to) return [];
     const first = lineOf(file.firsts, from);

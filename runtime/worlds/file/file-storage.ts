@@ -28,6 +28,8 @@ export interface FileStorageOptions {
   readOnly: boolean;
   /** Replays a journaled stream write (file-chunks.ts). */
   replayChunks: (header: Extract<RecordHeader, { k: "c" }>, body: Buffer) => void;
+  /** Called once the replay is over (the stream store forgets what it read for it). */
+  endReplay?: () => void;
   debug?: ((message: string, details?: Record<string, unknown>) => void) | undefined;
 }
 
@@ -58,6 +60,7 @@ export class FileStorage implements LogStorage {
   readonly #journal: Journal;
   readonly #readOnly: boolean;
   readonly #replayChunks: FileStorageOptions["replayChunks"];
+  readonly #endReplay: FileStorageOptions["endReplay"];
   readonly #debug: FileStorageOptions["debug"];
   readonly #index: RunIndex;
   readonly #logs = new Map<string, RunLog>();
@@ -72,6 +75,7 @@ export class FileStorage implements LogStorage {
     this.#journal = options.journal;
     this.#readOnly = options.readOnly;
     this.#replayChunks = options.replayChunks;
+    this.#endReplay = options.endReplay;
     this.#debug = options.debug;
     this.#index = new RunIndex(options.dir, options.readOnly);
     this.name = `file:${options.dir}`;
@@ -97,6 +101,7 @@ export class FileStorage implements LogStorage {
           ? this.#replayEvents(header, body, replay)
           : this.#replayChunks(header, body),
       );
+      this.#endReplay?.();
       this.#quarantined = await this.#readQuarantine();
     } catch (error) {
       this.#release();

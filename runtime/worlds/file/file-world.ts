@@ -56,6 +56,7 @@ export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
     journal,
     readOnly,
     replayChunks: (header, body) => chunks.replay(header, body),
+    endReplay: () => chunks.endReplay(),
     debug: options.debug,
   });
   const secret = readOnly

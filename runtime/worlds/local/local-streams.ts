@@ -206,6 +206,13 @@ export class LocalStreams implements StreamStore {
     } finally {
       state.draining = false;
     }
+    // A closed stream takes no more writes: its record goes (memory stays bounded by the
+    // streams in use); a later read or info loads it again from the storage.
+    const key = `${runId}\0${name}`;
+    if (state.closed && state.waiters.size === 0 && this.#states.get(key) === state) {
+      this.#states.delete(key);
+      this.#storage.forget?.(runId, name);
+    }
   }
 }
 
