@@ -33,6 +33,8 @@ export class DataDirLockedError extends Error {
 
 const STARTED_AT = new Date(Date.now() - process.uptime() * 1000).toISOString();
 const HOST = hostname();
+/** How long a second world of this process waits for the first to close. */
+const SAME_PROCESS_WAIT_MS = 2_000;
 /** Tokens of the locks this process holds: a lock with our pid but not one of these is stale. */
 const HELD = new Set<string>();
 
@@ -44,10 +46,10 @@ const HELD = new Set<string>();
  * first, and if what was moved is not the stale lock seen (a racing taker's fresh one), it is
  * put back. Returns the release function.
  */
-export function acquireDirLock(
+export async function acquireDirLock(
   dir: string,
   debug?: (message: string, details?: Record<string, unknown>) => void,
-): () => void {
+): Promise<() => void> {
   const path = join(dir, "lock");
   const me: LockHolder = {
     pid: process.pid,
@@ -60,6 +62,7 @@ export function acquireDirLock(
   const temp = `${path}.${me.token}.tmp`;
   writeFileSync(temp, JSON.stringify(me) + "\n");
   try {
+    const deadline = Date.now() + SAME_PROCESS_WAIT_MS;
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
         linkSync(temp, path);
@@ -70,7 +73,15 @@ export function acquireDirLock(
       }
       const holder = readHolder(path);
       if (holder === undefined) continue; // released meanwhile
-      if (isRunning(holder)) throw new DataDirLockedError(dir, holder);
+      if (isRunning(holder)) {
+        // A world of this process that is closing (a dev server restarting) lets go soon.
+        if (HELD.has(holder.token) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          attempt--;
+          continue;
+        }
+        throw new DataDirLockedError(dir, holder);
+      }
       const aside = `${path}.${me.token}.stale`;
       try {
         renameSync(path, aside);

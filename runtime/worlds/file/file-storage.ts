@@ -92,7 +92,7 @@ export class FileStorage implements LogStorage {
       return;
     }
     await prepareDataDir(this.#dir);
-    this.#release = acquireDirLock(this.#dir, this.#debug);
+    this.#release = await acquireDirLock(this.#dir, this.#debug);
     try {
       await this.#index.open();
       const replay = new Map<string, { count: number } | null>();
@@ -209,22 +209,25 @@ export class FileStorage implements LogStorage {
     isActive: (runId: string) => boolean,
   ): Promise<string[]> {
     if (this.#readOnly) throw readOnlyError(this.#dir);
+    const expired: Array<{ runId: string; end: number }> = [];
+    for await (const { run, end } of this.#index.forwards()) {
+      if (expired.length >= limit || (run.completedAt ?? run.updatedAt) >= finishedBefore) break;
+      expired.push({ runId: run.runId, end });
+    }
+    if (expired.length === 0) return [];
     // No journal record may name a run deleted here: replaying it would bring the run back.
     await this.#journal.checkpoint();
     const deleted: string[] = [];
-    let head: number | undefined;
-    for await (const { run, end } of this.#index.forwards()) {
-      if (deleted.length >= limit || (run.completedAt ?? run.updatedAt) >= finishedBefore) break;
-      head = end;
-      if (isActive(run.runId) || this.#logs.has(run.runId)) continue;
+    for (const { runId } of expired) {
+      if (isActive(runId) || this.#logs.has(runId)) continue; // an ID used again since
       try {
-        await unlink(this.#path(run.runId));
-        deleted.push(run.runId);
+        await unlink(this.#path(runId));
+        deleted.push(runId);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        ignoreMissing(error); // listed twice (a replayed line)
       }
     }
-    if (head !== undefined) await this.#index.setHead(head);
+    await this.#index.setHead(expired[expired.length - 1]!.end);
     return deleted;
   }
 
