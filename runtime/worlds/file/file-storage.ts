@@ -95,6 +95,7 @@ export class FileStorage implements LogStorage {
     this.#release = await acquireDirLock(this.#dir, this.#debug);
     try {
       await this.#index.open();
+      this.#quarantined = await this.#readQuarantine();
       const replay = new Map<string, { count: number } | null>();
       await this.#journal.open((header, body) =>
         header.k === "e"
@@ -102,7 +103,6 @@ export class FileStorage implements LogStorage {
           : this.#replayChunks(header, body),
       );
       this.#endReplay?.();
-      this.#quarantined = await this.#readQuarantine();
     } catch (error) {
       this.#release();
       this.#release = undefined;
@@ -327,7 +327,7 @@ export class FileStorage implements LogStorage {
     known: Map<string, { count: number } | null>,
   ): void {
     const { r: runId, i: first, n: count } = header;
-    if (!isSafeId(runId)) return;
+    if (!isSafeId(runId) || this.#quarantined.has(runId)) return;
     let log = known.get(runId);
     if (log === undefined) {
       try {

@@ -393,12 +393,11 @@ export class LocalWorld implements World {
       )
         byId.set(run.runId, toSummary(run));
     }
-    const stored = await this.#storage.listFinished({
-      status,
-      workflowName,
-      cursor,
-      want: limit + 1,
-    });
+    // Finished runs are all in the storage's index; a status no finished run has needs none.
+    const stored =
+      status !== undefined && !TERMINAL_RUN_STATUSES.has(status)
+        ? []
+        : await this.#storage.listFinished({ status, workflowName, cursor, want: limit + 1 });
     for (const run of stored) if (!byId.has(run.runId)) byId.set(run.runId, run);
     const runs = [...byId.values()].sort(compareNewestFirst);
     const page = runs.slice(0, limit);
