@@ -356,6 +356,30 @@ describe("file world", () => {
     expect((await stat(path.join(dir, "index", "finished.jsonl"))).size).toBeGreaterThan(2 * 65536);
   });
 
+  it("opens read-only beside a writer, sees what it acknowledged, tolerates a torn last record, writes nothing", async () => {
+    const writer = await open();
+    await writer.append("r1", [created(), { type: "run_started", data: {} }]);
+    await writer.append("r1", [stepCreated("a")]);
+    await writer.append("r2", [created(), { type: "run_completed", data: { output: "1" } }]);
+    const reader = createFileWorld({ dir, readOnly: true });
+    worlds.push(reader);
+    await reader.start();
+    // A write the writer has begun: half a line at the end of the log.
+    await appendFile(logOf("r1"), '{"runId":"r1","index":3,"ty');
+    const before = await readFile(logOf("r1"), "utf8");
+    expect((await reader.getRun("r1"))?.steps.size).toBe(1);
+    expect(await reader.readEvents("r1")).toHaveLength(3);
+    expect((await reader.listRuns()).runs.map((r) => [r.runId, r.status])).toEqual([
+      ["r2", "completed"],
+      ["r1", "running"],
+    ]);
+    expect(await readFile(logOf("r1"), "utf8")).toBe(before);
+    await expect(reader.append("r3", [created()])).rejects.toThrow(/read-only/);
+    await expect(reader.prune({ finishedBefore: Date.now() })).rejects.toThrow(/read-only/);
+    await reader.close();
+    expect(await readFile(logOf("r1"), "utf8")).toBe(before);
+  });
+
   it("refuses a data directory of another format", async () => {
     const world = await open();
     await world.close();
