@@ -25,6 +25,7 @@ import { mapWithLimit } from "./map-with-limit.js";
 import { createRandomSecret, createSecretSource } from "../shared/secret.js";
 import { retentionMs } from "../shared/retention.js";
 import { FinishedRuns } from "./finished-runs.js";
+import { RetentionSweep } from "./retention-sweep.js";
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
@@ -89,10 +90,9 @@ export class LocalWorld implements World {
   readonly #loading = new Map<string, Promise<RunState | null>>();
   readonly #readOnly: boolean;
   readonly #retentionMs: number | undefined;
-  #retentionTimer: NodeJS.Timeout | undefined;
+  #retention: RetentionSweep | undefined;
   /** Runs with a write in flight, and how many: their state in memory is ahead of the storage. */
   readonly #writing = new Map<string, number>();
-  #pruning: Promise<void> | undefined;
   readonly #tokens = new HookTokenIndex();
   /** Runs being rebuilt after a failed batch; a rejected gate means the run could not be reloaded. */
   readonly #gates = new Map<string, Promise<void>>();
@@ -165,7 +165,9 @@ export class LocalWorld implements World {
     for (const { runId } of unfinished) {
       await this.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
     }
-    if (this.#retentionMs !== undefined && this.#phase === "open") this.#startRetention();
+    if (this.#retentionMs !== undefined && this.#phase === "open") {
+      this.#retention = new RetentionSweep(this.#retentionMs, (o) => this.prune(o), this.#debug);
+    }
   }
 
   /**
@@ -439,25 +441,6 @@ export class LocalWorld implements World {
     return states.filter((state): state is RunState => state !== null);
   }
 
-  /** Deletes expired finished runs now and then, in the background, until the world closes. */
-  #startRetention(): void {
-    const ms = this.#retentionMs as number;
-    const sweep = () => {
-      if (this.#pruning || this.#phase !== "open") return;
-      this.#pruning = (async () => {
-        while (this.#phase === "open") {
-          const { deleted } = await this.prune({ finishedBefore: Date.now() - ms, limit: 1_000 });
-          if (deleted < 1_000) break;
-        }
-      })()
-        .catch((error: unknown) => this.#debug?.("retention: prune failed", { error }))
-        .finally(() => (this.#pruning = undefined));
-    };
-    this.#retentionTimer = setInterval(sweep, Math.min(Math.max(ms / 2, 100), 3_600_000));
-    this.#retentionTimer.unref();
-    sweep();
-  }
-
   async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {
     await this.#ready("getHookByToken");
     if (this.#readOnly) {
@@ -489,8 +472,7 @@ export class LocalWorld implements World {
     const errors: unknown[] = [];
     await this.queue.close().catch((error: unknown) => errors.push(error));
     this.#phase = "closed";
-    clearInterval(this.#retentionTimer);
-    await Promise.allSettled([this.#starting, this.#pruning, ...this.#gates.values()]);
+    await Promise.allSettled([this.#starting, this.#retention?.stop(), ...this.#gates.values()]);
     await this.#storage.flush().catch((error: unknown) => errors.push(error));
     // Streams before the storage: their pending writes go through the same journal.
     await this.streams.close().catch((error: unknown) => errors.push(error));
