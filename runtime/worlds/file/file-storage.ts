@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  existsSync,
   readdirSync,
   readFileSync,
   truncateSync,
@@ -116,6 +117,8 @@ export class FileStorage implements LogStorage {
 
   async load(runId: string): Promise<StoredEvent[] | null> {
     const path = this.#path(runId);
+    // Most loads of a missing log are of a run being created: answer those without the pool.
+    if (!existsSync(path)) return null;
     let buffer: Buffer;
     try {
       buffer = await readFile(path);
