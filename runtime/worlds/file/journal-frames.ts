@@ -43,6 +43,7 @@ export function decodeRecords(buffer: Buffer): { records: DecodedRecord[]; end: 
   let pos = 0;
   while (pos + PREFIX <= buffer.length) {
     const length = buffer.readUInt32LE(pos);
+    if (length === 0) break; // every record has at least its header: zeros are no record
     const payload = buffer.subarray(pos + PREFIX, pos + PREFIX + length);
     if (payload.length < length || crc32(payload) !== buffer.readUInt32LE(pos + 4)) break;
     const newline = payload.indexOf(10);
