@@ -33,7 +33,7 @@ describe("journal records", () => {
     const first = encodeRecord(events, "one\n");
     const second = encodeRecord(chunks, "two\n");
     const third = encodeRecord(events, "three\n");
-    second[second.length - 2] ^= 0x20; // one flipped bit in the body
+    second.writeUInt8(second.readUInt8(second.length - 2) ^ 0x20, second.length - 2); // one flipped bit
     const { records, end } = decodeRecords(Buffer.concat([first, second, third]));
     expect(records.map((r) => r.body.toString())).toEqual(["one\n"]);
     expect(end).toBe(first.length);

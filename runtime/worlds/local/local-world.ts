@@ -2,20 +2,9 @@ import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
 import type { NewEvent, StoredEvent } from "../shared/events.js";
 import { type Release, type TokenHolder, tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
-import {
-  type HookState,
-  type RunState,
-  type RunSummary,
-  TERMINAL_RUN_STATUSES,
-} from "../shared/state/types.js";
+import { type HookState, type RunState, TERMINAL_RUN_STATUSES } from "../shared/state/types.js";
 import type { QuarantinedRun, RunFilter, RunPage, World } from "../shared/world.js";
-import {
-  compareNewestFirst,
-  decodeCursor,
-  encodeCursor,
-  isAfterCursor,
-  pageLimit,
-} from "../shared/run-cursor.js";
+import { decodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { HookTokenIndex } from "./hook-token-index.js";
 import { LocalQueue, type LocalQueueOptions } from "./local-queue.js";
@@ -25,6 +14,7 @@ import { mapWithLimit } from "./map-with-limit.js";
 import { createRandomSecret, createSecretSource } from "../shared/secret.js";
 import { retentionMs } from "../shared/retention.js";
 import { FinishedRuns } from "./finished-runs.js";
+import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
 
 /** Options every in-process world (memory, file) takes. */
@@ -381,29 +371,10 @@ export class LocalWorld implements World {
     const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
     await this.#ready("listRuns");
     await Promise.allSettled(this.#gates.values());
-    const { status, workflowName } = filter;
-    // Memory first (it is current), then the storage's finished runs, each run once.
     const inMemory = this.#readOnly
       ? await this.#readActive()
       : [...this.#runs.values(), ...this.#finished.values()];
-    const byId = new Map<string, RunSummary>();
-    for (const run of inMemory) {
-      if (
-        (status === undefined || run.status === status) &&
-        (workflowName === undefined || run.workflowName === workflowName) &&
-        (cursor === undefined || isAfterCursor(run, cursor))
-      )
-        byId.set(run.runId, toSummary(run));
-    }
-    // Finished runs are all in the storage's index; a status no finished run has needs none.
-    const stored =
-      status !== undefined && !TERMINAL_RUN_STATUSES.has(status)
-        ? []
-        : await this.#storage.listFinished({ status, workflowName, cursor, want: limit + 1 });
-    for (const run of stored) if (!byId.has(run.runId)) byId.set(run.runId, run);
-    const runs = [...byId.values()].sort(compareNewestFirst);
-    const page = runs.slice(0, limit);
-    return { runs: page, next: runs.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+    return listRunPage(inMemory, this.#storage, filter, limit, cursor);
   }
 
   async prune(options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
@@ -491,26 +462,4 @@ export class LocalWorld implements World {
     }
     await this.#starting;
   }
-}
-
-function quarantinedError(run: QuarantinedRun): WorldError {
-  return new WorldError(
-    "RUN_QUARANTINED",
-    `Run ${run.runId} was set aside because its stored log could not be read: ${run.reason}. ` +
-      "The file is in the data directory's quarantine/ folder; restore it from a backup, or " +
-      "delete it with its .reason.json file to forget the run.",
-  );
-}
-
-function toSummary(run: RunState): RunSummary {
-  const {
-    steps: _steps,
-    waits: _waits,
-    hooks: _hooks,
-    input: _input,
-    output: _output,
-    seed: _seed,
-    ...summary
-  } = run;
-  return summary;
 }
