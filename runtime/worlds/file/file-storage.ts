@@ -49,7 +49,7 @@ interface RunLog {
  * Run logs as files: `<dir>/runs/<runId>.jsonl`, append-only JSON lines (log-lines.ts), made
  * durable by the journal (journal.ts): a batch is journaled, then written here. Beside them,
  * `active/<runId>` marks each unfinished run (start-up reads only those logs), and
- * `index/finished.jsonl` lists finished runs (run-index.ts) for `listRuns` and `prune`. The
+ * `index/finished-<gen>.jsonl` lists finished runs (run-index.ts) for `listRuns` and `prune`. The
  * storage keeps a record (`RunLog`) of active runs only.
  */
 export class FileStorage implements LogStorage {

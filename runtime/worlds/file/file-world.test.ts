@@ -3,7 +3,7 @@
  * directory sees them), a write cut short by a crash is dropped on open without losing what
  * came before, and a damaged file is reported by name.
  */
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -353,7 +353,9 @@ describe("file world", () => {
         expected.filter((r) => r.status === status).map((r) => r.runId),
       );
     }
-    expect((await stat(path.join(dir, "index", "finished.jsonl"))).size).toBeGreaterThan(2 * 65536);
+    expect((await stat(path.join(dir, "index", "finished-0.jsonl"))).size).toBeGreaterThan(
+      2 * 65536,
+    );
   });
 
   it("opens read-only beside a writer, sees what it acknowledged, tolerates a torn last record, writes nothing", async () => {
@@ -378,6 +380,21 @@ describe("file world", () => {
     await expect(reader.prune({ finishedBefore: Date.now() })).rejects.toThrow(/read-only/);
     await reader.close();
     expect(await readFile(logOf("r1"), "utf8")).toBe(before);
+  });
+
+  it("compacts the index at open once runs were pruned, and lists the rest", async () => {
+    let world = await open();
+    for (let n = 0; n < 6; n++)
+      await world.append(`d${n}`, [created(), { type: "run_completed", data: { output: "1" } }]);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(await world.prune({ finishedBefore: Date.now(), limit: 4 })).toEqual({ deleted: 4 });
+    world = await reopen(world);
+    expect((await readdir(path.join(dir, "index"))).sort()).toEqual(["finished-1.jsonl", "head"]);
+    expect((await world.listRuns()).runs.map((r) => r.runId)).toEqual(["d5", "d4"]);
+    expect(await world.prune({ finishedBefore: Date.now(), limit: 10 })).toEqual({ deleted: 2 });
+    await world.append("d6", [created(), { type: "run_completed", data: { output: "1" } }]);
+    world = await reopen(world);
+    expect((await world.listRuns()).runs.map((r) => r.runId)).toEqual(["d6"]);
   });
 
   it("refuses a data directory of another format", async () => {

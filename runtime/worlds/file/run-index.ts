@@ -1,46 +1,76 @@
 import {
-  existsSync,
-  openSync,
   closeSync,
-  readSync,
+  existsSync,
   fstatSync,
-  writeSync,
+  fsyncSync,
   ftruncateSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
 } from "node:fs";
-import { readFile, rename, writeFile, open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compareNewestFirst, isAfterCursor } from "../shared/run-cursor.js";
 import type { RunSummary } from "../shared/state/types.js";
 import type { FinishedQuery } from "../local/log-storage.js";
 
+/** Where the index starts (`head`): runs before `offset` in `finished-<gen>.jsonl` were pruned. */
+interface Head {
+  gen: number;
+  offset: number;
+}
+
+/** The pruned bytes at the front of the index worth a compaction. */
+const COMPACT_BYTES = 8 * 1024 * 1024;
+
 /** Bytes read at once when scanning the index. */
 const BLOCK = 64 * 1024;
 
 /**
- * The index of finished runs: `<dir>/index/finished.jsonl`, one line per run that finished,
+ * The index of finished runs: `<dir>/index/finished-<gen>.jsonl`, one line per run that finished,
  * appended when its last batch is applied: `{"t":<ms>,"s":<its RunSummary>}`. `t` never
  * decreases down the file and is at least the run's `updatedAt`, so every line before one with
  * `t` holds runs created no later than `t`: listing newest first reads the file backwards and
- * stops as soon as older lines cannot enter the page. `<dir>/index/head` holds the byte offset
- * before which every run was pruned (prune deletes in the order runs finished, from the front).
+ * stops as soon as older lines cannot enter the page. `<dir>/index/head` holds the generation
+ * and the byte offset before which every run was pruned (prune deletes in the order runs
+ * finished, from the front); once that part is large, the rest is copied to the next generation.
  * A run may appear twice (a replayed journal record); the last line wins.
  */
 export class RunIndex {
-  readonly path: string;
+  readonly #dir: string;
   readonly #headPath: string;
   readonly #readOnly: boolean;
   #lastT = 0;
-  #head = 0;
+  #head: Head = { gen: 0, offset: 0 };
 
   constructor(dir: string, readOnly: boolean) {
-    this.path = join(dir, "index", "finished.jsonl");
-    this.#headPath = join(dir, "index", "head");
+    this.#dir = join(dir, "index");
+    this.#headPath = join(this.#dir, "head");
     this.#readOnly = readOnly;
   }
 
-  /** Reads the head, and the last `t`; a writer cuts off a line a crash left without its newline. */
+  /** The index file in use (its name changes when it is compacted). */
+  get path(): string {
+    return this.#file(this.#head.gen);
+  }
+
+  /**
+   * Reads the head, and the last `t`; a writer cuts off a line a crash left without its newline,
+   * deletes index files of other generations (a compaction a crash interrupted), and compacts.
+   */
   async open(): Promise<void> {
     this.#head = await this.#readHead();
+    if (!this.#readOnly) {
+      for (const name of readdirSync(this.#dir))
+        if (/^finished-\d+\.jsonl$/.test(name) && join(this.#dir, name) !== this.path)
+          unlinkSync(join(this.#dir, name));
+      this.#compactIfWorth(0);
+    }
     if (!existsSync(this.path)) return;
     const fd = openSync(this.path, this.#readOnly ? "r" : "r+");
     try {
@@ -80,9 +110,10 @@ export class RunIndex {
   /** Finished runs matching `query`, newest first, after its cursor: at most `want`. */
   async listNewest(query: FinishedQuery): Promise<RunSummary[]> {
     const head = this.#readOnly ? await this.#readHead() : this.#head;
+    const path = this.#file(head.gen);
     const seen = new Set<string>();
     const found: RunSummary[] = [];
-    for await (const { lines } of this.#backwards(head)) {
+    for await (const { lines } of this.#backwards(path, head.offset)) {
       let earliest = Infinity;
       for (let i = lines.length - 1; i >= 0; i--) {
         const line = parseLine(lines[i]!);
@@ -118,7 +149,7 @@ export class RunIndex {
       throw error;
     }
     try {
-      let pos = this.#head;
+      let pos = this.#head.offset;
       let carry = Buffer.alloc(0);
       for (;;) {
         const buffer = Buffer.allocUnsafe(BLOCK);
@@ -139,29 +170,79 @@ export class RunIndex {
     }
   }
 
-  /** Every run before `offset` is pruned: moves the head there (durably). */
+  /** Every run before `offset` is pruned: moves the head there (durably), and compacts. */
   async setHead(offset: number): Promise<void> {
-    const temp = `${this.#headPath}.tmp`;
-    await writeFile(temp, `${offset}\n`, { flush: true });
-    await rename(temp, this.#headPath);
-    this.#head = offset;
+    this.#writeHead({ gen: this.#head.gen, offset });
+    this.#compactIfWorth(COMPACT_BYTES);
   }
 
-  async #readHead(): Promise<number> {
+  /**
+   * When the pruned part is past `minBytes` and at least half the file, copies the rest into
+   * the next generation's file and points the head at it. Synchronous, so that no line is
+   * appended meanwhile; a crash before the head moves leaves the old file in use.
+   */
+  #compactIfWorth(minBytes: number): void {
+    const { gen, offset } = this.#head;
+    if (offset === 0 || offset < minBytes) return;
+    let size = 0;
     try {
-      const offset = Number((await readFile(this.#headPath, "utf8")).trim());
-      return Number.isSafeInteger(offset) && offset >= 0 ? offset : 0;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
-      throw error;
+      size = statSync(this.path).size;
+    } catch {
+      // no file: nothing to copy
+    }
+    if (offset * 2 < size) return;
+    const rest = Buffer.allocUnsafe(Math.max(0, size - offset));
+    if (rest.length > 0) {
+      const fd = openSync(this.path, "r");
+      try {
+        readSync(fd, rest, 0, rest.length, offset);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const old = this.path;
+    writeFileSync(this.#file(gen + 1), rest, { flush: true });
+    this.#writeHead({ gen: gen + 1, offset: 0 });
+    try {
+      unlinkSync(old);
+    } catch {
+      // already gone
     }
   }
 
+  #writeHead(head: Head): void {
+    const temp = `${this.#headPath}.tmp`;
+    writeFileSync(temp, JSON.stringify(head) + "\n", { flush: true });
+    renameSync(temp, this.#headPath);
+    const dir = openSync(this.#dir, "r");
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+    this.#head = head;
+  }
+
+  #file(gen: number): string {
+    return join(this.#dir, `finished-${gen}.jsonl`);
+  }
+
+  async #readHead(): Promise<Head> {
+    try {
+      const head = JSON.parse(await readFile(this.#headPath, "utf8")) as Partial<Head>;
+      if (Number.isSafeInteger(head.gen) && Number.isSafeInteger(head.offset)) return head as Head;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" && !(error instanceof SyntaxError))
+        throw error;
+    }
+    return { gen: 0, offset: 0 };
+  }
+
   /** Blocks of complete lines from the end of the file back to `head`. */
-  async *#backwards(head: number): AsyncGenerator<{ lines: string[] }> {
+  async *#backwards(path: string, head: number): AsyncGenerator<{ lines: string[] }> {
     let handle;
     try {
-      handle = await open(this.path, "r");
+      handle = await open(path, "r");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
       throw error;
