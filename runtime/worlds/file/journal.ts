@@ -56,6 +56,7 @@ export class Journal {
   #dirty = new Set<string>();
   #checkpoints: Promise<void> = Promise.resolve();
   #broken: Error | undefined;
+  #replaying = false;
 
   constructor(options: JournalOptions) {
     this.#dir = join(options.dir, "journal");
@@ -74,6 +75,7 @@ export class Journal {
       .map((name) => Number(name.slice(0, -4)))
       .sort((a, b) => a - b);
     let replayed = 0;
+    this.#replaying = true;
     for (const seq of segments) {
       const file = this.#segment(seq);
       const buffer = await readFile(file);
@@ -88,6 +90,7 @@ export class Journal {
     }
     if (replayed > 0) this.#debug?.("replayed the journal", { records: replayed });
     this.#seq = (segments[segments.length - 1] ?? 0) + 1;
+    this.#replaying = false;
     if (segments.length > 0) {
       // Everything replayed must be on disk before the segments that hold it go.
       await this.#flushDirty(this.#takeDirty());
@@ -98,7 +101,9 @@ export class Journal {
 
   /** Marks a file (or folder) written outside the journal's own flush: the next checkpoint flushes it. */
   markDirty(path: string): void {
-    this.#dirty.add(path);
+    // Without fsync nothing is journaled, so nothing waits on a checkpoint to be flushed; but
+    // what a replay writes is flushed before the segments that hold it are deleted.
+    if (this.#fsync || this.#replaying) this.#dirty.add(path);
   }
 
   /**
