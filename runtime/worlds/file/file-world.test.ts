@@ -397,6 +397,32 @@ describe("file world", () => {
     expect((await world.listRuns()).runs.map((r) => r.runId)).toEqual(["d6"]);
   });
 
+  it("holds only a few finished runs in memory, and reads the others from disk when asked", async () => {
+    const world = createFileWorld({ dir, finishedCacheSize: 2 });
+    worlds.push(world);
+    await world.start();
+    for (let n = 0; n < 6; n++)
+      await world.append(`d${n}`, [created(), { type: "run_completed", data: { output: `${n}` } }]);
+    await world.append("live", [
+      created(),
+      { type: "hook_created", correlationId: "h", data: { token: "t" } },
+    ]);
+    // d0 left the cache long ago: it comes from its log, whole.
+    expect(await world.getRun("d0")).toMatchObject({
+      status: "completed",
+      output: "0",
+      eventCount: 2,
+    });
+    expect((await world.listRuns()).runs.map((r) => r.runId)).toEqual([
+      "live",
+      ...["d5", "d4", "d3", "d2", "d1", "d0"],
+    ]);
+    await expect(world.append("d1", [created()])).rejects.toMatchObject({
+      code: "ENTITY_CONFLICT",
+    });
+    expect((await world.getHookByToken("t"))?.runId).toBe("live");
+  });
+
   it("refuses a data directory of another format", async () => {
     const world = await open();
     await world.close();
