@@ -69,7 +69,7 @@ export async function openWorld(
   const target = resolveWorldTarget(flags, env, cwd);
   const world =
     target.kind === "file"
-      ? createFileWorld({ dir: target.dir, readOnly } as Parameters<typeof createFileWorld>[0])
+      ? createFileWorld({ dir: target.dir, readOnly })
       : createPostgresWorld({ connectionString: target.url });
   await world.start();
   return world;

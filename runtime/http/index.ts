@@ -23,3 +23,12 @@ export {
   useWorkflowBundles,
   type PrebuiltBundles,
 } from "../engine/prebuilt-bundles.js";
+export {
+  createFileWorld,
+  createMemoryWorld,
+  createWorld,
+  DataDirLockedError,
+  type CreateWorldOptions,
+  type FileWorldOptions,
+  type World,
+} from "../worlds/index.js";

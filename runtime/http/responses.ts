@@ -35,6 +35,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   ENTITY_CONFLICT: 409,
   RUN_TERMINAL: 409,
   TOO_EARLY: 425,
+  // The run's stored log could not be read and was set aside: unavailable until an operator
+  // restores it from quarantine/.
+  RUN_QUARANTINED: 503,
   // SerializationError: a payload deeper or larger than the limits (e.g. a body passed to
   // resumeHook); the caller sent it, so it is theirs to fix.
   SERIALIZATION_LIMIT: 422,

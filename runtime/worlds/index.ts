@@ -27,7 +27,17 @@ export type {
   WaitState,
 } from "./shared/state/types.js";
 export { TERMINAL_RUN_STATUSES } from "./shared/state/types.js";
-export type { EnqueueOptions, Queue, QueueHandler, QueueMessage, World } from "./shared/world.js";
+export type {
+  EnqueueOptions,
+  QuarantinedRun,
+  Queue,
+  QueueHandler,
+  QueueMessage,
+  RunFilter,
+  RunPage,
+  World,
+} from "./shared/world.js";
+export { DataDirLockedError, type LockHolder } from "./file/dir-lock.js";
 export type {
   StreamAppendOptions,
   StreamError,
@@ -49,7 +59,7 @@ export type WorldTarget = (typeof WORLD_TARGETS)[number];
 /** Options of {@link createWorld}: the target's, plus the target itself. */
 export interface CreateWorldOptions extends FileWorldOptions {
   /**
-   * Which backend; `dir` and `fsync` apply to `file` only.
+   * Which backend; `dir`, `fsync` and `readOnly` apply to `file` only.
    * @default process.env.WORKFLOW_TARGET_WORLD ?? "file"
    */
   target?: string;
@@ -60,12 +70,18 @@ export interface CreateWorldOptions extends FileWorldOptions {
  * `WORKFLOW_POSTGRES_URL`), not yet started.
  */
 export function createWorld(options: CreateWorldOptions = {}): World {
-  const { target = process.env.WORKFLOW_TARGET_WORLD || "file", dir, fsync, ...common } = options;
+  const {
+    target = process.env.WORKFLOW_TARGET_WORLD || "file",
+    dir,
+    fsync,
+    readOnly,
+    ...common
+  } = options;
   switch (target) {
     case "memory":
       return createMemoryWorld(common);
     case "file":
-      return createFileWorld({ ...common, dir, fsync });
+      return createFileWorld({ ...common, dir, fsync, readOnly });
     case "postgres":
       return createPostgresWorld(common);
     default:

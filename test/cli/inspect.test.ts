@@ -169,7 +169,7 @@ describe("wf inspect", () => {
   });
 
   // Needs the file world's read-only opener to see chunks another process appends.
-  it.skip("follows a stream while the run writes it", async () => {
+  it("follows a stream while the run writes it", async () => {
     let resumed = false;
     const follow = wf(["stream", ids.conversation, "--follow", "--json"], {
       onStdout: (text) => {

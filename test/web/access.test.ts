@@ -252,7 +252,7 @@ describe("wf web", () => {
 
   // Needs the file world's read-only opener (another helper's work) to see runs that another
   // process appends: today a second file world knows only the runs there were when it started.
-  it.skip("shows a run that the app starts after wf web started", async () => {
+  it("shows a run that the app starts after wf web started", async () => {
     const { child, stdout, exited } = await wfWeb([]);
     const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
     const later = await start(order, ["LATE-1", 10], { runtime });

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** The layout this code reads and writes; bumped on any incompatible change. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const FORMAT = "workflow-file-world";
 
 /**
@@ -23,14 +23,31 @@ export async function prepareDataDir(dir: string): Promise<void> {
     text = await readFile(file, "utf8");
   }
   const version = parseVersion(text);
-  if (version !== FORMAT_VERSION) {
+  if (version !== FORMAT_VERSION) throw versionError(dir, text, version);
+  for (const sub of SUBDIRS) await mkdir(join(dir, sub), { recursive: true });
+}
+
+/**
+ * What the layout holds: `runs/<runId>.jsonl` (the event logs reads use), `active/<runId>` (an
+ * empty file per unfinished run), `index/` (finished runs, run-index.ts), `journal/` (the
+ * write-ahead journal, journal.ts), `streams/<runId>/`, `quarantine/` (logs that failed to load).
+ */
+const SUBDIRS = ["runs", "active", "index", "journal", "streams", "quarantine"];
+
+/** For a reader beside the writer: checks the version, creates nothing. */
+export async function checkDataDir(dir: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, "version"), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     throw new Error(
-      `The workflow data directory ${dir} has format ${version === undefined ? `"${text.trim().slice(0, 80)}"` : `version ${version}`}; ` +
-        `this version of workflow reads version ${FORMAT_VERSION} only. Point WORKFLOW_DATA_DIR at another directory, ` +
-        "or use the workflow release that wrote this one.",
+      `${dir} is not a workflow data directory (it has no version file); a read-only world ` +
+        "opens one that a world has written. Check the dir option or WORKFLOW_DATA_DIR.",
     );
   }
-  await mkdir(join(dir, "runs"), { recursive: true });
+  const version = parseVersion(text);
+  if (version !== FORMAT_VERSION) throw versionError(dir, text, version);
 }
 
 function parseVersion(text: string): number | undefined {
@@ -42,4 +59,12 @@ function parseVersion(text: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+function versionError(dir: string, text: string, version: number | undefined): Error {
+  return new Error(
+    `The workflow data directory ${dir} has format ${version === undefined ? `"${text.trim().slice(0, 80)}"` : `version ${version}`}; ` +
+      `this version of workflow reads version ${FORMAT_VERSION} only. Point WORKFLOW_DATA_DIR at another directory, ` +
+      "or use the workflow release that wrote this one.",
+  );
 }

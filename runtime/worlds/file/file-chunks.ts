@@ -1,16 +1,21 @@
-import { mkdir, open, readdir, readFile, truncate } from "node:fs/promises";
+import { appendFileSync, mkdirSync, readFileSync, truncateSync } from "node:fs";
+import { readdir, readFile, rm, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import type { ChunkBatch, ChunkStorage } from "../local/chunk-storage.js";
 import { LocalStreams } from "../local/local-streams.js";
 import type { StreamInfo } from "../shared/stream-store.js";
 import { decodeChunkLines, encodeChunkLine } from "./chunk-lines.js";
+import { Journal } from "./journal.js";
+import type { RecordHeader } from "./journal-frames.js";
 import { readBytes } from "./read-bytes.js";
 
 export interface FileStreamsOptions {
   /** The world's data directory; streams go to `<dir>/streams/<runId>/`. */
   dir: string;
-  /** Whether a write returns only after `fdatasync` (see the file world's `fsync`). @default false */
-  fsync?: boolean;
+  /** Makes each write durable (shared with the run logs: one flush covers both). */
+  journal: Journal;
+  /** Reads beside the writer: no repair, no write. @default false */
+  readOnly?: boolean;
   debug?: ((message: string, details?: Record<string, unknown>) => void) | undefined;
 }
 
@@ -23,35 +28,34 @@ interface StreamFile {
   offsets: number[];
   firsts: number[];
   length: number;
-  /** With fsync: whether the file's directory entry is known to be on disk. */
-  entrySynced: boolean;
-  /** Set when a failed write could not be undone: nothing more is written to this file. */
-  broken?: Error;
 }
 
 /**
  * Stream chunks as files: `<dir>/streams/<runId>/<base64url(name)>.jsonl`, append-only, one line
- * per write (chunk-lines.ts), each written with one `write` on a file opened with O_APPEND. A
- * crash leaves at most a torn last line, which `load` drops and truncates.
+ * per write (chunk-lines.ts). A write is journaled first (journal.ts), then appended here with
+ * one `write`; a crash leaves at most a torn last line, which `load` drops and truncates, and
+ * the journal's replay writes again what an acknowledged write lacks.
  */
-class FileChunks implements ChunkStorage {
-  readonly #root: string;
+export class FileChunks implements ChunkStorage {
   readonly #dir: string;
-  readonly #fsync: boolean;
+  readonly #journal: Journal;
+  readonly #readOnly: boolean;
   readonly #debug: FileStreamsOptions["debug"];
   readonly #files = new Map<string, StreamFile>();
-  /** Run folders known to exist (and, with fsync, to be on disk). */
-  readonly #runDirs = new Map<string, Promise<void>>();
+  /** Run folders known to exist. */
+  readonly #runDirs = new Set<string>();
+  /** During a replay: what each stream file holds. */
+  readonly #replayed = new Map<string, { length: number; closed: boolean } | null>();
 
   constructor(options: FileStreamsOptions) {
-    this.#root = options.dir;
     this.#dir = join(options.dir, "streams");
-    this.#fsync = options.fsync ?? false;
+    this.#journal = options.journal;
+    this.#readOnly = options.readOnly ?? false;
     this.#debug = options.debug;
   }
 
   async load(runId: string, name: string): Promise<StreamInfo> {
-    const path = join(this.#dir, runId, `${Buffer.from(name).toString("base64url")}.jsonl`);
+    const path = this.#path(runId, Buffer.from(name).toString("base64url"));
     let buffer: Buffer;
     try {
       buffer = await readFile(path);
@@ -61,7 +65,7 @@ class FileChunks implements ChunkStorage {
       return { length: 0, closed: false };
     }
     const decoded = decodeChunkLines(buffer, { file: path, firstIndex: 0, base: 0 });
-    if (decoded.end < buffer.length) {
+    if (decoded.end < buffer.length && !this.#readOnly) {
       await truncate(path, decoded.end);
       this.#debug?.("dropped a torn write at the end of a stream file", {
         path,
@@ -74,7 +78,6 @@ class FileChunks implements ChunkStorage {
       offsets: decoded.offsets,
       firsts: decoded.firsts,
       length: decoded.chunks.length,
-      entrySynced: true,
     });
     return {
       length: decoded.chunks.length,
@@ -83,44 +86,87 @@ class FileChunks implements ChunkStorage {
     };
   }
 
-  async write(runId: string, name: string, batch: ChunkBatch): Promise<void> {
-    const file = this.#file(runId, name);
-    if (file.broken) throw file.broken;
-    if (batch.firstIndex !== file.length)
-      throw new Error(
-        `Stream file ${file.path} holds ${file.length} chunks; a write at ${batch.firstIndex} would leave a gap`,
+  write(runId: string, name: string, batch: ChunkBatch): Promise<void> {
+    if (this.#readOnly)
+      return Promise.reject(
+        new Error(`Stream ${JSON.stringify(name)} of run ${runId}: this world is read-only`),
       );
-    const buffer = Buffer.from(encodeChunkLine(batch));
-    await this.#runDir(runId);
-    const handle = await open(file.path, "a");
-    try {
-      const { bytesWritten } = await handle.write(buffer, 0, buffer.length);
-      if (bytesWritten !== buffer.length)
-        throw new Error(`Short write to ${file.path}: ${bytesWritten} of ${buffer.length} bytes`);
-      if (this.#fsync) {
-        await handle.datasync();
-        if (!file.entrySynced) await syncDir(join(this.#dir, runId));
-        file.entrySynced = true;
+    const file = this.#file(runId, name);
+    if (batch.firstIndex !== file.length)
+      return Promise.reject(
+        new Error(
+          `Stream file ${file.path} holds ${file.length} chunks; a write at ${batch.firstIndex} would leave a gap`,
+        ),
+      );
+    const line = encodeChunkLine(batch);
+    const header: RecordHeader = {
+      k: "c",
+      r: runId,
+      s: Buffer.from(name).toString("base64url"),
+      i: batch.firstIndex,
+      n: batch.chunks.length,
+    };
+    if (batch.close) header.e = 1;
+    return this.#journal.commit(header, line, () => {
+      const buffer = Buffer.from(line);
+      this.#runDir(runId);
+      appendFileSync(file.path, buffer);
+      this.#journal.markDirty(file.path);
+      file.offsets.push(file.size);
+      file.firsts.push(batch.firstIndex);
+      file.size += buffer.length;
+      file.length += batch.chunks.length;
+    });
+  }
+
+  /** Writes a journaled batch that the stream file lacks (by chunk index). */
+  replay(header: Extract<RecordHeader, { k: "c" }>, body: Buffer): void {
+    const path = this.#path(header.r, header.s);
+    let stream = this.#replayed.get(path);
+    if (stream === undefined) {
+      let buffer: Buffer;
+      try {
+        buffer = readFileSync(path);
+      } catch {
+        buffer = Buffer.alloc(0);
       }
-    } catch (error) {
-      // Cut off whatever part of the line reached the file, or stop writing to it.
-      await handle.truncate(file.size).catch((undo: unknown) => {
-        file.broken = new Error(
-          `Stream file ${file.path} could not be restored after a failed write; restart the world to reload it`,
-          { cause: [error, undo] },
-        );
-      });
-      throw error;
-    } finally {
-      await handle.close();
+      try {
+        const decoded = decodeChunkLines(buffer, { file: path, firstIndex: 0, base: 0 });
+        if (decoded.end < buffer.length) truncateSync(path, decoded.end);
+        stream = { length: decoded.chunks.length, closed: decoded.closed };
+      } catch (error) {
+        this.#debug?.("journal replay skips a damaged stream file", { path, error });
+        stream = null;
+      }
+      this.#replayed.set(path, stream);
     }
-    file.offsets.push(file.size);
-    file.firsts.push(batch.firstIndex);
-    file.size += buffer.length;
-    file.length += batch.chunks.length;
+    if (stream === null || stream.closed || stream.length !== header.i) return;
+    this.#runDir(header.r);
+    appendFileSync(path, body);
+    this.#journal.markDirty(path);
+    stream.length += header.n;
+    stream.closed = header.e === 1;
+  }
+
+  /** Forgets what the replay read (called once the journal is open). */
+  endReplay(): void {
+    this.#replayed.clear();
+  }
+
+  forget(runId: string, name: string): void {
+    this.#files.delete(key(runId, name));
+  }
+
+  /** Deletes a run's streams (a pruned run). */
+  async deleteRun(runId: string): Promise<void> {
+    for (const key of this.#files.keys()) if (key.startsWith(`${runId}\0`)) this.#files.delete(key);
+    this.#runDirs.delete(runId);
+    if (!this.#readOnly) await rm(join(this.#dir, runId), { recursive: true, force: true });
   }
 
   async readRange(runId: string, name: string, from: number, to: number): Promise<string[]> {
+    // A closed stream's record may have been dropped (`forget`) while a reader was on it.
+    if (!this.#files.has(key(runId, name))) await this.load(runId, name);
     const file = this.#file(runId, name);
     if (from >= to) return [];
     const first = lineOf(file.firsts, from);
@@ -152,29 +198,23 @@ class FileChunks implements ChunkStorage {
     return file;
   }
 
-  /** Creates a run's stream folder once; with fsync, makes the new entries durable. */
-  #runDir(runId: string): Promise<void> {
-    let ready = this.#runDirs.get(runId);
-    if (!ready) {
-      const dir = join(this.#dir, runId);
-      ready = (async () => {
-        const created = await mkdir(dir, { recursive: true });
-        if (this.#fsync && created !== undefined) {
-          await syncDir(this.#dir);
-          await syncDir(this.#root);
-        }
-      })();
-      this.#runDirs.set(runId, ready);
-      ready.catch(() => this.#runDirs.delete(runId));
-    }
-    return ready;
+  #path(runId: string, encodedName: string): string {
+    return join(this.#dir, runId, `${encodedName}.jsonl`);
+  }
+
+  /** Creates a run's stream folder once (the journal's checkpoint makes its entry durable). */
+  #runDir(runId: string): void {
+    if (this.#runDirs.has(runId)) return;
+    const dir = join(this.#dir, runId);
+    if (mkdirSync(dir, { recursive: true }) !== undefined) this.#journal.markDirty(dir);
+    this.#runDirs.add(runId);
   }
 }
 
 const key = (runId: string, name: string) => `${runId}\0${name}`;
 
 function newFile(path: string): StreamFile {
-  return { path, size: 0, offsets: [], firsts: [], length: 0, entrySynced: false };
+  return { path, size: 0, offsets: [], firsts: [], length: 0 };
 }
 
 /** The line holding chunk `index`: the last line whose first chunk is at or before it. */
@@ -189,16 +229,11 @@ function lineOf(firsts: readonly number[], index: number): number {
   return low;
 }
 
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** A stream store in a data directory that survives restarts: the file world's. */
-export function createFileStreams(options: FileStreamsOptions): LocalStreams {
-  return new LocalStreams(new FileChunks(options));
+export function createFileStreams(
+  options: Omit<FileStreamsOptions, "journal"> & { journal?: Journal; fsync?: boolean },
+): LocalStreams {
+  const journal =
+    options.journal ?? new Journal({ dir: options.dir, fsync: options.fsync ?? false });
+  return new LocalStreams(new FileChunks({ ...options, journal }));
 }

@@ -1,61 +1,84 @@
-import { type FileHandle, open, readdir, readFile, truncate } from "node:fs/promises";
+import {
+  appendFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { readdir, readFile, rename, truncate, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { LogStorage } from "../local/log-storage.js";
+import type { FinishedQuery, LogStorage, RunChange } from "../local/log-storage.js";
 import { isSafeId } from "../shared/check-event.js";
-import type { StoredEvent } from "../shared/events.js";
-import { prepareDataDir } from "./data-dir.js";
+import { TERMINAL_RUN_EVENTS, type StoredEvent } from "../shared/events.js";
+import type { RunSummary } from "../shared/state/types.js";
+import type { QuarantinedRun } from "../shared/world.js";
+import { checkDataDir, prepareDataDir } from "./data-dir.js";
+import { acquireDirLock } from "./dir-lock.js";
+import type { Journal } from "./journal.js";
+import type { RecordHeader } from "./journal-frames.js";
 import { decodeLines, encodeBatch } from "./log-lines.js";
 import { readBytes } from "./read-bytes.js";
+import { RunIndex } from "./run-index.js";
 
 export interface FileStorageOptions {
   dir: string;
-  fsync: boolean;
+  journal: Journal;
+  /** Opens the directory beside its writer: no lock, no repair, no write. */
+  readOnly: boolean;
+  /** Replays a journaled stream write (file-chunks.ts). */
+  replayChunks: (header: Extract<RecordHeader, { k: "c" }>, body: Buffer) => void;
+  /** Called once the replay is over (the stream store forgets what it read for it). */
+  endReplay?: () => void;
   debug?: ((message: string, details?: Record<string, unknown>) => void) | undefined;
 }
 
-interface PendingBatch {
-  firstIndex: number;
-  count: number;
-  text: string;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-/** What the storage knows of one run's log file. */
+/** What the storage knows of an active run's log file. */
 interface RunLog {
   readonly path: string;
-  /** Bytes of stored batches: writes land after them, reads stop at them. */
+  /** Bytes of stored batches: reads stop at them. */
   size: number;
   /** Byte offset of each stored event's line, so `read(fromIndex)` reads only what it returns. */
   offsets: number[];
-  /** Batches waiting for the write in progress; the next write takes them all (group commit). */
-  pending: PendingBatch[];
-  draining: boolean;
-  idle: Promise<void>;
-  /** With fsync: whether the file's directory entry is known to be on disk. */
-  entrySynced: boolean;
-  /** Set when a failed write could not be undone: the file's end is unknown, so nothing more is written. */
-  broken?: Error;
+  /** Events committed or being committed: the next batch must start here. */
+  expected: number;
 }
 
 /**
- * Run logs as files: `<dir>/runs/<runId>.jsonl`, append-only. Each write appends whole lines in
- * one `write` call on a file opened with O_APPEND; a crash leaves at most one torn batch at the
- * end, which `load` drops and truncates (see log-lines.ts).
+ * Run logs as files: `<dir>/runs/<runId>.jsonl`, append-only JSON lines (log-lines.ts), made
+ * durable by the journal (journal.ts): a batch is journaled, then written here. Beside them,
+ * `active/<runId>` marks each unfinished run (start-up reads only those logs), and
+ * `index/finished-<gen>.jsonl` lists finished runs (run-index.ts) for `listRuns` and `prune`. The
+ * storage keeps a record (`RunLog`) of active runs only.
  */
 export class FileStorage implements LogStorage {
   readonly name: string;
   readonly #dir: string;
   readonly #runsDir: string;
-  readonly #fsync: boolean;
+  readonly #activeDir: string;
+  readonly #quarantineDir: string;
+  readonly #journal: Journal;
+  readonly #readOnly: boolean;
+  readonly #replayChunks: FileStorageOptions["replayChunks"];
+  readonly #endReplay: FileStorageOptions["endReplay"];
   readonly #debug: FileStorageOptions["debug"];
+  readonly #index: RunIndex;
   readonly #logs = new Map<string, RunLog>();
+  #quarantined = new Map<string, QuarantinedRun>();
+  #release: (() => void) | undefined;
 
   constructor(options: FileStorageOptions) {
     this.#dir = options.dir;
     this.#runsDir = join(options.dir, "runs");
-    this.#fsync = options.fsync;
+    this.#activeDir = join(options.dir, "active");
+    this.#quarantineDir = join(options.dir, "quarantine");
+    this.#journal = options.journal;
+    this.#readOnly = options.readOnly;
+    this.#replayChunks = options.replayChunks;
+    this.#endReplay = options.endReplay;
     this.#debug = options.debug;
+    this.#index = new RunIndex(options.dir, options.readOnly);
     this.name = `file:${options.dir}`;
   }
 
@@ -63,29 +86,53 @@ export class FileStorage implements LogStorage {
     return `run log ${this.#path(runId)}`;
   }
 
-  open(): Promise<void> {
-    return prepareDataDir(this.#dir);
-  }
-
-  async listRunIds(): Promise<string[]> {
-    const ids: string[] = [];
-    for (const name of await readdir(this.#runsDir)) {
-      const id = name.endsWith(".jsonl") ? name.slice(0, -".jsonl".length) : undefined;
-      if (isSafeId(id)) ids.push(id);
+  async open(): Promise<void> {
+    if (this.#readOnly) {
+      await checkDataDir(this.#dir);
+      await this.#index.open();
+      return;
     }
-    return ids;
+    await prepareDataDir(this.#dir);
+    this.#release = await acquireDirLock(this.#dir, this.#debug);
+    try {
+      await this.#index.open();
+      this.#quarantined = await this.#readQuarantine();
+      const replay = new Map<string, { count: number } | null>();
+      await this.#journal.open((header, body) =>
+        header.k === "e"
+          ? this.#replayEvents(header, body, replay)
+          : this.#replayChunks(header, body),
+      );
+      this.#endReplay?.();
+    } catch (error) {
+      this.#release();
+      this.#release = undefined;
+      throw error;
+    }
   }
 
-  async load(runId: string): Promise<StoredEvent[]> {
+  async listActiveRunIds(): Promise<string[]> {
+    return (await readdir(this.#activeDir)).filter((id) => isSafeId(id));
+  }
+
+  async load(runId: string): Promise<StoredEvent[] | null> {
     const path = this.#path(runId);
-    const buffer = await readFile(path);
+    // Most loads of a missing log are of a run being created: answer those without the pool.
+    if (!existsSync(path)) return null;
+    let buffer: Buffer;
+    try {
+      buffer = await readFile(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
     const { events, offsets, end } = decodeLines(buffer, {
       runId,
       file: path,
       firstIndex: 0,
       base: 0,
     });
-    if (end < buffer.length) {
+    if (end < buffer.length && !this.#readOnly && !this.#logs.has(runId)) {
       // A write cut short by a crash: drop it so the next append starts on a line of its own.
       await truncate(path, end);
       this.#debug?.("dropped a torn write at the end of a run log", {
@@ -93,51 +140,142 @@ export class FileStorage implements LogStorage {
         bytes: buffer.length - end,
       });
     }
-    this.#logs.set(runId, newLog(path, end, offsets, true));
-    return events;
+    const last = events[events.length - 1];
+    if (!this.#readOnly && last && !TERMINAL_RUN_EVENTS.has(last.type) && !this.#logs.has(runId)) {
+      this.#logs.set(runId, { path, size: end, offsets, expected: events.length });
+    }
+    return events.length > 0 ? events : null;
   }
 
   async read(runId: string, fromIndex: number): Promise<StoredEvent[]> {
+    if (!isSafeId(runId)) return [];
     const log = this.#logs.get(runId);
-    if (!log || fromIndex >= log.offsets.length) return [];
+    if (!log) return (await this.load(runId))?.slice(fromIndex) ?? [];
+    if (fromIndex >= log.offsets.length) return [];
     const start = log.offsets[fromIndex] as number;
     const buffer = await readBytes(log.path, start, log.size, "Run log");
     return decodeLines(buffer, { runId, file: log.path, firstIndex: fromIndex, base: start })
       .events;
   }
 
-  append(runId: string, events: readonly StoredEvent[]): Promise<void> {
-    let log = this.#logs.get(runId);
-    if (!log) this.#logs.set(runId, (log = newLog(this.#path(runId), 0, [], false)));
+  append(runId: string, events: readonly StoredEvent[], change: RunChange): Promise<void> {
+    if (this.#readOnly) return Promise.reject(readOnlyError(this.#dir, runId));
+    let log: RunLog;
     let text: string;
     try {
+      log = this.#logs.get(runId) ?? this.#openLog(runId);
+      const first = events[0]?.index ?? -1;
+      if (first !== log.expected)
+        throw new Error(
+          `Run log ${log.path} holds ${log.expected} events; a batch starting at ${first} would leave a gap`,
+        );
       text = encodeBatch(events);
     } catch (error) {
       return Promise.reject(error);
     }
-    const target = log;
-    return new Promise<void>((resolve, reject) => {
-      target.pending.push({
-        firstIndex: events[0]?.index ?? -1,
-        count: events.length,
-        text,
-        resolve,
-        reject,
+    log.expected += events.length;
+    const header: RecordHeader = { k: "e", r: runId, i: events[0]!.index, n: events.length };
+    if (change.created) header.a = 1;
+    let summary: string | undefined;
+    if (change.finished) header.f = summary = JSON.stringify(change.finished);
+    const updatedAt = change.finished?.updatedAt ?? 0;
+    return this.#journal
+      .commit(header, text, () => {
+        if (change.created) this.#markActive(runId);
+        const buffer = Buffer.from(text);
+        appendFileSync(log.path, buffer);
+        this.#journal.markDirty(log.path);
+        for (let pos = 0; pos < buffer.length; pos = buffer.indexOf(10, pos) + 1)
+          log.offsets.push(log.size + pos);
+        log.size += buffer.length;
+        if (summary !== undefined) this.#finish(runId, summary, updatedAt);
+      })
+      .catch((error: unknown) => {
+        log.expected = log.offsets.length;
+        throw error;
       });
-      if (!target.draining) {
-        target.draining = true;
-        target.idle = this.#drain(target);
-      }
-    });
   }
 
-  async flush(runId?: string): Promise<void> {
-    const logs = runId === undefined ? [...this.#logs.values()] : [this.#logs.get(runId)];
-    for (const log of logs) while (log?.draining) await log.idle;
+  async settle(runId: string, finished: RunSummary | null): Promise<void> {
+    if (this.#readOnly) return;
+    if (finished) this.#finish(runId, JSON.stringify(finished), finished.updatedAt);
+    else this.#unmarkActive(runId);
+  }
+
+  listFinished(query: FinishedQuery): Promise<RunSummary[]> {
+    return this.#index.listNewest(query);
+  }
+
+  async pruneFinished(
+    finishedBefore: number,
+    limit: number,
+    isActive: (runId: string) => boolean,
+  ): Promise<string[]> {
+    if (this.#readOnly) throw readOnlyError(this.#dir);
+    const expired: Array<{ runId: string; end: number }> = [];
+    for await (const { run, end } of this.#index.forwards()) {
+      if (expired.length >= limit || (run.completedAt ?? run.updatedAt) >= finishedBefore) break;
+      expired.push({ runId: run.runId, end });
+    }
+    if (expired.length === 0) return [];
+    // No journal record may name a run deleted here: replaying it would bring the run back.
+    await this.#journal.checkpoint();
+    const deleted: string[] = [];
+    for (const { runId } of expired) {
+      if (isActive(runId) || this.#logs.has(runId)) continue; // an ID used again since
+      try {
+        await unlink(this.#path(runId));
+        deleted.push(runId);
+      } catch (error) {
+        ignoreMissing(error); // listed twice (a replayed line)
+      }
+    }
+    await this.#index.setHead(expired[expired.length - 1]!.end);
+    return deleted;
+  }
+
+  async quarantine(runId: string, reason: string): Promise<void> {
+    if (this.#readOnly) return;
+    const entry = { runId, reason, quarantinedAt: Date.now() };
+    await writeFile(
+      join(this.#quarantineDir, `${runId}.reason.json`),
+      JSON.stringify(entry) + "\n",
+    );
+    await rename(this.#path(runId), join(this.#quarantineDir, `${runId}.jsonl`)).catch(
+      ignoreMissing,
+    );
+    this.#unmarkActive(runId);
+    this.#logs.delete(runId);
+    this.#quarantined.set(runId, entry);
+  }
+
+  async listQuarantined(): Promise<QuarantinedRun[]> {
+    const runs = this.#readOnly ? await this.#readQuarantine() : this.#quarantined;
+    return [...runs.values()].sort((a, b) => a.quarantinedAt - b.quarantinedAt);
+  }
+
+  async quarantined(runId: string): Promise<QuarantinedRun | undefined> {
+    if (!this.#readOnly) return this.#quarantined.get(runId);
+    try {
+      return JSON.parse(
+        await readFile(join(this.#quarantineDir, `${runId}.reason.json`), "utf8"),
+      ) as QuarantinedRun;
+    } catch {
+      return undefined;
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.#journal.flush();
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    try {
+      await this.#journal.close();
+    } finally {
+      this.#release?.();
+      this.#release = undefined;
+    }
   }
 
   #path(runId: string): string {
@@ -146,99 +284,116 @@ export class FileStorage implements LogStorage {
     return join(this.#runsDir, `${runId}.jsonl`);
   }
 
-  /** Writes a log's pending batches, all that queued up during the previous write at once. */
-  async #drain(log: RunLog): Promise<void> {
+  /** The record of a run not loaded (a new one, or a finished one taking a late event). */
+  #openLog(runId: string): RunLog {
+    const path = this.#path(runId);
+    let buffer: Buffer;
     try {
-      while (log.pending.length > 0) {
-        const group: PendingBatch[] = [];
-        let expected = log.offsets.length;
-        for (const batch of log.pending.splice(0)) {
-          if (log.broken) {
-            batch.reject(log.broken);
-          } else if (batch.firstIndex !== expected) {
-            batch.reject(
-              new Error(
-                `Run log ${log.path} holds ${expected} events; a batch starting at ${batch.firstIndex} would leave a gap`,
-              ),
-            );
-          } else {
-            group.push(batch);
-            expected += batch.count;
-          }
-        }
-        if (group.length === 0) continue;
-        const buffer = Buffer.from(
-          group.length === 1 ? (group[0] as PendingBatch).text : group.map((b) => b.text).join(""),
-        );
-        try {
-          await this.#write(log, buffer);
-        } catch (error) {
-          // Batches queued behind these were validated against them: they fail too.
-          for (const batch of [...group, ...log.pending.splice(0)]) batch.reject(error);
-          continue;
-        }
-        for (let pos = 0; pos < buffer.length; pos = buffer.indexOf(10, pos) + 1)
-          log.offsets.push(log.size + pos);
-        log.size += buffer.length;
-        for (const batch of group) batch.resolve();
-      }
-    } finally {
-      log.draining = false;
-    }
-  }
-
-  async #write(log: RunLog, buffer: Buffer): Promise<void> {
-    const handle = await open(log.path, "a");
-    try {
-      const { bytesWritten } = await handle.write(buffer, 0, buffer.length);
-      if (bytesWritten !== buffer.length)
-        throw new Error(`Short write to ${log.path}: ${bytesWritten} of ${buffer.length} bytes`);
-      if (this.#fsync) {
-        await handle.datasync();
-        if (!log.entrySynced) await this.#syncRunsDir();
-        log.entrySynced = true;
-      }
+      buffer = readFileSync(path);
     } catch (error) {
-      await undoWrite(handle, log, error);
-      throw error;
-    } finally {
-      await handle.close();
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      buffer = Buffer.alloc(0);
     }
+    const { offsets, end } = decodeLines(buffer, { runId, file: path, firstIndex: 0, base: 0 });
+    if (end < buffer.length) truncateSync(path, end);
+    const log = { path, size: end, offsets, expected: offsets.length };
+    this.#logs.set(runId, log);
+    return log;
   }
 
-  /** A new file's name is durable only once its directory is synced. */
-  async #syncRunsDir(): Promise<void> {
-    const dir = await open(this.#runsDir, "r");
+  #markActive(runId: string): void {
+    writeFileSync(join(this.#activeDir, runId), "");
+    this.#journal.markDirty(this.#activeDir);
+  }
+
+  #unmarkActive(runId: string): void {
     try {
-      await dir.sync();
-    } finally {
-      await dir.close();
+      unlinkSync(join(this.#activeDir, runId));
+    } catch (error) {
+      ignoreMissing(error);
     }
   }
-}
 
-function newLog(path: string, size: number, offsets: number[], exists: boolean): RunLog {
-  return {
-    path,
-    size,
-    offsets,
-    pending: [],
-    draining: false,
-    idle: Promise.resolve(),
-    entrySynced: exists,
-  };
-}
-
-/** Cuts off whatever part of a failed write reached the file; if that fails too, the log is closed for writing. */
-async function undoWrite(handle: FileHandle, log: RunLog, cause: unknown): Promise<void> {
-  try {
-    await handle.truncate(log.size);
-  } catch (error) {
-    log.broken = new Error(
-      `Run log ${log.path} could not be restored after a failed write; restart the world to reload it`,
-      {
-        cause: [cause, error],
-      },
-    );
+  /** The run's index line, then its active mark goes; its record too, once nothing is queued. */
+  #finish(runId: string, summary: string, updatedAt: number): void {
+    this.#index.append(summary, updatedAt);
+    this.#journal.markDirty(this.#index.path);
+    this.#unmarkActive(runId);
+    const log = this.#logs.get(runId);
+    if (log && log.expected === log.offsets.length) this.#logs.delete(runId);
   }
+
+  /** Writes a journaled batch that the run log lacks (by event index). */
+  #replayEvents(
+    header: Extract<RecordHeader, { k: "e" }>,
+    body: Buffer,
+    known: Map<string, { count: number } | null>,
+  ): void {
+    const { r: runId, i: first, n: count } = header;
+    if (!isSafeId(runId) || this.#quarantined.has(runId)) return;
+    let log = known.get(runId);
+    if (log === undefined) {
+      try {
+        log = { count: this.#openLog(runId).offsets.length };
+        this.#logs.delete(runId);
+      } catch (error) {
+        // A damaged log is left as it is: loading it sets it aside with its reason.
+        this.#debug?.("journal replay skips a run whose log is damaged", { runId, error });
+        log = null;
+      }
+      known.set(runId, log);
+    }
+    if (log === null) return;
+    if (header.a) this.#markActive(runId);
+    if (log.count === first) {
+      appendFileSync(this.#path(runId), body);
+      this.#journal.markDirty(this.#path(runId));
+      log.count += count;
+    } else if (log.count < first) {
+      this.#debug?.("journal replay skips a batch after a gap", {
+        runId,
+        first,
+        stored: log.count,
+      });
+      return;
+    }
+    if (header.f !== undefined) {
+      const summary = JSON.parse(header.f) as RunSummary;
+      this.#finish(runId, header.f, summary.updatedAt);
+    }
+  }
+
+  async #readQuarantine(): Promise<Map<string, QuarantinedRun>> {
+    const runs = new Map<string, QuarantinedRun>();
+    let names: string[];
+    try {
+      names = readdirSync(this.#quarantineDir);
+    } catch (error) {
+      ignoreMissing(error);
+      return runs;
+    }
+    for (const name of names) {
+      if (!name.endsWith(".reason.json")) continue;
+      try {
+        const entry = JSON.parse(
+          await readFile(join(this.#quarantineDir, name), "utf8"),
+        ) as QuarantinedRun;
+        runs.set(entry.runId, entry);
+      } catch {
+        // a reason file cut short: its log stays in quarantine/
+      }
+    }
+    return runs;
+  }
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+}
+
+function readOnlyError(dir: string, runId?: string): Error {
+  return new Error(
+    `The world on ${dir} is read-only${runId ? `; append to run ${runId} refused` : ""}. ` +
+      "Open it without readOnly (in the one process that runs the workflows) to write.",
+  );
 }

@@ -3,7 +3,7 @@
  * directory sees them), a write cut short by a crash is dropped on open without losing what
  * came before, and a damaged file is reported by name.
  */
-import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -44,6 +44,8 @@ async function reopen(world: LocalWorld): Promise<LocalWorld> {
 }
 
 const logOf = (runId: string) => path.join(dir, "runs", `${runId}.jsonl`);
+/** The number in a test run ID `run-<n>-...`. */
+const i = (runId: string) => Number(runId.split("-")[1]);
 
 const created = (workflowName = "workflow//./w//flow"): NewEvent => ({
   type: "run_created",
@@ -239,22 +241,47 @@ describe("file world", () => {
     expect(await world.readEvents("r2")).toHaveLength(1);
   });
 
-  it("names the file and byte of a corrupt log", async () => {
+  /** Opens a world on `dir` that reports to `reports`, and the runs it set aside. */
+  async function openReporting(reports: unknown[][]): Promise<LocalWorld> {
+    const world = createFileWorld({ dir, debug: (...args) => void reports.push(args) });
+    worlds.push(world);
+    await world.start();
+    return world;
+  }
+
+  it("sets a corrupt log aside, names its file and byte, and goes on with the other runs", async () => {
     const world = await open();
     await world.append("r1", [created(), stepCreated("a")]);
     await world.append("r1", [stepStarted("a")]);
+    await world.append("r2", [created()]);
     await world.close();
     const lines = (await readFile(logOf("r1"), "utf8")).split("\n");
     lines[1] = "{not json";
     await writeFile(logOf("r1"), lines.join("\n"));
-    const broken = fileWorld();
-    const error = await broken.start().catch((e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(Error);
-    expect(error!.message).toContain(logOf("r1"));
-    expect(error!.message).toMatch(/corrupt at byte \d+/);
+
+    const reports: unknown[][] = [];
+    const again = await openReporting(reports);
+    const [entry, ...others] = await again.listQuarantined();
+    expect(others).toEqual([]);
+    expect(entry!.runId).toBe("r1");
+    expect(entry!.reason).toContain(logOf("r1"));
+    expect(entry!.reason).toMatch(/corrupt at byte \d+/);
+    expect(reports.filter(([message]) => message === "run set aside")).toHaveLength(1);
+    await expect(again.getRun("r1")).rejects.toMatchObject({ code: "RUN_QUARANTINED" });
+    await expect(again.readEvents("r1")).rejects.toMatchObject({ code: "RUN_QUARANTINED" });
+    await expect(again.append("r1", [stepCompleted("a")])).rejects.toMatchObject({
+      code: "RUN_QUARANTINED",
+    });
+    expect((await again.getRun("r2"))?.status).toBe("pending");
+    await again.append("r2", [{ type: "run_started", data: {} }]);
+    // The log and its reason are in quarantine/, and stay set aside after a restart.
+    expect(await readFile(path.join(dir, "quarantine", "r1.jsonl"), "utf8")).toBe(lines.join("\n"));
+    const third = await reopen(again);
+    expect((await third.listQuarantined()).map((q) => q.runId)).toEqual(["r1"]);
+    expect(reports.filter(([message]) => message === "run set aside")).toHaveLength(1);
   });
 
-  it("names the file of a log whose events break the rules", async () => {
+  it("sets aside a log whose events break the rules, naming the file", async () => {
     const world = await open();
     await world.append("r1", [created(), stepCreated("a")]);
     await world.close();
@@ -263,30 +290,143 @@ describe("file world", () => {
     const duplicate = JSON.parse(lines[1]!.replace(',"more":true}', "}")) as { index: number };
     duplicate.index = 2;
     await appendFile(logOf("r1"), `${JSON.stringify(duplicate)}\n`);
-    const error = await fileWorld()
-      .start()
-      .catch((e: unknown) => e as Error);
-    expect(error!.message).toContain("r1");
-    expect(error!.message).toContain(logOf("r1"));
+    const again = await openReporting([]);
+    const [entry] = await again.listQuarantined();
+    expect(entry!.reason).toContain(logOf("r1"));
+    expect(entry!.reason).toContain("already exists");
   });
 
-  it("names the file of an event from another run or out of order", async () => {
+  it("sets aside a log holding an event of another run or out of order", async () => {
     const world = await open();
     await world.append("r1", [created()]);
     await world.append("r2", [created()]);
     await world.close();
     await writeFile(logOf("r1"), await readFile(logOf("r2")));
-    const error = await fileWorld()
-      .start()
-      .catch((e: unknown) => e as Error);
-    expect(error!.message).toContain(logOf("r1"));
-    expect(error!.message).toContain("expected event 0 of run r1");
+    const again = await openReporting([]);
+    const [entry] = await again.listQuarantined();
+    expect(entry!.reason).toContain(logOf("r1"));
+    expect(entry!.reason).toContain("expected event 0 of run r1");
+    expect((await again.getRun("r2"))?.status).toBe("pending");
+  });
+
+  it("pages finished runs from its index after a restart, any run IDs, in any finishing order", async () => {
+    let world = await open();
+    const expected: Array<{ runId: string; createdAt: number; status: string }> = [];
+    // IDs that do not sort by time, runs created in one order and finished in another.
+    const ids = Array.from({ length: 120 }, (_, i) => `run-${(i * 37) % 120}-${i % 7}`);
+    // Long names make the index span several of the blocks it is read backwards in.
+    const name = (id: string) => `workflow//./w//${i(id) % 2 ? "odd" : "even"}${"x".repeat(1500)}`;
+    for (const id of ids) {
+      await world.append(id, [created(name(id))]);
+      if (i(id) % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    for (const id of [...ids].reverse()) {
+      if (i(id) % 5 === 0) continue; // stays pending
+      await world.append(id, [
+        i(id) % 3
+          ? { type: "run_completed", data: { output: "1" } }
+          : { type: "run_cancelled", data: {} },
+      ]);
+    }
+    for (const id of ids) {
+      const run = (await world.getRun(id))!;
+      expected.push({ runId: id, createdAt: run.createdAt, status: run.status });
+    }
+    const newestFirst = (a: { createdAt: number; runId: string }, b: typeof a) =>
+      b.createdAt - a.createdAt || (a.runId < b.runId ? 1 : -1);
+    expected.sort(newestFirst);
+
+    world = await reopen(world);
+    const pages = async (filter: { status?: "completed" | "cancelled" | "pending" }) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await world.listRuns({ ...filter, limit: 7, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.runs.map((r) => r.runId));
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    expect(await pages({})).toEqual(expected.map((r) => r.runId));
+    for (const status of ["completed", "cancelled", "pending"] as const) {
+      expect(await pages({ status })).toEqual(
+        expected.filter((r) => r.status === status).map((r) => r.runId),
+      );
+    }
+    expect((await stat(path.join(dir, "index", "finished-0.jsonl"))).size).toBeGreaterThan(
+      2 * 65536,
+    );
+  });
+
+  it("opens read-only beside a writer, sees what it acknowledged, tolerates a torn last record, writes nothing", async () => {
+    const writer = await open();
+    await writer.append("r1", [created(), { type: "run_started", data: {} }]);
+    await writer.append("r1", [stepCreated("a")]);
+    await writer.append("r2", [created(), { type: "run_completed", data: { output: "1" } }]);
+    const reader = createFileWorld({ dir, readOnly: true });
+    worlds.push(reader);
+    await reader.start();
+    // A write the writer has begun: half a line at the end of the log.
+    await appendFile(logOf("r1"), '{"runId":"r1","index":3,"ty');
+    const before = await readFile(logOf("r1"), "utf8");
+    expect((await reader.getRun("r1"))?.steps.size).toBe(1);
+    expect(await reader.readEvents("r1")).toHaveLength(3);
+    expect((await reader.listRuns()).runs.map((r) => [r.runId, r.status])).toEqual([
+      ["r2", "completed"],
+      ["r1", "running"],
+    ]);
+    expect(await readFile(logOf("r1"), "utf8")).toBe(before);
+    await expect(reader.append("r3", [created()])).rejects.toThrow(/read-only/);
+    await expect(reader.prune({ finishedBefore: Date.now() })).rejects.toThrow(/read-only/);
+    await reader.close();
+    expect(await readFile(logOf("r1"), "utf8")).toBe(before);
+  });
+
+  it("compacts the index at open once runs were pruned, and lists the rest", async () => {
+    let world = await open();
+    for (let n = 0; n < 6; n++)
+      await world.append(`d${n}`, [created(), { type: "run_completed", data: { output: "1" } }]);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(await world.prune({ finishedBefore: Date.now(), limit: 4 })).toEqual({ deleted: 4 });
+    world = await reopen(world);
+    expect((await readdir(path.join(dir, "index"))).sort()).toEqual(["finished-1.jsonl", "head"]);
+    expect((await world.listRuns()).runs.map((r) => r.runId)).toEqual(["d5", "d4"]);
+    expect(await world.prune({ finishedBefore: Date.now(), limit: 10 })).toEqual({ deleted: 2 });
+    await world.append("d6", [created(), { type: "run_completed", data: { output: "1" } }]);
+    world = await reopen(world);
+    expect((await world.listRuns()).runs.map((r) => r.runId)).toEqual(["d6"]);
+  });
+
+  it("holds only a few finished runs in memory, and reads the others from disk when asked", async () => {
+    const world = createFileWorld({ dir, finishedCacheSize: 2 });
+    worlds.push(world);
+    await world.start();
+    for (let n = 0; n < 6; n++)
+      await world.append(`d${n}`, [created(), { type: "run_completed", data: { output: `${n}` } }]);
+    await world.append("live", [
+      created(),
+      { type: "hook_created", correlationId: "h", data: { token: "t" } },
+    ]);
+    // d0 left the cache long ago: it comes from its log, whole.
+    expect(await world.getRun("d0")).toMatchObject({
+      status: "completed",
+      output: "0",
+      eventCount: 2,
+    });
+    expect((await world.listRuns()).runs.map((r) => r.runId)).toEqual([
+      "live",
+      ...["d5", "d4", "d3", "d2", "d1", "d0"],
+    ]);
+    await expect(world.append("d1", [created()])).rejects.toMatchObject({
+      code: "ENTITY_CONFLICT",
+    });
+    expect((await world.getHookByToken("t"))?.runId).toBe("live");
   });
 
   it("refuses a data directory of another format", async () => {
     const world = await open();
     await world.close();
     await writeFile(path.join(dir, "version"), '{"format":"workflow-file-world","version":99}\n');
-    await expect(fileWorld().start()).rejects.toThrow(/version 99.*reads version 1/);
+    await expect(fileWorld().start()).rejects.toThrow(/version 99.*reads version 2/);
   });
 });

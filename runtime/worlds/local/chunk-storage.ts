@@ -15,6 +15,10 @@ export interface ChunkStorage {
   readRange(runId: string, name: string, from: number, to: number): Promise<string[]>;
   /** Names of a run's streams that hold chunks or are closed. */
   list(runId: string): Promise<string[]>;
+  /** Drops what the storage keeps in memory of a closed stream (loaded again on next use). */
+  forget?(runId: string, name: string): void;
+  /** Deletes every stream of a run (a pruned run); `LocalStreams` forgets them first. */
+  deleteRun(runId: string): Promise<void>;
 }
 
 /** One write: appends coalesced by `LocalStreams` while the previous write was in progress. */

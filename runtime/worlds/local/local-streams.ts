@@ -51,10 +51,16 @@ interface StreamState {
 export class LocalStreams implements StreamStore {
   readonly #storage: ChunkStorage;
   readonly #states = new Map<string, StreamState>();
+  readonly #readOnly: boolean;
   #closed = false;
 
-  constructor(storage: ChunkStorage) {
+  /**
+   * `readOnly`: another process writes the streams (a read-only file world beside the app), so
+   * `info` loads a stream that is still open again each time instead of trusting what it holds.
+   */
+  constructor(storage: ChunkStorage, { readOnly = false }: { readOnly?: boolean } = {}) {
     this.#storage = storage;
+    this.#readOnly = readOnly;
   }
 
   async append(
@@ -106,6 +112,7 @@ export class LocalStreams implements StreamStore {
   }
 
   async info(runId: string, name: string): Promise<StreamInfo> {
+    if (this.#readOnly) this.#forgetOpen(runId, name);
     const state = this.#state(runId, name);
     await state.ready;
     return {
@@ -120,11 +127,32 @@ export class LocalStreams implements StreamStore {
     return this.#storage.list(runId);
   }
 
+  /** Deletes every stream of a run (a pruned run), after its pending writes. */
+  async deleteRun(runId: string): Promise<void> {
+    const prefix = `${runId}\0`;
+    for (const [key, state] of this.#states) {
+      if (!key.startsWith(prefix)) continue;
+      await state.idle;
+      this.#states.delete(key);
+      wake(state);
+    }
+    await this.#storage.deleteRun(runId);
+  }
+
   /** Refuses new appends, waits for the pending ones, and ends waiting readers with an error. */
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#states.values()].map((state) => state.idle));
     for (const state of this.#states.values()) wake(state);
+  }
+
+  /** Drops what is held of a stream that is not closed, so that it is loaded again. */
+  #forgetOpen(runId: string, name: string): void {
+    const key = `${runId}\0${name}`;
+    const state = this.#states.get(key);
+    if (!state || state.closed || state.waiters.size > 0) return;
+    this.#states.delete(key);
+    this.#storage.forget?.(runId, name);
   }
 
   #check(runId: string, name: string): void {
@@ -193,6 +221,13 @@ export class LocalStreams implements StreamStore {
       }
     } finally {
       state.draining = false;
+    }
+    // A closed stream takes no more writes: its record goes (memory stays bounded by the
+    // streams in use); a later read or info loads it again from the storage.
+    const key = `${runId}\0${name}`;
+    if (state.closed && state.waiters.size === 0 && this.#states.get(key) === state) {
+      this.#states.delete(key);
+      this.#storage.forget?.(runId, name);
     }
   }
 }

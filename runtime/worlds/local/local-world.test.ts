@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryStreams } from "../memory/memory-chunks.js";
 import type { NewEvent, StoredEvent } from "../shared/events.js";
+import type { RunSummary } from "../shared/state/types.js";
 import { LocalWorld } from "./local-world.js";
 import type { LogStorage } from "./log-storage.js";
 
@@ -21,11 +22,18 @@ class FlakyStorage implements LogStorage {
     return `flaky log ${runId}`;
   }
   async open(): Promise<void> {}
-  async listRunIds(): Promise<string[]> {
+  async listActiveRunIds(): Promise<string[]> {
     return [...this.logs.keys()];
   }
-  load(runId: string): Promise<StoredEvent[]> {
-    return this.read(runId, 0);
+  async load(runId: string): Promise<StoredEvent[] | null> {
+    return this.logs.has(runId) ? this.read(runId, 0) : null;
+  }
+  async settle(): Promise<void> {}
+  async listFinished(): Promise<RunSummary[]> {
+    return [];
+  }
+  async pruneFinished(): Promise<string[]> {
+    return [];
   }
   async read(runId: string, fromIndex: number): Promise<StoredEvent[]> {
     return structuredClone((this.logs.get(runId) ?? []).slice(fromIndex));

@@ -2,27 +2,20 @@ import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
 import type { NewEvent, StoredEvent } from "../shared/events.js";
 import { type Release, type TokenHolder, tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
-import {
-  type HookState,
-  type RunState,
-  type RunSummary,
-  TERMINAL_RUN_STATUSES,
-} from "../shared/state/types.js";
-import type { RunFilter, RunPage, World } from "../shared/world.js";
-import {
-  compareNewestFirst,
-  decodeCursor,
-  encodeCursor,
-  isAfterCursor,
-  pageLimit,
-} from "../shared/run-cursor.js";
+import { type HookState, type RunState, TERMINAL_RUN_STATUSES } from "../shared/state/types.js";
+import type { QuarantinedRun, RunFilter, RunPage, World } from "../shared/world.js";
+import { decodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { HookTokenIndex } from "./hook-token-index.js";
 import { LocalQueue, type LocalQueueOptions } from "./local-queue.js";
 import type { LocalStreams } from "./local-streams.js";
-import type { LogStorage } from "./log-storage.js";
+import type { LogStorage, RunChange } from "./log-storage.js";
 import { mapWithLimit } from "./map-with-limit.js";
 import { createRandomSecret, createSecretSource } from "../shared/secret.js";
+import { retentionMs } from "../shared/retention.js";
+import { FinishedRuns } from "./finished-runs.js";
+import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
+import { RetentionSweep } from "./retention-sweep.js";
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
@@ -34,6 +27,21 @@ export interface LocalWorldOptions extends LocalQueueOptions {
    * directory; memory: random per process)
    */
   secret?: string;
+  /**
+   * How long finished runs are kept: they are deleted (with their streams) in the background
+   * once they finished this long ago, as `"30d"`, `"12h"`, `"90m"` or milliseconds. Running
+   * runs are never touched. `world.prune()` is the one-off call.
+   * @default process.env.WORKFLOW_RETENTION, else forever
+   */
+  retention?: string | number;
+  /**
+   * Reads only (the file world beside its writer): `start()` enqueues nothing, every read goes
+   * to the storage, and appends throw.
+   * @default false
+   */
+  readOnly?: boolean;
+  /** Finished runs whose state is kept in memory for `getRun`, most recent first. @default 100 */
+  finishedCacheSize?: number;
 }
 
 type Phase = "new" | "starting" | "open" | "closed";
@@ -41,13 +49,17 @@ type Phase = "new" | "starting" | "open" | "closed";
 /**
  * A World over a {@link LogStorage}: the part the memory and file worlds share.
  *
- * Every run's state lives in memory, folded from its log by `start()` and then kept current by
- * `append`, which validates each event with `applyEvent` against that state before handing the
+ * Every unfinished run's state lives in memory, folded from its log by `start()` (which reads
+ * only the runs the storage lists as active) and then kept current by `append`, which validates each event with `applyEvent` against that state before handing the
  * batch to the storage. Validation is synchronous, so appends to a run are serialized by
  * construction, and the storage writes a run's batches in call order (coalescing the ones that
  * queue up behind a write: group commit). A batch that fails after changing the state (an
  * invalid event past the first, or a failed write) has the run rebuilt from its stored log;
  * calls on that run wait for the rebuild.
+ *
+ * A run that finishes leaves that map for a small cache of finished runs; a finished run not in
+ * it is read from the storage when asked for, and `listRuns` pages finished runs from the
+ * storage's index. Memory is bounded by the active runs, not by every run ever made.
  *
  * The state is updated when a batch is validated, before its write completes, so `getRun` may
  * be ahead of `readEvents` by the batches being written (and goes back if such a write fails).
@@ -61,7 +73,16 @@ export class LocalWorld implements World {
   readonly #storage: LogStorage;
   readonly #loadConcurrency: number;
   readonly #debug: LocalWorldOptions["debug"];
+  /** Runs not finished. */
   readonly #runs = new Map<string, RunState>();
+  readonly #finished: FinishedRuns;
+  /** Loads in progress, so that concurrent calls on one run read its log once. */
+  readonly #loading = new Map<string, Promise<RunState | null>>();
+  readonly #readOnly: boolean;
+  readonly #retentionMs: number | undefined;
+  #retention: RetentionSweep | undefined;
+  /** Runs with a write in flight, and how many: their state in memory is ahead of the storage. */
+  readonly #writing = new Map<string, number>();
   readonly #tokens = new HookTokenIndex();
   /** Runs being rebuilt after a failed batch; a rejected gate means the run could not be reloaded. */
   readonly #gates = new Map<string, Promise<void>>();
@@ -87,6 +108,11 @@ export class LocalWorld implements World {
     this.#storage = storage;
     this.#loadConcurrency = options.loadConcurrency ?? 64;
     this.#debug = options.debug;
+    this.#readOnly = options.readOnly ?? false;
+    this.#retentionMs = retentionMs(options.retention);
+    this.#finished = new FinishedRuns(options.finishedCacheSize ?? 100, (runId) =>
+      this.#writing.has(runId),
+    );
     this.queue = new LocalQueue(options);
     this.streams = streams;
   }
@@ -100,27 +126,61 @@ export class LocalWorld implements World {
   async #load(): Promise<void> {
     this.#phase = "starting";
     await this.#storage.open();
+    if (this.#readOnly) {
+      if (this.#phase === "starting") this.#phase = "open";
+      return;
+    }
     await this.getSecret(); // the file world makes its secret at the first start
-    const runIds = (await this.#storage.listRunIds()).filter(isSafeId);
-    const states = await mapWithLimit(runIds, this.#loadConcurrency, async (runId) =>
-      this.#fold(runId, await this.#storage.load(runId)),
-    );
+    const runIds = (await this.#storage.listActiveRunIds()).filter(isSafeId);
+    const states = await mapWithLimit(runIds, this.#loadConcurrency, async (runId) => {
+      const state = await this.#readRun(runId).catch((error: unknown) => {
+        if (WorldError.is(error, "RUN_QUARANTINED")) return null;
+        throw error;
+      });
+      if (state && !TERMINAL_RUN_STATUSES.has(state.status)) return state;
+      // Finished (or never stored) while still marked active: a crash came in between.
+      await this.#storage.settle(runId, state ? toSummary(state) : null);
+      return null;
+    });
     const unfinished: RunState[] = [];
     for (const state of states) {
-      if (!state) continue; // an empty log: a crash before the run's first batch was stored
+      if (!state) continue;
       this.#runs.set(state.runId, state);
       this.#tokens.resync(state.runId, state);
-      if (!TERMINAL_RUN_STATUSES.has(state.status)) unfinished.push(state);
+      unfinished.push(state);
     }
     if (this.#phase === "starting") this.#phase = "open"; // not if close() came first
-    this.#debug?.("world started", {
-      world: this.name,
-      runs: this.#runs.size,
-      unfinished: unfinished.length,
-    });
+    this.#debug?.("world started", { world: this.name, unfinished: unfinished.length });
     unfinished.sort((a, b) => a.createdAt - b.createdAt);
     for (const { runId } of unfinished) {
       await this.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+    }
+    if (this.#retentionMs !== undefined && this.#phase === "open") {
+      this.#retention = new RetentionSweep(this.#retentionMs, (o) => this.prune(o), this.#debug);
+    }
+  }
+
+  /**
+   * A run's state from its stored log (null when it has none). A log that is corrupt, or whose
+   * events the rules refuse, is set aside by the storage when it can (reported once), and the
+   * call throws RUN_QUARANTINED; a storage that cannot set logs aside throws the error itself.
+   */
+  async #readRun(runId: string): Promise<RunState | null> {
+    const quarantined = await this.#storage.quarantined?.(runId);
+    if (quarantined) throw quarantinedError(quarantined);
+    let events: StoredEvent[] | null;
+    try {
+      events = await this.#storage.load(runId);
+      return events ? this.#fold(runId, events) : null;
+    } catch (error) {
+      const isIoError = typeof (error as NodeJS.ErrnoException).syscall === "string";
+      if (isIoError || !this.#storage.quarantine || this.#readOnly) throw error;
+      const reason = (error as Error).message;
+      await this.#storage.quarantine(runId, reason);
+      const message = `[workflow] run ${runId} was set aside (quarantine): ${reason}`;
+      if (this.#debug) this.#debug("run set aside", { runId, reason });
+      else console.error(message);
+      throw quarantinedError({ runId, reason, quarantinedAt: Date.now() });
     }
   }
 
@@ -141,6 +201,27 @@ export class LocalWorld implements World {
     return state;
   }
 
+  /** The run's state in memory, loading it from the storage once if it is not there. */
+  async #cached(runId: string): Promise<RunState | null> {
+    const known = this.#runs.get(runId) ?? this.#finished.get(runId);
+    if (known) return known;
+    let loading = this.#loading.get(runId);
+    if (!loading) {
+      loading = this.#readRun(runId).finally(() => this.#loading.delete(runId));
+      this.#loading.set(runId, loading);
+    }
+    const state = await loading;
+    // An append may have created or changed the run meanwhile: what is in memory wins.
+    const now = this.#runs.get(runId) ?? this.#finished.get(runId);
+    if (now || !state) return now ?? null;
+    if (TERMINAL_RUN_STATUSES.has(state.status)) this.#finished.set(runId, state);
+    else {
+      this.#runs.set(runId, state);
+      this.#tokens.resync(runId, state);
+    }
+    return state;
+  }
+
   async append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
     await this.#ready("append");
     if (this.#phase === "closed")
@@ -148,15 +229,24 @@ export class LocalWorld implements World {
     assertRunId(runId);
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
+    if (this.#readOnly)
+      throw new Error(`World ${this.name} is read-only; append to run ${runId} refused`);
     for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     if (events.length === 0) return [];
+    await this.#cached(runId);
+    for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     // From here to the storage call nothing awaits: this is what serializes a run's appends.
-    const { stored, releases } = this.#validate(runId, events);
+    const { stored, releases, change } = this.#validate(runId, events);
+    this.#writing.set(runId, (this.#writing.get(runId) ?? 0) + 1);
     try {
-      await this.#storage.append(runId, stored);
+      await this.#storage.append(runId, stored, change);
     } catch (error) {
       this.#rebuild(runId);
       throw error;
+    } finally {
+      const writes = (this.#writing.get(runId) ?? 1) - 1;
+      if (writes === 0) this.#writing.delete(runId);
+      else this.#writing.set(runId, writes);
     }
     for (const { token, holder } of releases) this.#tokens.release(token, holder);
     return stored;
@@ -166,8 +256,9 @@ export class LocalWorld implements World {
   #validate(
     runId: string,
     events: readonly NewEvent[],
-  ): { stored: StoredEvent[]; releases: Release[] } {
-    const initial = this.#runs.get(runId) ?? null;
+  ): { stored: StoredEvent[]; releases: Release[]; change: RunChange } {
+    const initial = this.#runs.get(runId) ?? this.#finished.get(runId) ?? null;
+    const wasFinished = initial !== null && TERMINAL_RUN_STATUSES.has(initial.status);
     let state = initial;
     const firstIndex = initial?.eventCount ?? 0;
     const createdAt = Math.max(Date.now(), initial?.updatedAt ?? 0);
@@ -214,8 +305,16 @@ export class LocalWorld implements World {
       if (initial && (stored.length > 0 || !WorldError.is(error))) this.#rebuild(runId);
       throw error;
     }
-    if (!initial && state) this.#runs.set(runId, state);
-    return { stored, releases };
+    const change: RunChange = {};
+    if (!initial) change.created = true;
+    if (state && !wasFinished && TERMINAL_RUN_STATUSES.has(state.status)) {
+      change.finished = toSummary(state);
+      this.#runs.delete(runId);
+      this.#finished.set(runId, state);
+    } else if (!initial && state) {
+      this.#runs.set(runId, state);
+    }
+    return { stored, releases, change };
   }
 
   /**
@@ -227,9 +326,12 @@ export class LocalWorld implements World {
     const gate = (async () => {
       await this.#storage.flush(runId).catch(() => {});
       const state = this.#fold(runId, await this.#storage.read(runId, 0));
-      if (state) this.#runs.set(runId, state);
-      else this.#runs.delete(runId);
-      this.#tokens.resync(runId, state);
+      this.#runs.delete(runId);
+      this.#finished.delete(runId);
+      const finished = state !== null && TERMINAL_RUN_STATUSES.has(state.status);
+      if (finished) this.#finished.set(runId, state);
+      else if (state) this.#runs.set(runId, state);
+      this.#tokens.resync(runId, finished ? null : state);
     })();
     this.#gates.set(runId, gate);
     gate.then(
@@ -250,14 +352,18 @@ export class LocalWorld implements World {
       );
     }
     if (!isSafeId(runId)) return [];
+    const quarantined = await this.#storage.quarantined?.(runId);
+    if (quarantined) throw quarantinedError(quarantined);
     return this.#storage.read(runId, fromIndex);
   }
 
   /** The cached state itself, shared with the world and updated in place: callers must not mutate it. */
   async getRun(runId: string): Promise<RunState | null> {
     await this.#ready("getRun");
+    if (!isSafeId(runId)) return null;
+    if (this.#readOnly) return this.#readRun(runId);
     await this.#gates.get(runId);
-    return this.#runs.get(runId) ?? null;
+    return this.#cached(runId);
   }
 
   async listRuns(filter: RunFilter = {}): Promise<RunPage> {
@@ -265,28 +371,56 @@ export class LocalWorld implements World {
     const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
     await this.#ready("listRuns");
     await Promise.allSettled(this.#gates.values());
-    const { status, workflowName } = filter;
-    const runs: RunState[] = [];
-    for (const run of this.#runs.values()) {
-      if (
-        (status === undefined || run.status === status) &&
-        (workflowName === undefined || run.workflowName === workflowName) &&
-        (cursor === undefined || isAfterCursor(run, cursor))
-      ) {
-        runs.push(run);
-      }
-    }
-    runs.sort(compareNewestFirst);
-    const page = runs.slice(0, limit).map(toSummary);
-    return { runs: page, next: runs.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+    const inMemory = this.#readOnly
+      ? await this.#readActive()
+      : [...this.#runs.values(), ...this.#finished.values()];
+    return listRunPage(inMemory, this.#storage, filter, limit, cursor);
   }
 
-  prune(_options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
-    return Promise.reject(new Error(`World ${this.name}: prune() is not implemented yet`));
+  async prune(options: { finishedBefore: number; limit?: number }): Promise<{ deleted: number }> {
+    const { finishedBefore, limit = 1_000 } = options ?? {};
+    if (!Number.isFinite(finishedBefore))
+      throw new TypeError(
+        `prune: finishedBefore must be a time in epoch ms, got ${finishedBefore}`,
+      );
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`prune: limit must be a positive integer, got ${limit}`);
+    await this.#ready("prune");
+    if (this.#readOnly) throw new Error(`World ${this.name} is read-only; prune() refused`);
+    const deleted = await this.#storage.pruneFinished(finishedBefore, limit, (runId) =>
+      this.#runs.has(runId),
+    );
+    for (const runId of deleted) {
+      this.#finished.delete(runId);
+      await this.streams.deleteRun(runId);
+    }
+    if (deleted.length > 0) this.#debug?.("pruned finished runs", { deleted: deleted.length });
+    return { deleted: deleted.length };
+  }
+
+  async listQuarantined(): Promise<QuarantinedRun[]> {
+    await this.#ready("listQuarantined");
+    return (await this.#storage.listQuarantined?.()) ?? [];
+  }
+
+  /** Read-only: the states of the runs the storage lists as active, read now. */
+  async #readActive(): Promise<RunState[]> {
+    const ids = (await this.#storage.listActiveRunIds()).filter(isSafeId);
+    const states = await mapWithLimit(ids, this.#loadConcurrency, (runId) =>
+      this.#readRun(runId).catch(() => null),
+    );
+    return states.filter((state): state is RunState => state !== null);
   }
 
   async getHookByToken(token: string): Promise<(HookState & { runId: string }) | null> {
     await this.#ready("getHookByToken");
+    if (this.#readOnly) {
+      for (const run of await this.#readActive())
+        for (const hook of run.hooks.values())
+          if (hook.status === "active" && hook.token === token)
+            return { ...hook, runId: run.runId };
+      return null;
+    }
     const holder = this.#tokens.get(token);
     if (!holder) return null;
     await this.#gates.get(holder.runId);
@@ -309,10 +443,11 @@ export class LocalWorld implements World {
     const errors: unknown[] = [];
     await this.queue.close().catch((error: unknown) => errors.push(error));
     this.#phase = "closed";
-    await Promise.allSettled([this.#starting, ...this.#gates.values()]);
+    await Promise.allSettled([this.#starting, this.#retention?.stop(), ...this.#gates.values()]);
     await this.#storage.flush().catch((error: unknown) => errors.push(error));
-    await this.#storage.close().catch((error: unknown) => errors.push(error));
+    // Streams before the storage: their pending writes go through the same journal.
     await this.streams.close().catch((error: unknown) => errors.push(error));
+    await this.#storage.close().catch((error: unknown) => errors.push(error));
     errors.push(...this.#errors);
     if (errors.length > 0) throw errors[0];
   }
@@ -327,17 +462,4 @@ export class LocalWorld implements World {
     }
     await this.#starting;
   }
-}
-
-function toSummary(run: RunState): RunSummary {
-  const {
-    steps: _steps,
-    waits: _waits,
-    hooks: _hooks,
-    input: _input,
-    output: _output,
-    seed: _seed,
-    ...summary
-  } = run;
-  return summary;
 }

@@ -1,8 +1,29 @@
 import type { StoredEvent } from "../shared/events.js";
+import type { RunCursor } from "../shared/run-cursor.js";
+import type { RunSummary } from "../shared/state/types.js";
+import type { QuarantinedRun } from "../shared/world.js";
+
+/** What a batch changes in the run's standing, for the storage's indexes. */
+export interface RunChange {
+  /** The batch creates the run (`run_created`): it becomes active. */
+  created?: boolean;
+  /** The batch finishes the run: its summary after the batch. It stops being active. */
+  finished?: RunSummary;
+}
+
+/** What `listFinished` selects: finished runs, newest first, after `cursor`, at most `want`. */
+export interface FinishedQuery {
+  status?: RunSummary["status"] | undefined;
+  workflowName?: string | undefined;
+  cursor?: RunCursor | undefined;
+  want: number;
+}
 
 /**
  * Where an in-process world keeps its run logs. The world core validates and stamps events;
- * a storage only stores and returns them, so backends differ in nothing else.
+ * a storage only stores and returns them, so backends differ in nothing else. A storage keeps
+ * track of which runs are active (not finished) and lists finished runs from its own index, so
+ * the world holds only active runs in memory.
  */
 export interface LogStorage {
   /** For `World.name`: `memory`, `file:<dir>`. */
@@ -11,13 +32,13 @@ export interface LogStorage {
   describe(runId: string): string;
   /** Prepares the backend (creates the data directory, checks its format version). */
   open(): Promise<void>;
-  /** IDs of every run with a log (possibly empty). */
-  listRunIds(): Promise<string[]>;
+  /** IDs of the runs not finished (a crash may leave a finished one here: the world checks). */
+  listActiveRunIds(): Promise<string[]>;
   /**
-   * A run's whole log, when the world starts. The storage drops (and may repair) a batch that a
-   * crash left incomplete, and throws when the log is corrupt in any other way.
+   * A run's whole log, or null when there is none. The storage drops (and may repair) a batch
+   * that a crash left incomplete, and throws when the log is corrupt in any other way.
    */
-  load(runId: string): Promise<StoredEvent[]>;
+  load(runId: string): Promise<StoredEvent[] | null>;
   /** Stored events of a run from `fromIndex`; `[]` for an unknown run. */
   read(runId: string, fromIndex: number): Promise<StoredEvent[]>;
   /**
@@ -26,7 +47,25 @@ export interface LogStorage {
    * batch validated against a state that a failed write invalidated never lands after a gap.
    * Events are serialized before this returns: callers may reuse the objects.
    */
-  append(runId: string, events: readonly StoredEvent[]): Promise<void>;
+  append(runId: string, events: readonly StoredEvent[], change: RunChange): Promise<void>;
+  /** Records that an active run had finished (found so at start: a crash came in between). */
+  settle(runId: string, finished: RunSummary | null): Promise<void>;
+  /** Finished runs (see `FinishedQuery`). */
+  listFinished(query: FinishedQuery): Promise<RunSummary[]>;
+  /**
+   * Deletes the logs of finished runs that finished before `finishedBefore`, oldest first, at
+   * most `limit`, skipping runs `isActive` names; returns the IDs deleted.
+   */
+  pruneFinished(
+    finishedBefore: number,
+    limit: number,
+    isActive: (runId: string) => boolean,
+  ): Promise<string[]>;
+  /** Sets aside a run whose log failed to load (file world: moves it to `quarantine/`). */
+  quarantine?(runId: string, reason: string): Promise<void>;
+  /** The runs set aside, or the one named. */
+  listQuarantined?(): Promise<QuarantinedRun[]>;
+  quarantined?(runId: string): Promise<QuarantinedRun | undefined>;
   /** Resolves when every append issued so far (to `runId`, or to any run) has settled. */
   flush(runId?: string): Promise<void>;
   /** Releases resources; called after `flush()`. */

@@ -45,6 +45,10 @@ class MemoryChunks implements ChunkStorage {
   async list(runId: string): Promise<string[]> {
     return [...(this.#runs.get(runId)?.keys() ?? [])];
   }
+
+  async deleteRun(runId: string): Promise<void> {
+    this.#runs.delete(runId);
+  }
 }
 
 /** A stream store that lives as long as this process: the memory world's. */

@@ -1,11 +1,13 @@
 import { LocalWorld, type LocalWorldOptions } from "../local/local-world.js";
-import type { LogStorage } from "../local/log-storage.js";
+import type { FinishedQuery, LogStorage, RunChange } from "../local/log-storage.js";
 import { stringifyEvent } from "../shared/check-event.js";
 import type { StoredEvent } from "../shared/events.js";
+import { compareNewestFirst, isAfterCursor } from "../shared/run-cursor.js";
+import type { RunSummary } from "../shared/state/types.js";
 import { createMemoryStreams } from "./memory-chunks.js";
 
 /** Options of {@link createMemoryWorld}. */
-export type MemoryWorldOptions = LocalWorldOptions;
+export type MemoryWorldOptions = Omit<LocalWorldOptions, "readOnly">;
 
 /**
  * A world that keeps everything in this process (for tests). Events are stored as JSON text,
@@ -19,6 +21,9 @@ export function createMemoryWorld(options: MemoryWorldOptions = {}): LocalWorld 
 class MemoryStorage implements LogStorage {
   readonly name = "memory";
   readonly #logs = new Map<string, string[]>();
+  readonly #active = new Set<string>();
+  /** Finished runs' summaries, in the order they finished. */
+  readonly #finished = new Map<string, RunSummary>();
 
   describe(runId: string): string {
     return `the log of run ${runId} in memory`;
@@ -26,12 +31,12 @@ class MemoryStorage implements LogStorage {
 
   async open(): Promise<void> {}
 
-  async listRunIds(): Promise<string[]> {
-    return [...this.#logs.keys()];
+  async listActiveRunIds(): Promise<string[]> {
+    return [...this.#active];
   }
 
-  load(runId: string): Promise<StoredEvent[]> {
-    return this.read(runId, 0);
+  async load(runId: string): Promise<StoredEvent[] | null> {
+    return this.#logs.has(runId) ? this.read(runId, 0) : null;
   }
 
   async read(runId: string, fromIndex: number): Promise<StoredEvent[]> {
@@ -42,7 +47,7 @@ class MemoryStorage implements LogStorage {
     return events;
   }
 
-  append(runId: string, events: readonly StoredEvent[]): Promise<void> {
+  append(runId: string, events: readonly StoredEvent[], change: RunChange): Promise<void> {
     let lines = this.#logs.get(runId);
     const first = events[0]?.index;
     if (first !== (lines?.length ?? 0)) {
@@ -60,7 +65,48 @@ class MemoryStorage implements LogStorage {
     }
     if (!lines) this.#logs.set(runId, (lines = []));
     lines.push(...encoded);
+    if (change.created) this.#active.add(runId);
+    if (change.finished) void this.settle(runId, change.finished);
     return Promise.resolve();
+  }
+
+  async settle(runId: string, finished: RunSummary | null): Promise<void> {
+    this.#active.delete(runId);
+    if (finished) {
+      this.#finished.delete(runId);
+      this.#finished.set(runId, finished);
+    }
+  }
+
+  async listFinished(query: FinishedQuery): Promise<RunSummary[]> {
+    const runs: RunSummary[] = [];
+    for (const run of this.#finished.values()) {
+      if (
+        (query.status === undefined || run.status === query.status) &&
+        (query.workflowName === undefined || run.workflowName === query.workflowName) &&
+        (query.cursor === undefined || isAfterCursor(run, query.cursor))
+      )
+        runs.push(run);
+    }
+    return runs.sort(compareNewestFirst).slice(0, query.want);
+  }
+
+  async pruneFinished(
+    finishedBefore: number,
+    limit: number,
+    isActive: (runId: string) => boolean,
+  ): Promise<string[]> {
+    const deleted: string[] = [];
+    for (const run of this.#finished.values()) {
+      if (deleted.length >= limit) break;
+      if ((run.completedAt ?? run.updatedAt) >= finishedBefore || isActive(run.runId)) continue;
+      deleted.push(run.runId);
+    }
+    for (const runId of deleted) {
+      this.#finished.delete(runId);
+      this.#logs.delete(runId);
+    }
+    return deleted;
   }
 
   async flush(): Promise<void> {}

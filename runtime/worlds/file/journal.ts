@@ -1,0 +1,310 @@
+import { execFile } from "node:child_process";
+import {
+  closeSync,
+  fdatasync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  writeSync,
+} from "node:fs";
+import { open, readFile, unlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { mapWithLimit } from "../local/map-with-limit.js";
+import { decodeRecords, encodeRecord, type RecordHeader } from "./journal-frames.js";
+
+export interface JournalOptions {
+  /** The data directory; segments go to `<dir>/journal/<seq>.wal`. */
+  dir: string;
+  /** Whether a commit returns only after `fdatasync`; without it there is no journal at all. */
+  fsync: boolean;
+  /** A segment this large is closed, and a checkpoint started. @default 64 MiB */
+  segmentBytes?: number;
+  debug?: ((message: string, details?: Record<string, unknown>) => void) | undefined;
+}
+
+interface Pending {
+  frame: Buffer;
+  apply: () => void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The write-ahead journal of a data directory: what makes an acknowledged write durable.
+ *
+ * A commit is a record (journal-frames.ts) and an `apply` that writes the same bytes into the
+ * file reads use (a run log, a stream file) without flushing it. Commits that arrive while a
+ * flush is in progress, of any run or stream, go out together: one `write` and one
+ * `fdatasync` of the segment (group commit), then each `apply`, then each commit resolves.
+ * Files that `apply` wrote are marked dirty; a checkpoint (when a segment passes
+ * `segmentBytes`, and on close) flushes them and their folders and deletes the segments
+ * before it. At open, the records of every segment left are handed to `replay`, which writes
+ * what the files lack (by event and chunk index, so it may see a record twice).
+ *
+ * With `fsync: false` nothing is journaled: `apply` runs at once. Its writes are in the kernel
+ * when the commit resolves, so they survive the process being killed, not a power loss.
+ */
+export class Journal {
+  readonly #dir: string;
+  readonly #fsync: boolean;
+  readonly #segmentBytes: number;
+  readonly #debug: JournalOptions["debug"];
+  #fd = -1;
+  #seq = 0;
+  #size = 0;
+  #pending: Pending[] = [];
+  #draining: Promise<void> | undefined;
+  #dirty = new Set<string>();
+  #checkpoints: Promise<void> = Promise.resolve();
+  #broken: Error | undefined;
+  #replaying = false;
+
+  constructor(options: JournalOptions) {
+    this.#dir = join(options.dir, "journal");
+    this.#fsync = options.fsync;
+    this.#segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
+    this.#debug = options.debug;
+  }
+
+  /**
+   * Replays the segments a previous process left, makes the result durable, deletes them, and
+   * (with fsync) opens a new segment.
+   */
+  async open(replay: (header: RecordHeader, body: Buffer) => void): Promise<void> {
+    const segments = readdirSync(this.#dir)
+      .filter((name) => /^\d+\.wal$/.test(name))
+      .map((name) => Number(name.slice(0, -4)))
+      .sort((a, b) => a - b);
+    let replayed = 0;
+    this.#replaying = true;
+    for (const seq of segments) {
+      const file = this.#segment(seq);
+      const buffer = await readFile(file);
+      const { records, end } = decodeRecords(buffer);
+      for (const { header, body } of records) replay(header, body);
+      replayed += records.length;
+      if (end < buffer.length)
+        this.#debug?.("journal segment ends with a record cut short or damaged; ignored", {
+          file,
+          bytes: buffer.length - end,
+        });
+    }
+    if (replayed > 0) this.#debug?.("replayed the journal", { records: replayed });
+    this.#seq = (segments[segments.length - 1] ?? 0) + 1;
+    this.#replaying = false;
+    if (segments.length > 0) {
+      // Everything replayed must be on disk before the segments that hold it go.
+      await this.#flushDirty(this.#takeDirty());
+      for (const seq of segments) await unlink(this.#segment(seq));
+    }
+    if (this.#fsync) this.#openSegment();
+  }
+
+  /** Marks a file (or folder) written outside the journal's own flush: the next checkpoint flushes it. */
+  markDirty(path: string): void {
+    // Without fsync nothing is journaled, so nothing waits on a checkpoint to be flushed; but
+    // what a replay writes is flushed before the segments that hold it are deleted.
+    if (this.#fsync || this.#replaying) this.#dirty.add(path);
+  }
+
+  /**
+   * Journals `header` and `body`, then runs `apply`; resolves once both are done (and the record
+   * is on disk, with fsync). A failure of either closes the journal for writing: what reached
+   * it is replayed at the next open.
+   */
+  commit(header: RecordHeader, body: string, apply: () => void): Promise<void> {
+    if (this.#broken) return Promise.reject(this.#broken);
+    if (!this.#fsync) {
+      try {
+        apply();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(this.#break(error));
+      }
+    }
+    if (this.#fd === -1) {
+      // A journal used without open() (a stream store on its own) starts after what is there.
+      try {
+        mkdirSync(this.#dir, { recursive: true });
+        this.#seq = Math.max(0, ...readdirSync(this.#dir).map((n) => parseInt(n, 10) || 0)) + 1;
+        this.#openSegment();
+      } catch (error) {
+        return Promise.reject(this.#break(error));
+      }
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ frame: encodeRecord(header, body), apply, resolve, reject });
+      this.#draining ??= this.#drain();
+    });
+  }
+
+  /** Resolves once every commit issued so far has settled. */
+  async flush(): Promise<void> {
+    while (this.#draining) await this.#draining;
+  }
+
+  /** Closes the current segment and flushes everything written so far; deletes the segments. */
+  async checkpoint(): Promise<void> {
+    await this.flush();
+    if (this.#fd !== -1) {
+      await this.#roll();
+    } else {
+      const dirty = this.#takeDirty();
+      this.#checkpoints = this.#checkpoints.then(() => this.#flushDirty(dirty));
+    }
+    await this.#checkpoints;
+  }
+
+  /** Flushes pending commits, checkpoints, and closes the segment (deleted: nothing to replay). */
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.#fd === -1) return;
+    const fd = this.#fd;
+    const seq = this.#seq;
+    this.#fd = -1;
+    const dirty = this.#takeDirty();
+    await this.#checkpoints;
+    closeSync(fd);
+    if (this.#broken) return; // keep the segment: the next open replays it
+    await this.#flushDirty(dirty);
+    await unlink(this.#segment(seq));
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#pending.length > 0) {
+        const group = this.#pending.splice(0);
+        if (this.#broken) {
+          for (const commit of group) commit.reject(this.#broken);
+          continue;
+        }
+        const buffer =
+          group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((p) => p.frame));
+        try {
+          writeAll(this.#fd, buffer);
+          await new Promise<void>((resolve, reject) =>
+            fdatasync(this.#fd, (error) => (error ? reject(error) : resolve())),
+          );
+        } catch (error) {
+          const broken = this.#break(error);
+          for (const commit of [...group, ...this.#pending.splice(0)]) commit.reject(broken);
+          continue;
+        }
+        this.#size += buffer.length;
+        for (const commit of group) {
+          try {
+            commit.apply();
+            commit.resolve();
+          } catch (error) {
+            commit.reject(this.#break(error));
+          }
+        }
+        if (this.#size >= this.#segmentBytes && !this.#broken) await this.#roll();
+      }
+    } finally {
+      this.#draining = undefined;
+    }
+  }
+
+  /** Starts a new segment; a checkpoint in the background deletes the old one once its files are flushed. */
+  async #roll(): Promise<void> {
+    const old = { fd: this.#fd, seq: this.#seq };
+    const dirty = this.#takeDirty();
+    this.#seq++;
+    this.#openSegment();
+    this.#checkpoints = this.#checkpoints.then(async () => {
+      closeSync(old.fd);
+      await this.#flushDirty(dirty);
+      await unlink(this.#segment(old.seq));
+    });
+    this.#checkpoints.catch((error: unknown) => this.#break(error));
+  }
+
+  #openSegment(): void {
+    this.#fd = openSync(this.#segment(this.#seq), "a");
+    this.#size = 0;
+    // The new segment's name must survive a power loss too.
+    const dir = openSync(this.#dir, "r");
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  }
+
+  #takeDirty(): Set<string> {
+    const dirty = this.#dirty;
+    this.#dirty = new Set();
+    return dirty;
+  }
+
+  /**
+   * Flushes the files, then the folders that hold them (new names are durable only then). Many
+   * files at once (a checkpoint after thousands of runs) are flushed with one `syncfs` of the
+   * directory's file system (`sync -f`, Linux) instead of one `fsync` each; where that is not
+   * available, they are flushed a few at a time.
+   */
+  async #flushDirty(dirty: Set<string>): Promise<void> {
+    if (dirty.size === 0) return;
+    if (
+      dirty.size >= SYNCFS_FILES &&
+      process.platform === "linux" &&
+      (await syncFileSystem(this.#dir))
+    )
+      return;
+    const folders = new Set<string>();
+    for (const path of dirty) folders.add(dirname(path));
+    await mapWithLimit([...dirty], 8, syncPath);
+    await mapWithLimit(
+      [...folders].filter((folder) => !dirty.has(folder)),
+      8,
+      syncPath,
+    );
+  }
+
+  #segment(seq: number): string {
+    return join(this.#dir, `${String(seq).padStart(8, "0")}.wal`);
+  }
+
+  #break(error: unknown): Error {
+    this.#broken ??= new Error(
+      `The journal of ${dirname(this.#dir)} could not be written (${(error as Error)?.message ?? String(error)}); ` +
+        "no more writes are taken. Restart the world: the journal is replayed at start.",
+      { cause: error },
+    );
+    this.#debug?.("journal failed", { error });
+    return this.#broken;
+  }
+}
+
+/** From this many dirty files on, one `syncfs` is cheaper than an `fsync` each. */
+const SYNCFS_FILES = 64;
+
+/** `syncfs` of the file system holding `path`, through coreutils' `sync -f`; false if it failed. */
+function syncFileSystem(path: string): Promise<boolean> {
+  return new Promise((resolve) =>
+    execFile("sync", ["-f", path], { timeout: 120_000 }, (error) => resolve(!error)),
+  );
+}
+
+function writeAll(fd: number, buffer: Buffer): void {
+  for (let done = 0; done < buffer.length;)
+    done += writeSync(fd, buffer, done, buffer.length - done);
+}
+
+/** fsync of a file or a folder; one that is gone (deleted since) needs none. */
+async function syncPath(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
