@@ -83,7 +83,7 @@ describe.each(ENGINE_MODES)("determinism ($mode)", ({ mode, stickyCacheSize }) =
     expect(times[0]).toBe(events.find((e) => e.type === "run_started")!.createdAt);
     expect(completions.map((e) => e.createdAt)).toContain(times[1]);
     expect(completions.map((e) => e.createdAt)).toContain(times[2]);
-    expect(times[3]! - times[2]!).toBeGreaterThanOrEqual(50);
+    expect(times[3]! - times[2]!).toBeGreaterThanOrEqual(1600);
     expect(date).toEqual(new Date(times[3]!));
   });
 

@@ -96,9 +96,10 @@ export async function sleepRace() {
     sleep("10ms").then(() => "short"),
   ]);
   times.push(Date.now());
-  const second = await Promise.race([sleep("30ms").then(() => "sleep"), upper("step")]);
+  // The step wins by far: a loaded machine (or a slow disk flush) must not make the sleep win.
+  const second = await Promise.race([sleep("1500ms").then(() => "sleep"), upper("step")]);
   times.push(Date.now());
-  await sleep("50ms"); // the losing sleeps of both races end meanwhile
+  await sleep("1600ms"); // the losing sleeps of both races end meanwhile
   times.push(Date.now());
   return { first, second, times, date: new Date() };
 }

@@ -24,7 +24,14 @@ export async function prepareDataDir(dir: string): Promise<void> {
   }
   const version = parseVersion(text);
   if (version !== FORMAT_VERSION) throw versionError(dir, text, version);
-  for (const sub of SUBDIRS) await mkdir(join(dir, sub), { recursive: true });
+  // One call per folder, each with its name written out: a path joined from a variable makes
+  // Turbopack trace the whole project into a Next app's output.
+  await mkdir(join(dir, "runs"), { recursive: true });
+  await mkdir(join(dir, "active"), { recursive: true });
+  await mkdir(join(dir, "index"), { recursive: true });
+  await mkdir(join(dir, "journal"), { recursive: true });
+  await mkdir(join(dir, "streams"), { recursive: true });
+  await mkdir(join(dir, "quarantine"), { recursive: true });
 }
 
 /**
@@ -32,7 +39,6 @@ export async function prepareDataDir(dir: string): Promise<void> {
  * empty file per unfinished run), `index/` (finished runs, run-index.ts), `journal/` (the
  * write-ahead journal, journal.ts), `streams/<runId>/`, `quarantine/` (logs that failed to load).
  */
-const SUBDIRS = ["runs", "active", "index", "journal", "streams", "quarantine"];
 
 /** For a reader beside the writer: checks the version, creates nothing. */
 export async function checkDataDir(dir: string): Promise<void> {
