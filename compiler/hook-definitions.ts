@@ -15,9 +15,15 @@ import type { Diagnostic } from "./types.js";
 const WORKFLOW_MODULE = "workflow";
 const DEFINE_HOOK = "defineHook";
 
-/** The cheap test before any parse: could this file define a hook? */
+const IMPORTS_WORKFLOW = /\bfrom\s*["']workflow["']/;
+
+/**
+ * The cheap test before any parse: could this file define a hook? It names `defineHook` and
+ * imports "workflow" (so that packages which merely mention the word are not parsed, nor
+ * bundled as if they held steps: integrations/bundling/build-bundles.ts).
+ */
 export function mentionsHookDefinition(code: string): boolean {
-  return code.includes(DEFINE_HOOK);
+  return code.includes(DEFINE_HOOK) && IMPORTS_WORKFLOW.test(code);
 }
 
 /** Text to insert at an offset of the source. */

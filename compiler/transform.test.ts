@@ -317,3 +317,12 @@ describe("hook definitions", () => {
     expect(run(broken, "client")).toMatchObject({ code: broken, diagnostics: [] });
   });
 });
+
+describe("hook definitions: the pre-check", () => {
+  it("parses only files that name defineHook and import workflow", () => {
+    const other = `import { defineHook } from "some-cms";\nexport const x = defineHook(s);\n`;
+    expect(run(other, "client")).toMatchObject({ code: other, diagnostics: [] });
+    const ours = `import * as wf from 'workflow';\nexport const x = wf.defineHook(s);\n`;
+    expect(run(ours, "client", "src/h.ts").code).toContain(`wf.defineHook(s, "hook//./src/h//x")`);
+  });
+});
