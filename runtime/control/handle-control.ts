@@ -4,12 +4,11 @@
  * validates like `defineHook(schema).resume()` (validate-resume.ts). Used by the
  * control socket of the process that owns a world, and by `wf` itself when no process does.
  */
-import { requireHook, resumeHook } from "../api/hooks.js";
 import { getRun, start } from "../api/start.js";
 import type { Runtime } from "../engine/runtime.js";
 import { deserialize } from "../serialization/index.js";
 import type { ControlReply, ControlRequest } from "./protocol.js";
-import { validateResumePayload } from "./validate-resume.js";
+import { resumeWithDefinition } from "./validate-resume.js";
 
 export async function handleControl(
   runtime: Runtime,
@@ -36,10 +35,7 @@ export async function handleControl(
       }
       case "resume": {
         const payload = deserialize(request.payload, { operation: "payload of wf resume" });
-        const hook = await requireHook(runtime, request.token);
-        const { value, note } = await validateResumePayload(runtime, hook, payload);
-        const resumed = await resumeHook(request.token, value, { runtime });
-        return { ok: true, runId: resumed.runId, ...(note ? { note } : {}) };
+        return { ok: true, ...(await resumeWithDefinition(runtime, request.token, payload)) };
       }
     }
   } catch (error) {

@@ -9,6 +9,7 @@
  * goes through unvalidated, with a note saying so.
  */
 import { makeId, parseId } from "../../protocol/ids.js";
+import { requireHook, resumeHook } from "../api/hooks.js";
 import type { Runtime } from "../engine/runtime.js";
 import { decodeHookMetadata } from "../engine/hook-metadata.js";
 import { validateHookPayload } from "../workflow/define-hook.js";
@@ -19,6 +20,22 @@ import type { HookState } from "../worlds/shared/state/types.js";
 export interface CheckedPayload {
   value: unknown;
   note?: string;
+}
+
+/**
+ * Resumes the hook of `token` with `payload` as its definition's schema outputs it; what
+ * `wf resume` and the dashboard do. Throws HookPayloadInvalidError, writing nothing, when the
+ * schema rejects the payload.
+ */
+export async function resumeWithDefinition(
+  runtime: Runtime,
+  token: string,
+  payload: unknown,
+): Promise<{ runId: string; note?: string }> {
+  const hook = await requireHook(runtime, token);
+  const { value, note } = await validateResumePayload(runtime, hook, payload);
+  const resumed = await resumeHook(token, value, { runtime });
+  return { runId: resumed.runId, ...(note ? { note } : {}) };
 }
 
 /** Throws HookPayloadInvalidError (nothing written) when the definition's schema rejects it. */

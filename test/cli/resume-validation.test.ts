@@ -9,8 +9,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRuntimeActions } from "../../cli/web/actions.js";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import { getHookByToken, getRun, start } from "../../runtime/api/index.js";
+import { HookPayloadInvalidError } from "../../runtime/errors/index.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { ensureBuilt, PACKAGE_ROOT } from "../integrations/harness.js";
@@ -90,6 +92,21 @@ describe("wf resume with a defineHook() schema", () => {
     expect(resumed.stdout.trim()).toBe(runId);
     expect(await getRun(runId, { runtime }).returnValue).toEqual({
       order: { amount: 12.5 },
+      currency: "EUR",
+    });
+  });
+
+  it("the dashboard's resume, done by the app's runtime, goes through the schema too", async () => {
+    const runtime = app ?? (await startApp());
+    const token = `payment-web-${process.pid}-${Date.now()}`;
+    const runId = await startWaiting(runtime, token);
+    const actions = createRuntimeActions(runtime);
+    const refused = await actions.resumeHook(token, { order: {} }).catch((e: unknown) => e);
+    expect(HookPayloadInvalidError.is(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(/order\.amount: /);
+    expect(await actions.resumeHook(token, { order: { amount: 3 } })).toEqual({});
+    expect(await getRun(runId, { runtime }).returnValue).toEqual({
+      order: { amount: 3 },
       currency: "EUR",
     });
   });
