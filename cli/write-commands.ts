@@ -81,7 +81,7 @@ export async function writeCommand(
 /**
  * Has `request` done by the process that owns the world, or does it here when none does (file
  * world) or when any process may (Postgres). `note` says what the user should know: that no app
- * or worker is running to take the work on.
+ * or worker is running to take the work on, or that a resume's payload was not validated.
  */
 export async function carryOut(
   flags: WorldFlags,
@@ -91,7 +91,8 @@ export async function carryOut(
   const target = resolveWorldTarget(flags, io.env, io.cwd);
   if (target.kind === "file") {
     try {
-      return { reply: await sendControl(controlSocketPath(target.dir), request), note: "" };
+      const reply = await sendControl(controlSocketPath(target.dir), request);
+      return { reply, note: reply.ok ? joinNotes(reply.note) : "" };
     } catch (error) {
       if (!(error instanceof NoControlListener)) throw error;
     }
@@ -99,7 +100,9 @@ export async function carryOut(
     const what = request.op === "start" ? "the run starts" : "the run goes on";
     return {
       reply,
-      note: reply.ok ? `No app is running on ${target.dir}: ${what} when it starts.` : "",
+      note: reply.ok
+        ? joinNotes(reply.note, `No app is running on ${target.dir}: ${what} when it starts.`)
+        : "",
     };
   }
   let note = "";
@@ -109,7 +112,12 @@ export async function carryOut(
       note = `No worker has taken run ${result.runId} within ${WORKER_WAIT_MS / 1000} s: is a worker running on this database?`;
     return result;
   });
-  return { reply, note };
+  return { reply, note: reply.ok ? joinNotes(reply.note, note) : "" };
+}
+
+/** The notes worth printing, a line each. */
+function joinNotes(...notes: (string | undefined)[]): string {
+  return notes.filter(Boolean).join("\n");
 }
 
 async function toRequest(

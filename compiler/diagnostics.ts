@@ -87,6 +87,12 @@ export const DIAGNOSTICS = {
     message: (detail: string) => `The workflow compiler failed on this file: ${detail}`,
     hint: "This is a bug in the compiler, not in your code; the file was left untransformed. Please report it with the file.",
   },
+  HOOK_DEFINITION_WITHOUT_ID: {
+    severity: "warning",
+    message: () =>
+      `This defineHook() call gets no ID, so \`wf resume\` and the dashboard cannot validate payloads with its schema`,
+    hint: "Bind it to a module-level const (`export const paymentHook = defineHook(schema)`); resume() from your own code still validates.",
+  },
   PRIVATE_METHOD_STEP: {
     message: () => `Private methods cannot be marked with "use step"`,
     hint: "Use a public method, or a module-level step function.",
@@ -101,7 +107,7 @@ export interface NodeRange {
   loc?: { start: SourcePosition; end: SourcePosition } | null | undefined;
 }
 
-/** Builds an error diagnostic for `node` of `file`. The only place a diagnostic is made. */
+/** Builds a diagnostic (an error unless its entry says otherwise) for `node` of `file`. The only place a diagnostic is made. */
 export function createDiagnostic<C extends DiagnosticCode>(
   code: C,
   file: string,
@@ -125,7 +131,7 @@ export function createDiagnostic<C extends DiagnosticCode>(
   );
   return {
     code,
-    severity: "error",
+    severity: "severity" in entry ? entry.severity : "error",
     message,
     loc: { file, line: start.line, column: start.column, ...(end ? { end } : {}) },
     frame,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mayNeedTransform, toNearMissKind } from "./directives.js";
+import { mayHoldDirective, toNearMissKind } from "./directives.js";
 
-/** The definition `mayNeedTransform` must agree with: a plain scan over every statement string. */
+/** The definition `mayHoldDirective` must agree with: a plain scan over every statement string. */
 function reference(code: string): boolean {
   if (code.includes("use step") || code.includes("use workflow")) return true;
   if (code.includes("workflow-serialize") || code.includes("WORKFLOW_SERIALIZE")) return true;
@@ -50,12 +50,12 @@ const PIECES = [
   "WORKFLOW_SERIALIZE",
 ];
 
-describe("mayNeedTransform", () => {
+describe("mayHoldDirective", () => {
   it("agrees with a scan of every statement string", () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((p) => p.join("")),
-        (code) => mayNeedTransform(code) === reference(code),
+        (code) => mayHoldDirective(code) === reference(code),
       ),
       { seed: 7, numRuns: 20_000 },
     );
@@ -64,6 +64,6 @@ describe("mayNeedTransform", () => {
   it("sees a near miss only when the scan reaches it", () => {
     // The statement string `'abcd';` ends where `';se step'` would start: the scan skips it.
     for (const code of [`'abcd';se step';`, `'abcd' ;se step';`, `x; 'use stpe';`, `"USE STEP"`])
-      expect(mayNeedTransform(code)).toBe(reference(code));
+      expect(mayHoldDirective(code)).toBe(reference(code));
   });
 });

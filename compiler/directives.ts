@@ -1,4 +1,5 @@
 import type * as t from "@babel/types";
+import { mentionsHookDefinition } from "./hook-definitions.js";
 
 export type DirectiveKind = "step" | "workflow";
 
@@ -111,7 +112,7 @@ export function findDirectiveWords(code: string): number[] {
  * one that almost spells a directive. All of these hold "use", "step" or "workflow", so only
  * the places of those words are looked at.
  */
-export function mayNeedTransform(code: string): boolean {
+export function mayHoldDirective(code: string): boolean {
   const parts = findDirectiveWords(code);
   for (const at of parts) {
     if (
@@ -190,4 +191,12 @@ export function scanDirectives(block: BodyLike): DirectiveScan {
     }
   }
   return scan;
+}
+
+/**
+ * The cheap test run before any parse: a directive or a near miss (`mayHoldDirective`), or a
+ * `defineHook(...)` call, whose definition gets an ID (hook-definitions.ts).
+ */
+export function mayNeedTransform(code: string): boolean {
+  return mayHoldDirective(code) || mentionsHookDefinition(code);
 }

@@ -297,3 +297,32 @@ describe("source maps", () => {
     expect([original.line, original.column]).toEqual([5, 4]);
   });
 });
+
+describe("hook definitions", () => {
+  const source = `import { defineHook } from "workflow";\nexport const named = defineHook(s);\nexport function f() {\n  return defineHook(s);\n}\n`;
+
+  it("stamps a module-level const with its ID and warns about one it cannot name, in every mode", () => {
+    for (const mode of ["workflow", "step", "client"] as const) {
+      const { code, diagnostics } = run(source, mode, "src/payments.ts");
+      expect(code).toContain(`defineHook(s, "hook//./src/payments//named")`);
+      expect(code).toContain("return defineHook(s);");
+      expect(diagnostics.map((d) => [d.code, d.severity, d.loc.line])).toEqual([
+        ["HOOK_DEFINITION_WITHOUT_ID", "warning", 4],
+      ]);
+    }
+  });
+
+  it("leaves a file that only mentions defineHook and does not parse to the bundler", () => {
+    const broken = `import { defineHook } from "workflow";\nexport const x = defineHook(;\n`;
+    expect(run(broken, "client")).toMatchObject({ code: broken, diagnostics: [] });
+  });
+});
+
+describe("hook definitions: the pre-check", () => {
+  it("parses only files that name defineHook and import workflow", () => {
+    const other = `import { defineHook } from "some-cms";\nexport const x = defineHook(s);\n`;
+    expect(run(other, "client")).toMatchObject({ code: other, diagnostics: [] });
+    const ours = `import * as wf from 'workflow';\nexport const x = wf.defineHook(s);\n`;
+    expect(run(ours, "client", "src/h.ts").code).toContain(`wf.defineHook(s, "hook//./src/h//x")`);
+  });
+});

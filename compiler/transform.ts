@@ -3,8 +3,9 @@ import { analyze } from "./analyze.js";
 import { findCandidateOffsets } from "./candidates.js";
 import { eliminateDeadCode } from "./dce.js";
 import { createDiagnostic } from "./diagnostics.js";
-import { mayNeedTransform } from "./directives.js";
+import { mayHoldDirective, mayNeedTransform } from "./directives.js";
 import { createEmit, type Emit } from "./emit.js";
+import { findHookDefinitions, type HookIdStamp } from "./hook-definitions.js";
 import { PRIVATE_MODULE } from "./hooks.js";
 import { toModulePath, toRelativePath } from "./ids.js";
 import { buildManifest, toManifestComment } from "./manifest.js";
@@ -42,6 +43,8 @@ export function transform(code: string, options: TransformOptions): TransformRes
     ast = parseModule(code, options.filename);
   } catch (error) {
     const e = error as { message: string; loc?: { line: number; column: number } };
+    // A file that only mentions defineHook is the bundler's to report, as without us.
+    if (!mayHoldDirective(code)) return unchanged;
     const detail = e.message.replace(/\s*\(\d+:\d+\)$/, "");
     return {
       ...unchanged,
@@ -53,23 +56,32 @@ export function transform(code: string, options: TransformOptions): TransformRes
 
   try {
     const model = createScopeModel(ast.program, code);
+    const modulePath = toModulePath(file, options.moduleSpecifier);
     const analysis = analyze({
       ast,
       code,
       file,
-      modulePath: toModulePath(file, options.moduleSpecifier),
+      modulePath,
       model,
       offsets,
     });
+    const hooks = findHookDefinitions(ast.program, code, file, modulePath);
     const manifest = buildManifest(analysis, file);
-    const { diagnostics } = analysis;
+    const diagnostics = [...analysis.diagnostics, ...hooks.diagnostics];
     if (diagnostics.some((d) => d.severity === "error"))
       return { ...unchanged, manifest, diagnostics };
     const hasWork =
       analysis.functions.length > 0 || analysis.classes.length > 0 || analysis.moduleDirective;
-    if (!hasWork) return { ...unchanged, diagnostics };
+    if (!hasWork && hooks.stamps.length === 0) return { ...unchanged, diagnostics };
+    if (!hasWork) {
+      const s = new MagicString(code);
+      stampHookIds(s, hooks.stamps);
+      return { ...assemble(s, [], file, options.sourceMaps ?? true), manifest, diagnostics };
+    }
 
     const emit = createEmit(code, analysis);
+    // Before the mode's edits: a statement that dead-code elimination removes takes its stamp.
+    stampHookIds(emit.s, hooks.stamps);
     MODES[options.mode](emit);
     emit.flushAfter();
     if (options.mode !== "step") {
@@ -79,7 +91,11 @@ export function transform(code: string, options: TransformOptions): TransformRes
       eliminateDeadCode(model, emit.s, code, emit.removed, keep);
     }
     writeHeader(emit, Object.keys(manifest).length ? toManifestComment(manifest) : "");
-    return { ...assemble(emit, file, options.sourceMaps ?? true), manifest, diagnostics };
+    return {
+      ...assemble(emit.s, emit.tail, file, options.sourceMaps ?? true),
+      manifest,
+      diagnostics,
+    };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
@@ -105,16 +121,22 @@ function writeHeader(emit: Emit, manifestComment: string): void {
   emit.s.prependLeft(at, interpreter ? `\n${lines.join("\n")}` : `${lines.join("\n")}\n`);
 }
 
+/** Passes each hook definition its ID (`defineHook(schema, "hook//...")`). */
+function stampHookIds(s: MagicString, stamps: HookIdStamp[]): void {
+  for (const stamp of stamps) s.appendLeft(stamp.at, stamp.text);
+}
+
 function assemble(
-  emit: Emit,
+  s: MagicString,
+  parts: Emit["tail"],
   file: string,
   sourceMaps: boolean,
 ): { code: string; map: SourceMap | null } {
-  const tail = emit.tail.filter((part) => part !== "");
-  let output: MagicString | Bundle = emit.s;
+  const tail = parts.filter((part) => part !== "");
+  let output: MagicString | Bundle = s;
   if (tail.some((part) => typeof part !== "string")) {
     const bundle = new Bundle({ separator: "\n" });
-    bundle.addSource({ filename: file, content: emit.s });
+    bundle.addSource({ filename: file, content: s });
     for (const part of tail) {
       bundle.addSource(
         typeof part === "string"
@@ -124,7 +146,7 @@ function assemble(
     }
     output = bundle;
   } else if (tail.length) {
-    emit.s.append(`\n${tail.join("\n")}\n`);
+    s.append(`\n${tail.join("\n")}\n`);
   }
   const code = output.toString();
   if (!sourceMaps) return { code, map: null };

@@ -4,13 +4,14 @@
  *   step//./src/orders//chargePayment          a file of the app: its root-relative path
  *   workflow//order-fees/index@1.0.0//addFee   a file in node_modules: package/subpath@version
  *   class//./src/money//Money                  a serializable class
+ *   hook//./src/payments//paymentHook          a hook definition (`const x = defineHook(...)`)
  *   __builtin_response_json                    a step the runtime itself provides
  *
  * The compiler makes them (compiler/analyze.ts), the runtime and the bundle builders read
  * them. Nothing here may import Node: the workflow sandbox bundle includes this module.
  */
 
-export type IdKind = "workflow" | "step" | "class";
+export type IdKind = "workflow" | "step" | "class" | "hook";
 
 /** What an ID is made of. `modulePath` is `./<path without extension>` or `pkg/sub@version`. */
 export interface ParsedId {
@@ -61,7 +62,7 @@ export function parseId(id: string): ParsedId | null {
   const first = id.indexOf(SEPARATOR);
   if (first < 0) return null;
   const kind = id.slice(0, first);
-  if (kind !== "workflow" && kind !== "step" && kind !== "class") return null;
+  if (kind !== "workflow" && kind !== "step" && kind !== "class" && kind !== "hook") return null;
   // The module path never holds `//`; the name may (it never does today, but it is last).
   const second = id.indexOf(SEPARATOR, first + SEPARATOR.length);
   if (second < 0) return null;

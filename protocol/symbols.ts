@@ -46,6 +46,7 @@ export const PRIVATE_KEYS = {
   prebuiltBundles: "workflow.prebuilt-bundles",
   webhookResponders: "workflow.webhook-responders",
   webhookHeldHeaders: "workflow.webhook-held-headers",
+  hookDefinitions: "workflow.hook-definitions",
   streamRef: "workflow.stream-ref",
   fatalError: "workflow.FatalError",
   retryableError: "workflow.RetryableError",
@@ -79,6 +80,7 @@ export const WEBHOOK_RESPONDERS: unique symbol = Symbol.for(
 export const WEBHOOK_HELD_HEADERS: unique symbol = Symbol.for(
   PRIVATE_KEYS.webhookHeldHeaders,
 ) as never;
+export const HOOK_DEFINITIONS: unique symbol = Symbol.for(PRIVATE_KEYS.hookDefinitions) as never;
 export const STREAM_REF: unique symbol = Symbol.for(PRIVATE_KEYS.streamRef) as never;
 export const FATAL_ERROR_MARKER: unique symbol = Symbol.for(PRIVATE_KEYS.fatalError) as never;
 export const RETRYABLE_ERROR_MARKER: unique symbol = Symbol.for(

@@ -4,15 +4,19 @@
  * has one writer, the app), so the server takes them as an interface. `createRuntimeActions`
  * backs it with a runtime in this process (tests, an app that serves the dashboard itself).
  */
-import { getRun, resumeHook } from "../../runtime/api/index.js";
+import { getRun } from "../../runtime/api/index.js";
+import { resumeWithDefinition } from "../../runtime/control/validate-resume.js";
 import { createRunId, createSeed } from "../../runtime/engine/ids.js";
 import type { Runtime } from "../../runtime/engine/runtime.js";
 
 export interface DashboardActions {
   /** Cancels the run; a run that has ended is left as it is. */
   cancel(runId: string): Promise<void>;
-  /** Sends `payload` (plain JSON from the page) to the hook holding `token`. */
-  resumeHook(token: string, payload: unknown): Promise<void>;
+  /**
+   * Sends `payload` (plain JSON from the page) to the hook holding `token`, through the schema
+   * of its defineHook() definition when it has one; `note` says when that could not be done.
+   */
+  resumeHook(token: string, payload: unknown): Promise<{ note?: string }>;
   /** Starts a new run of the same workflow with the same stored input. */
   startLike(runId: string): Promise<{ runId: string }>;
 }
@@ -24,7 +28,8 @@ export function createRuntimeActions(runtime: Runtime): DashboardActions {
       await getRun(runId, { runtime }).cancel();
     },
     async resumeHook(token, payload) {
-      await resumeHook(token, payload, { runtime });
+      const { note } = await resumeWithDefinition(runtime, token, payload);
+      return note ? { note } : {};
     },
     async startLike(runId) {
       const run = await runtime.world.getRun(runId);

@@ -16,20 +16,21 @@ export function createControlActions(
   world: World,
 ): DashboardActions {
   const send = async (request: ControlRequest) => {
-    const { reply } = await carryOut(flags, io, request);
+    const { reply, note } = await carryOut(flags, io, request);
     if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
-    return reply;
+    return { ...reply, note };
   };
   return {
     async cancel(runId) {
       await send({ op: "cancel", runId });
     },
     async resumeHook(token, payload) {
-      await send({
+      const { note } = await send({
         op: "resume",
         token,
         payload: serialize(payload, { operation: "hook payload" }),
       });
+      return note ? { note } : {};
     },
     async startLike(runId) {
       const run = await world.getRun(runId);

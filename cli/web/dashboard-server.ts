@@ -141,10 +141,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
           return (await actions.cancel(id), { ok: true });
         if (what === "runs" && id && sub === "start-like") return await actions.startLike(id);
         if (what === "hooks" && id && sub === "resume")
-          return (
-            await actions.resumeHook(id, (payload as { payload?: unknown }).payload),
-            { ok: true }
-          );
+          return {
+            ok: true,
+            ...(await actions.resumeHook(id, (payload as { payload?: unknown }).payload)),
+          };
       } catch (error) {
         throw new ApiFailure(
           409,

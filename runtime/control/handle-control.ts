@@ -1,13 +1,14 @@
 /**
  * Carries out a control request with a runtime: the same calls an app makes (`start`,
- * `run.cancel()`, `resumeHook`), so a run started from `wf start` is like any other. Used by the
+ * `run.cancel()`, `resumeHook`), so a run started from `wf start` is like any other; a resume
+ * validates like `defineHook(schema).resume()` (validate-resume.ts). Used by the
  * control socket of the process that owns a world, and by `wf` itself when no process does.
  */
-import { resumeHook } from "../api/hooks.js";
 import { getRun, start } from "../api/start.js";
 import type { Runtime } from "../engine/runtime.js";
 import { deserialize } from "../serialization/index.js";
 import type { ControlReply, ControlRequest } from "./protocol.js";
+import { resumeWithDefinition } from "./validate-resume.js";
 
 export async function handleControl(
   runtime: Runtime,
@@ -34,8 +35,7 @@ export async function handleControl(
       }
       case "resume": {
         const payload = deserialize(request.payload, { operation: "payload of wf resume" });
-        const resumed = await resumeHook(request.token, payload, { runtime });
-        return { ok: true, runId: resumed.runId };
+        return { ok: true, ...(await resumeWithDefinition(runtime, request.token, payload)) };
       }
     }
   } catch (error) {

@@ -9,8 +9,12 @@ export type ControlRequest =
   | { op: "cancel"; runId: string }
   | { op: "resume"; token: string; payload: string };
 
+/**
+ * `note` says what the caller should know although it worked: that a payload was not
+ * validated because the process does not have its hook's definition.
+ */
 export type ControlReply =
-  { ok: true; runId: string } | { ok: false; code: string; message: string };
+  { ok: true; runId: string; note?: string } | { ok: false; code: string; message: string };
 
 /** The largest request a control socket reads. */
 export const MAX_CONTROL_REQUEST_BYTES = 1024 * 1024;

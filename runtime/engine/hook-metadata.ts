@@ -1,7 +1,9 @@
 /**
  * How a hook's metadata is recorded in `hook_created.metadata`. A plain hook stores the user's
  * metadata as serialized; a webhook stores an envelope with its response mode next to it, so
- * that whichever process receives the HTTP request knows how to answer.
+ * that whichever process receives the HTTP request knows how to answer. A plain hook created
+ * from a defineHook() definition the compiler named stores `{ "~hookDefinition": id, metadata }`,
+ * so that `wf resume` finds the schema to validate with (runtime/control/handle-control.ts).
  */
 import { deserialize, serialize } from "../serialization/index.js";
 
@@ -34,12 +36,40 @@ interface WebhookEnvelope extends WebhookLimits {
   metadata?: unknown;
 }
 
+/**
+ * The key of a plain hook's envelope that names its definition. A user's metadata that is an
+ * object with this key and no other than `metadata` would read as an envelope: the `~` keeps
+ * that out of ordinary code, as in Standard Schema's `~standard`.
+ */
+const DEFINITION_KEY = "~hookDefinition";
+
+interface DefinitionEnvelope {
+  [DEFINITION_KEY]: string;
+  metadata?: unknown;
+}
+
+function isDefinitionEnvelope(value: unknown): value is DefinitionEnvelope {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return (
+    typeof (value as Partial<DefinitionEnvelope>)[DEFINITION_KEY] === "string" &&
+    keys.every((key) => key === DEFINITION_KEY || key === "metadata")
+  );
+}
+
+/** What hook_created.metadata holds for a hook; `definition` only applies to plain hooks. */
 export function encodeHookMetadata(
   token: string,
   metadata: unknown,
   webhook?: WebhookConfig,
+  definition?: string,
 ): string | undefined {
   const operation = `metadata of hook ${JSON.stringify(token)}`;
+  if (!webhook && definition !== undefined) {
+    const envelope: DefinitionEnvelope = { [DEFINITION_KEY]: definition };
+    if (metadata !== undefined) envelope.metadata = metadata;
+    return serialize(envelope, { operation });
+  }
   if (!webhook) return metadata === undefined ? undefined : serialize(metadata, { operation });
   const envelope: WebhookEnvelope = {};
   if (webhook.respondWith !== undefined) envelope.respondWith = webhook.respondWith;
@@ -50,13 +80,23 @@ export function encodeHookMetadata(
   return serialize(envelope, { operation });
 }
 
+/** What a hook's recorded metadata holds. */
+export interface DecodedHookMetadata extends WebhookConfig {
+  /** The user's metadata, as passed to createHook()/createWebhook()/create(). */
+  metadata: unknown;
+  /** The ID of the defineHook() definition a plain hook was created from, if named. */
+  definition?: string;
+}
+
 /** The user's metadata and, for a webhook, its response mode and limits. */
 export function decodeHookMetadata(
   text: string | undefined,
   isWebhook: boolean,
-): WebhookConfig & { metadata: unknown } {
+): DecodedHookMetadata {
   if (text === undefined) return { metadata: undefined, respondWith: undefined };
   const value = deserialize(text, { operation: "hook metadata" });
+  if (!isWebhook && isDefinitionEnvelope(value))
+    return { metadata: value.metadata, respondWith: undefined, definition: value[DEFINITION_KEY] };
   if (!isWebhook) return { metadata: value, respondWith: undefined };
   const { metadata, ...config } = (value ?? {}) as WebhookEnvelope;
   return { metadata, respondWith: undefined, ...config };

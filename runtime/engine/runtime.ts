@@ -57,6 +57,8 @@ export interface RuntimeOptions {
 /** A world plus the engine that executes its runs in this process. */
 export interface Runtime {
   readonly world: World;
+  /** Where its workflow and step code comes from (also: hook definitions, for `wf resume`). */
+  readonly bundles: BundleSource;
   /** Appends events (and tells `onEvent` listeners). */
   append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
   /** Calls `listener` for every event this runtime appends; returns an unsubscribe function. */
@@ -144,6 +146,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let stopControl: (() => Promise<void>) | undefined;
   const runtime: Runtime = {
     world,
+    bundles: ctx.bundles,
     append,
     subscribe(listener) {
       listeners.add(listener);

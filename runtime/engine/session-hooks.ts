@@ -120,6 +120,7 @@ export class SessionHooks {
         request.webhook
           ? { respondWith: respondWith as WebhookResponseMode, ...limits }
           : undefined,
+        typeof request.definition === "string" ? request.definition : undefined,
       );
     } else {
       throw new g.TypeError(

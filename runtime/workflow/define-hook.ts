@@ -3,6 +3,11 @@
  * them with, typed by the schema and validated before anything is written. Any Standard Schema
  * validator works (zod, valibot, arktype, ...). Shared by both realms; each passes its own
  * `create` and `resume`.
+ *
+ * The compiler passes a definition bound to a module-level const its ID as a last argument
+ * (`defineHook(schema, "hook//./src/payments//paymentHook")`, compiler/hook-definitions.ts):
+ * hooks created from it record the ID, and the host realm registers the schema under it, so
+ * that `wf resume` validates too.
  */
 import { HookPayloadInvalidError } from "../errors/index.js";
 import type { Hook, HookOptions } from "./hooks.js";
@@ -49,7 +54,10 @@ export interface TypedHook<TInput, TOutput = TInput> {
 
 /** What each realm plugs in. */
 export interface DefineHookRealm {
-  create(options: HookOptions | undefined): Hook<unknown>;
+  /** `definition` is the ID the compiler gave the definition, if it could. */
+  create(options: HookOptions | undefined, definition: string | undefined): Hook<unknown>;
+  /** Called once per definition with an ID (host realm: hook-registry.ts). */
+  register?(definition: string, schema: StandardSchemaV1 | undefined): void;
   resume(token: string, payload: unknown, options?: { runtime?: unknown }): Promise<ResumedHook>;
 }
 
@@ -81,6 +89,7 @@ export function createDefineHook(realm: DefineHookRealm) {
   ): TypedHook<InferInput<S>, InferOutput<S>>;
   function defineHook(
     arg?: StandardSchemaV1 | { schema?: StandardSchemaV1 },
+    definition?: unknown,
   ): TypedHook<unknown, unknown> {
     const schema = isSchema(arg) ? arg : arg?.schema;
     if (arg !== undefined && schema !== undefined && !isSchema(schema)) {
@@ -88,8 +97,11 @@ export function createDefineHook(realm: DefineHookRealm) {
         `defineHook() needs a Standard Schema (zod, valibot, arktype, ...) or { schema }, got ${typeof schema}`,
       );
     }
+    // Only the compiler passes a second argument.
+    const id = typeof definition === "string" && definition !== "" ? definition : undefined;
+    if (id !== undefined) realm.register?.(id, schema);
     return {
-      create: (options) => realm.create(options),
+      create: (options) => realm.create(options, id),
       async resume(token, payload, options) {
         const value = await validateHookPayload(schema, token, payload);
         return realm.resume(token, value, options);

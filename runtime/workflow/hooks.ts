@@ -93,6 +93,8 @@ export interface HookHandle {
 export interface CreateHookRequest {
   token?: string;
   metadata?: unknown;
+  /** The ID of the defineHook() definition the hook comes from, when the compiler gave one. */
+  definition?: string;
   /** Present for webhooks. */
   webhook?: {
     respondWith?: unknown;

@@ -112,7 +112,11 @@ export function createWebhook(options?: WebhookOptions): Webhook {
 
 /** Typed hooks validated by a Standard Schema: `.create()` here, `.resume()` outside workflows. */
 export const defineHook = createDefineHook({
-  create: (options) => createHook(options),
+  create: (options, definition) => {
+    const create = requireHook(CREATE_HOOK, "create() of a defineHook() hook");
+    const handle = create({ token: options?.token, metadata: options?.metadata, definition });
+    return toHook(handle);
+  },
   resume: () =>
     Promise.reject(
       new Error(

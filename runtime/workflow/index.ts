@@ -5,6 +5,7 @@
 import { resumeHook } from "../api/hooks.js";
 import type { Runtime } from "../engine/runtime.js";
 import { createDefineHook } from "./define-hook.js";
+import { registerHookDefinition } from "./hook-registry.js";
 import type { Duration } from "./duration.js";
 import type { Hook, HookOptions, Webhook, WebhookOptions } from "./hooks.js";
 import type { StepMetadata, WorkflowMetadata } from "./metadata.js";
@@ -88,4 +89,5 @@ export const defineHook = createDefineHook({
   },
   resume: (token, payload, options) =>
     resumeHook(token, payload, options as { runtime?: Runtime } | undefined),
+  register: registerHookDefinition,
 });

@@ -4,6 +4,7 @@ import { setDefaultRuntime } from "../../runtime/api/index.js";
 import { HookPayloadInvalidError } from "../../runtime/errors/index.js";
 import { defineHook } from "../../runtime/workflow/index.js";
 import { validateHookPayload } from "../../runtime/workflow/define-hook.js";
+import { getHookDefinition } from "../../runtime/workflow/hook-registry.js";
 import {
   createHookTestEnv,
   ENGINE_MODES,
@@ -39,6 +40,15 @@ describe("defineHook (unit)", () => {
     expect(() => defineHook({ schema: { parse() {} } } as never)).toThrow(/Standard Schema/);
   });
 
+  it("registers the schema under the ID the compiler passes, for wf resume", () => {
+    const schema = z.string();
+    const id = "hook//./test/unit//registered";
+    (defineHook as (schema: unknown, id: string) => unknown)(schema, id);
+    expect(getHookDefinition(id)).toEqual({ schema });
+    defineHook(z.number());
+    expect(getHookDefinition("hook//./test/unit//unnamed")).toBeUndefined();
+  });
+
   it("create() outside a workflow says where it belongs", () => {
     expect(() => defineHook(z.string()).create()).toThrow(/only be called inside a workflow/);
   });
@@ -55,6 +65,10 @@ describe.each(ENGINE_MODES)("defineHook with zod ($mode)", ({ stickyCacheSize })
   afterAll(async () => {
     setDefaultRuntime(undefined);
     await env.close();
+  });
+
+  it("the app's client module registers its definition by the compiler's ID", () => {
+    expect(getHookDefinition("hook//./test/hooks/workflows/payment//paymentHook")).toBeDefined();
   });
 
   it("refuses an invalid payload naming the fields, and writes nothing", async () => {

@@ -81,8 +81,11 @@ export function renderActions(detail: RunDetail, after: () => void): HTMLElement
           } catch (error) {
             throw new Error(`the payload is not JSON: ${(error as Error).message}`);
           }
-          await postJson(`/api/hooks/${encodeURIComponent(hook.token)}/resume`, { payload: value });
-          return `Sent to ${hook.token}.`;
+          const { note } = await postJson<{ note?: string }>(
+            `/api/hooks/${encodeURIComponent(hook.token)}/resume`,
+            { payload: value },
+          );
+          return note ? `Sent to ${hook.token}. ${note}` : `Sent to ${hook.token}.`;
         });
       return h(
         "div",
