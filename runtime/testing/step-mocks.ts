@@ -3,7 +3,7 @@ import type { StepFunction } from "../internal/private.js";
 import { getStepContext } from "../workflow/step-context.js";
 
 /** A step as a test names it: the function the app imports (stamped with `stepId`), or its ID. */
-export type StepRef = string | { stepId?: string; name?: string };
+export type StepRef = string | ((...args: any[]) => unknown) | { stepId: string };
 
 /** One attempt of a step, as the step body saw it. */
 export interface StepCall {
@@ -21,9 +21,10 @@ export interface StepCall {
 /** The step ID of `ref`; throws, saying how to fix it, for a function the compiler did not stamp. */
 export function toStepId(ref: StepRef): string {
   if (typeof ref === "string") return ref;
-  if (typeof ref?.stepId === "string") return ref.stepId;
+  const stepId = (ref as { stepId?: unknown } | undefined)?.stepId;
+  if (typeof stepId === "string") return stepId;
   throw new TypeError(
-    `mockStep/calls: ${ref?.name || "this function"} has no stepId. Pass the step function as your app imports it ` +
+    `mockStep/calls: ${(typeof ref === "function" && ref.name) || "this function"} has no stepId. Pass the step function as your app imports it ` +
       `with the workflow plugin in your test runner (e.g. workflow/vite in vitest.config), or pass the step's ID ` +
       `("step//./src/file//name").`,
   );
