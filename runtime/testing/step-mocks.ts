@@ -1,6 +1,7 @@
 import type { BundleSource } from "../engine/context.js";
 import type { StepFunction } from "../internal/private.js";
 import { getStepContext } from "../workflow/step-context.js";
+import type { StepFailure } from "./faults.js";
 
 /** A step as a test names it: the function the app imports (stamped with `stepId`), or its ID. */
 export type StepRef = string | ((...args: any[]) => unknown) | { stepId: string };
@@ -37,6 +38,32 @@ export function toStepId(ref: StepRef): string {
 export class StepMocks {
   readonly #mocks = new Map<string, (...args: any[]) => unknown>();
   readonly #calls = new Map<string, StepCall[]>();
+  readonly #failures: Array<{
+    stepId: string;
+    attempts: number[];
+    message: string;
+    runId?: string;
+  }> = [];
+
+  /** Fault injection: `step` throws on `attempts` (of `runId`'s calls only, when given). */
+  failOn(failure: StepFailure, runId?: string): void {
+    this.#failures.push({
+      stepId: toStepId(failure.step),
+      attempts: failure.attempts,
+      message: failure.message ?? "injected fault",
+      ...(runId !== undefined ? { runId } : {}),
+    });
+  }
+
+  #injected(call: StepCall, stepId: string): Error | undefined {
+    const failure = this.#failures.find(
+      (f) =>
+        f.stepId === stepId &&
+        f.attempts.includes(call.attempt) &&
+        (f.runId === undefined || f.runId === call.runId),
+    );
+    return failure && new Error(`${failure.message} (attempt ${call.attempt})`);
+  }
 
   mock(ref: StepRef, body: (...args: any[]) => unknown): void {
     if (typeof body !== "function") throw new TypeError("mockStep: the mock must be a function");
@@ -60,6 +87,7 @@ export class StepMocks {
         const mocks = this.#mocks;
         if (!real && !mocks.has(stepId)) return undefined;
         const calls = this.#calls;
+        const injected = (call: StepCall) => this.#injected(call, stepId);
         const recorded = async function (this: unknown, ...args: unknown[]) {
           const context = getStepContext();
           const call: StepCall = {
@@ -72,6 +100,8 @@ export class StepMocks {
           list.push(call);
           const body = mocks.get(stepId) ?? (real as StepFunction);
           try {
+            const fault = injected(call);
+            if (fault) throw fault;
             call.result = await body.apply(this, args);
             return call.result;
           } catch (error) {

@@ -7,9 +7,11 @@ import type { BundleSource } from "../engine/context.js";
 import { createRuntime, type Runtime } from "../engine/runtime.js";
 import type { Duration } from "../workflow/duration.js";
 import { resolveDuration } from "../workflow/duration.js";
-import type { StoredEvent } from "../worlds/shared/events.js";
+import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import type { RunState } from "../worlds/shared/state/types.js";
+import { CrashPlan, type Faults } from "./faults.js";
 import { type StepCall, StepMocks, type StepRef } from "./step-mocks.js";
+import { TestProcesses } from "./test-processes.js";
 import { TestWorld } from "./test-world.js";
 import { VirtualClock } from "./virtual-clock.js";
 import { isEnded, isWaitingOn, runEndedError, type WaitTarget } from "./wait-for.js";
@@ -32,6 +34,8 @@ export interface TestRuntimeCoreOptions {
   retryDelayMs?: number;
   /** As in `createRuntime`: how long workflow code may run at one time (real ms). @default 5000 */
   workflowTimeoutMs?: number;
+  /** Faults injected into every run: crashes, duplicate deliveries, failing step attempts. */
+  faults?: Faults;
 }
 
 /** A run or its ID. */
@@ -52,8 +56,10 @@ export interface TestRuntime extends Runtime {
   start<Args extends unknown[], R>(
     workflow: WorkflowFunction<Args, R>,
     args: NoInfer<Args>,
-    options?: Omit<StartOptions, "runtime">,
+    options?: Omit<StartOptions, "runtime"> & { faults?: Omit<Faults, "duplicateDeliveries"> },
   ): Promise<Run<R>>;
+  /** Processes killed so far by `faults.crashAtEvent`. */
+  readonly crashes: number;
   /** A handle on a run, as `getRun()` of `workflow/api`. */
   getRun<T = unknown>(runId: string): Run<T>;
   /** As `resumeHook()` of `workflow/api`. */
@@ -98,19 +104,41 @@ const idOf = (run: RunRef) => (typeof run === "string" ? run : run.runId);
 export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Promise<TestRuntime> {
   const start0 = options.now instanceof Date ? options.now.getTime() : options.now;
   const clock = new VirtualClock(start0);
-  const world = new TestWorld(clock, { autoAdvance: options.autoAdvance ?? true, retryBaseMs: 50 });
-  const mocks = new StepMocks();
-  const engine = createRuntime({
-    world,
-    bundles: mocks.wrap(options.bundles),
-    clock,
-    url: "http://localhost:3000",
-    ...(options.stickyCacheSize !== undefined ? { stickyCacheSize: options.stickyCacheSize } : {}),
-    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
-    ...(options.workflowTimeoutMs !== undefined
-      ? { workflowTimeoutMs: options.workflowTimeoutMs }
-      : {}),
+  const faults = options.faults;
+  const world = new TestWorld(clock, {
+    autoAdvance: options.autoAdvance ?? true,
+    retryBaseMs: 50,
+    duplicateDeliveries: faults?.duplicateDeliveries ?? false,
   });
+  const mocks = new StepMocks();
+  for (const failure of faults?.failSteps ?? []) mocks.failOn(failure);
+  const plan = new CrashPlan(faults);
+  const listeners = new Set<(event: StoredEvent) => void>();
+  const bundles = mocks.wrap(options.bundles);
+  const processes = new TestProcesses(
+    world,
+    (view) =>
+      createRuntime({
+        world: view,
+        bundles,
+        clock,
+        url: "http://localhost:3000",
+        onEvent: (event) => {
+          for (const listener of listeners) listener(event);
+        },
+        ...(options.stickyCacheSize !== undefined
+          ? { stickyCacheSize: options.stickyCacheSize }
+          : {}),
+        ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+        ...(options.workflowTimeoutMs !== undefined
+          ? { workflowTimeoutMs: options.workflowTimeoutMs }
+          : {}),
+      }),
+    plan,
+  );
+  const engine = {
+    start: () => processes.start(),
+  };
 
   const idle = async () => {
     await engine.start();
@@ -125,13 +153,36 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
   const runtime: TestRuntime = {
     world,
     clock,
-    append: (runId, events) => engine.append(runId, events),
-    subscribe: (listener) => engine.subscribe(listener),
-    stats: engine.stats,
-    close: () => engine.close(),
-    start: ((workflow?: WorkflowFunction, args?: unknown[], startOptions = {}) => {
+    append: (runId, events) => processes.engine.append(runId, events),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get stats() {
+      return processes.engine.stats;
+    },
+    get crashes() {
+      return processes.crashes;
+    },
+    close: () => processes.engine.close(),
+    start: ((
+      workflow?: WorkflowFunction,
+      args?: unknown[],
+      { faults: runFaults, ...startOptions }: StartOptions & { faults?: Faults } = {},
+    ) => {
       if (workflow === undefined) return engine.start();
-      return start(workflow, args ?? [], { ...startOptions, runtime });
+      if (!runFaults) return start(workflow, args ?? [], { ...startOptions, runtime });
+      // The run's faults are bound when start() writes its run_created, before any handler runs.
+      const binding: Runtime = Object.create(runtime, {
+        append: {
+          value: (runId: string, events: NewEvent[]) => {
+            plan.addRun(runId, runFaults);
+            for (const failure of runFaults.failSteps ?? []) mocks.failOn(failure, runId);
+            return runtime.append(runId, events);
+          },
+        },
+      });
+      return start(workflow, args ?? [], { ...startOptions, runtime: binding });
     }) as TestRuntime["start"],
     getRun: (runId) => getRun(runId, { runtime }),
     resumeHook: (token, payload) => resumeHook(token, payload, { runtime }),
@@ -185,7 +236,7 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
             );
         };
         stops.push(
-          engine.subscribe((event) => {
+          runtime.subscribe((event) => {
             if (event.runId === runId) void check(false);
           }),
         );

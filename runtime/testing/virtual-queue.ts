@@ -29,6 +29,8 @@ export interface VirtualQueueOptions {
   retryBaseMs?: number;
   /** Deliveries in a row of a message whose handler keeps throwing. @default 20 */
   maxDeliveries?: number;
+  /** Fault injection: deliver every message twice (at-least-once means it may happen). @default false */
+  duplicateDeliveries?: boolean;
 }
 
 /**
@@ -42,6 +44,9 @@ export class VirtualQueue implements Queue {
   readonly #autoAdvance: boolean;
   readonly #retryBaseMs: number;
   readonly #maxDeliveries: number;
+  readonly #duplicate: boolean;
+  /** Bumped by `crash()`: deliveries of an earlier process are forgotten. */
+  #epoch = 0;
   #handler: QueueHandler | undefined;
   #consumer: ConsumeOptions = {};
   #ready: Entry[] = [];
@@ -58,6 +63,7 @@ export class VirtualQueue implements Queue {
     this.#autoAdvance = options.autoAdvance ?? true;
     this.#retryBaseMs = options.retryBaseMs ?? 50;
     this.#maxDeliveries = maxDeliveries(options.maxDeliveries);
+    this.#duplicate = options.duplicateDeliveries ?? false;
   }
 
   async enqueue(message: QueueMessage, options: EnqueueOptions = {}): Promise<void> {
@@ -104,6 +110,20 @@ export class VirtualQueue implements Queue {
     this.#idleListeners.add(listener);
     this.#scheduleIdleCheck();
     return () => this.#idleListeners.delete(listener);
+  }
+
+  /**
+   * The consuming process died: its waiting messages are gone (they lived in its memory), its
+   * running handlers no longer count, and a new process may `consume`.
+   */
+  crash(): void {
+    this.#epoch++;
+    this.#handler = undefined;
+    this.#consumer = {};
+    this.#delayed.clear();
+    this.#waiting.clear();
+    this.#ready = [];
+    this.#inFlight.clear();
   }
 
   async close(): Promise<void> {
@@ -155,7 +175,11 @@ export class VirtualQueue implements Queue {
     if (!handler || this.#closed) return;
     const ready = this.#ready;
     this.#ready = [];
-    for (const entry of ready) this.#deliver(entry, handler);
+    for (const entry of ready) {
+      this.#deliver(entry, handler);
+      if (this.#duplicate && entry.attempt === 1)
+        this.#deliver({ ...entry, key: undefined, attempt: 0 }, handler);
+    }
     this.#scheduleIdleCheck();
   }
 
@@ -163,9 +187,10 @@ export class VirtualQueue implements Queue {
     if (entry.key !== undefined && this.#waiting.get(entry.key) === entry)
       this.#waiting.delete(entry.key);
     entry.attempt++;
+    const epoch = this.#epoch;
     const run: Promise<void> = Promise.resolve()
       .then(() => handler(entry.message))
-      .catch((error: unknown) => this.#retry(entry, error))
+      .catch((error: unknown) => (epoch === this.#epoch ? this.#retry(entry, error) : undefined))
       .finally(() => {
         this.#inFlight.delete(run);
         this.#schedulePump();

@@ -56,3 +56,18 @@ export async function approval(requestId: string) {
   ]);
   return { requestId, outcome };
 }
+
+/** Three steps in a row, each counting its executions outside the log (what a crash must not repeat). */
+export async function threeSteps(label: string) {
+  "use workflow";
+  const a = await countedStep(label, "a");
+  const b = await countedStep(label, "b");
+  await sleep("1h");
+  const c = await countedStep(label, "c");
+  return [a, b, c];
+}
+
+export async function countedStep(label: string, name: string): Promise<string> {
+  "use step";
+  return `${label}:${name}`;
+}
