@@ -1,4 +1,3 @@
-import { codeFrameColumns } from "@babel/code-frame";
 import { readFile } from "node:fs/promises";
 import type { BundleSource } from "../engine/context.js";
 import { checkReplay, type ReplayReport } from "../engine/replay-check.js";
@@ -58,6 +57,7 @@ async function frameAt(callSite: string): Promise<string | undefined> {
   if (!match) return undefined;
   try {
     const code = await readFile(match[1]!.replace(/^file:\/\//, ""), "utf8");
+    const { codeFrameColumns } = await import("@babel/code-frame"); // only when a replay diverges
     return codeFrameColumns(
       code,
       { start: { line: Number(match[2]), column: Number(match[3]) } },
