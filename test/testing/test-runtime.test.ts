@@ -32,6 +32,10 @@ const chargeCard = step<(orderId: string, cents: number) => Promise<string>>(
   "long-running",
   "chargeCard",
 );
+const paymentWebhook = workflow<[string], { orderId: string; status: string }>(
+  "long-running",
+  "paymentWebhook",
+);
 const approval = workflow<[string], { requestId: string; outcome: string }>(
   "long-running",
   "approval",
@@ -63,6 +67,15 @@ describe("createTestRuntime", () => {
     const completed = events.filter((e) => e.type === "wait_completed");
     expect(completed).toHaveLength(2);
     expect(completed[0]!.createdAt - created[0]!.createdAt).toBeGreaterThanOrEqual(6 * DAY);
+  });
+
+  it("does the same with the sticky cache off (every invocation replays the log)", async () => {
+    runtime = await createTestRuntime({ root: ROOT, stickyCacheSize: 0 });
+    const t0 = runtime.clock.now();
+    const run = await runtime.start(weekLongTrial, ["bob"]);
+    expect(await run.returnValue).toEqual({ user: "bob", days: 7 });
+    expect(runtime.clock.now() - t0).toBeGreaterThanOrEqual(7 * DAY);
+    expect(runtime.stats.cacheHits).toBe(0);
   });
 
   it("waits out a RetryableError's retryAfter of an hour on the virtual clock", async () => {
@@ -124,6 +137,21 @@ describe("createTestRuntime", () => {
     expect([...state.hooks.values()].map((h) => h.token)).toEqual(["approval:q1"]);
     await runtime.resumeHook("approval:q1", { approved: true });
     expect(await run.returnValue).toEqual({ requestId: "q1", outcome: "approved" });
+  });
+
+  it("waitFor('hook') then resumeWebhook with a Request", async () => {
+    runtime = await createTestRuntime({ root: ROOT });
+    const run = await runtime.start(paymentWebhook, ["o5"]);
+    await runtime.waitFor(run, "hook");
+    const response = await runtime.resumeWebhook(
+      "payment-webhook-for-order-o5",
+      new Request("https://app.example/webhook", {
+        method: "POST",
+        body: JSON.stringify({ status: "paid" }),
+      }),
+    );
+    expect(response.ok).toBe(true);
+    expect(await run.returnValue).toEqual({ orderId: "o5", status: "paid" });
   });
 
   it("a hook's timeout fires once nothing else can happen, or when the test advances time", async () => {

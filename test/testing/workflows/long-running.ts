@@ -1,4 +1,10 @@
-import { createHook, RetryableError, sleep } from "workflow";
+import {
+  createHook,
+  createWebhook,
+  type RequestWithResponse,
+  RetryableError,
+  sleep,
+} from "workflow";
 
 /** A trial that lasts a week: welcome now, a reminder after six days, the end after seven. */
 export async function weekLongTrial(user: string) {
@@ -70,4 +76,18 @@ export async function threeSteps(label: string) {
 export async function countedStep(label: string, name: string): Promise<string> {
   "use step";
   return `${label}:${name}`;
+}
+
+/** Waits for the payment provider's webhook call, and reads its status in a step. */
+export async function paymentWebhook(orderId: string) {
+  "use workflow";
+  const webhook = createWebhook({ token: `payment-webhook-for-order-${orderId}` });
+  const request = await webhook;
+  return { orderId, status: await readStatus(request) };
+}
+
+async function readStatus(request: RequestWithResponse): Promise<string> {
+  "use step";
+  const body = (await request.json()) as { status: string };
+  return body.status;
 }
