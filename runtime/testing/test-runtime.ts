@@ -83,7 +83,7 @@ export interface TestRuntime extends Runtime {
   /** Every attempt of `step` so far (mocked or not): its arguments, attempt number, outcome. */
   calls(step: StepRef): StepCall[];
   /**
-   * Resolves with the run's state once it waits on `target` (`"hook"`, `"sleep"`,
+   * Resolves with (a copy of) the run's state once it waits on `target` (`"hook"`, `"sleep"`,
    * `"step:<name>"`); rejects if it ends first, or if nothing else can happen.
    */
   waitFor(run: RunRef, target: WaitTarget): Promise<RunState>;
@@ -218,7 +218,7 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
         const check = async (nothingElse: boolean) => {
           const state = await world.getRun(runId);
           if (!state) return finish(() => reject(new Error(`waitFor: no run ${runId}`)));
-          if (isWaitingOn(state, target)) return finish(() => resolve(state));
+          if (isWaitingOn(state, target)) return finish(() => resolve(structuredClone(state)));
           if (isEnded(state)) return finish(() => reject(runEndedError(state, target)));
           if (nothingElse)
             finish(() =>

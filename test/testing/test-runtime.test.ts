@@ -171,6 +171,26 @@ describe("createTestRuntime", () => {
     expect(await run.returnValue).toEqual({ requestId: "q3", outcome: "timed out" });
   });
 
+  it("waitFor('step:chargeCard') resolves while the run waits on the step", async () => {
+    runtime = await createTestRuntime({ root: ROOT });
+    let release!: (id: string) => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    runtime.mockStep(chargeCard, () => {
+      started();
+      return new Promise<string>((resolve) => (release = resolve));
+    });
+    const run = await runtime.start(checkout, ["o6", 10]);
+    const state = await runtime.waitFor(run, "step:chargeCard");
+    const [pending] = [...state.steps.values()];
+    expect(pending!.stepName).toBe("step//./test/testing/workflows/long-running//chargeCard");
+    expect(["pending", "running"]).toContain(pending!.status);
+    await running;
+    expect(await run.status).toBe("running");
+    release("pay_6");
+    expect(await run.returnValue).toEqual({ orderId: "o6", paymentId: "pay_6" });
+  });
+
   it("waitFor rejects when the run waits on something else and nothing else can happen", async () => {
     runtime = await createTestRuntime({ root: ROOT, autoAdvance: false });
     const run = await runtime.start(approval, ["q4"]);
