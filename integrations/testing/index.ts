@@ -16,6 +16,7 @@ import {
   type TestRuntimeCoreOptions,
 } from "../../runtime/testing/index.js";
 
+export type { Faults, StepFailure } from "../../runtime/testing/faults.js";
 export {
   exportRun,
   VirtualClock,
