@@ -4,7 +4,7 @@
  *
  *   vite/ rollup/ webpack/ esbuild/   each bundler's adapter and hooks
  *              unplugin/              the plugin every bundler shares (takes their hooks)
- *   register/   next/                 workflow/register and workflow/next
+ *   register/   next/   testing/      workflow/register, workflow/next, workflow/testing
  *              bundling/              the workflow and step bundles (esbuild)
  *              shared/                what every integration uses to compile a file
  */
@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   esbuild: BELOW_BUNDLERS,
   register: ["bundling", "shared"],
   next: ["bundling", "shared"],
+  testing: ["bundling"],
 };
 
 const ROOT = import.meta.dirname;

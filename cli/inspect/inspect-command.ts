@@ -31,14 +31,15 @@ export interface InspectIo {
 export const INSPECT_USAGE = `  wf inspect runs [--status S] [--workflow NAME] [--limit N] [--cursor C]
   wf inspect run <runId>
   wf inspect steps --run <runId>
-  wf inspect events --run <runId>
+  wf inspect events --run <runId> [--raw]
   wf inspect hooks [--run <runId>]
   wf inspect streams --run <runId>
   wf inspect stream <runId> [--namespace N] [--follow]
       Show the runs of the world the app uses (--world file|postgres, else
       WORKFLOW_TARGET_WORLD; --dir, else WORKFLOW_DATA_DIR, else .workflow-data;
       --postgres-url, else WORKFLOW_POSTGRES_URL). --json prints JSON (JSON lines
-      with --follow). Reads only; works while the app runs.
+      with --follow); events --raw prints the log as stored, { runId, events }, the
+      form replayRun() of workflow/testing takes. Reads only; works while the app runs.
 `;
 
 const STATUSES: RunState["status"][] = ["pending", "running", "completed", "failed", "cancelled"];
@@ -60,6 +61,7 @@ export async function inspectCommand(argv: string[], io: InspectIo): Promise<num
         cursor: { type: "string" },
         namespace: { type: "string" },
         follow: { type: "boolean", short: "f", default: false },
+        raw: { type: "boolean", default: false },
       },
     });
   } catch (error) {
@@ -67,7 +69,12 @@ export async function inspectCommand(argv: string[], io: InspectIo): Promise<num
     return 1;
   }
   const { values, positionals } = parsed;
-  const view: ViewIo = { stdout: io.stdout, json: values.json, columns: io.columns };
+  const view: ViewIo = {
+    stdout: io.stdout,
+    json: values.json,
+    raw: values.raw,
+    columns: io.columns,
+  };
   let world: World | undefined;
   try {
     const run = (usage: string) => {

@@ -20,6 +20,8 @@ import { formatDuration, formatTime } from "./time.js";
 export interface ViewIo {
   stdout: (text: string) => void;
   json: boolean;
+  /** `events`: the log as stored (`{ runId, events }`, data not decoded), for replayRun(). */
+  raw?: boolean;
   /** Terminal width. */
   columns: number;
 }
@@ -219,6 +221,7 @@ export async function showSteps(world: World, runId: string, io: ViewIo): Promis
 export async function showEvents(world: World, runId: string, io: ViewIo): Promise<void> {
   const run = await requireRun(world, runId);
   const events = await world.readEvents(runId);
+  if (io.raw) return io.stdout(`${JSON.stringify({ runId, events })}\n`);
   if (io.json)
     return json(
       io,

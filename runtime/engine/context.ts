@@ -1,4 +1,5 @@
 import type { StepFunction } from "../internal/private.js";
+import type { Clock } from "./clock.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import type { World } from "../worlds/shared/world.js";
 import type { WorkflowBundle } from "./session.js";
@@ -18,6 +19,8 @@ export interface EngineContext {
   bundles: BundleSource;
   cache: StickyCache;
   url: string;
+  /** The time wake-ups, retry delays and leases are computed from. */
+  clock: Clock;
   /** Delay before retrying a step that threw a plain error. @default 1000 */
   retryDelayMs: number;
   /** How long a step attempt's lease lasts; renewed every third of it while the step runs. */

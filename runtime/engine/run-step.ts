@@ -8,6 +8,7 @@ import type { StoredError } from "../worlds/shared/events.js";
 import type { RunState, StepState } from "../worlds/shared/state/types.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
+import { systemClock } from "./clock.js";
 import type { EngineContext } from "./context.js";
 import { mapStepStack } from "./step-stack.js";
 import { createStepStreams } from "./stream-codecs.js";
@@ -52,7 +53,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     TERMINAL_RUN_STATUSES.has(run.status)
   )
     return;
-  const now = Date.now();
+  const now = ctx.clock.now();
   if (step.retryAfter !== undefined && step.retryAfter > now) {
     await retryLater(ctx, runId, stepId, step.retryAfter - now);
     return;
@@ -104,7 +105,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
         correlationId: stepId,
         data: {
           attempt: attemptNumber,
-          leaseUntil: Date.now() + ctx.stepLeaseMs,
+          leaseUntil: ctx.clock.now() + ctx.stepLeaseMs,
           owner: ctx.instanceId,
           ...(takeover ? { takeover } : {}),
         },
@@ -112,7 +113,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     ]);
   } catch (error) {
     if (WorldError.is(error, "TOO_EARLY"))
-      return retryLater(ctx, runId, stepId, (error.retryAfter ?? now) - Date.now());
+      return retryLater(ctx, runId, stepId, (error.retryAfter ?? now) - ctx.clock.now());
     if (WorldError.is(error, "ENTITY_CONFLICT") || WorldError.is(error, "RUN_TERMINAL")) return;
     throw error;
   }
@@ -185,7 +186,7 @@ function renewLease(ctx: EngineContext, runId: string, stepId: string, attempt: 
         {
           type: "step_lease_renewed",
           correlationId: stepId,
-          data: { attempt, leaseUntil: Date.now() + ctx.stepLeaseMs },
+          data: { attempt, leaseUntil: ctx.clock.now() + ctx.stepLeaseMs },
         },
       ])
       .catch(() => {});
@@ -213,8 +214,8 @@ async function handleThrow(
     });
   }
   const retryAfter = RetryableError.is(error)
-    ? error.retryAfter.getTime()
-    : Date.now() + ctx.retryDelayMs;
+    ? onEngineClock(ctx, error.retryAfter.getTime())
+    : ctx.clock.now() + ctx.retryDelayMs;
   try {
     await ctx.append(run.runId, [
       { type: "step_retrying", correlationId: step.stepId, data: { error: stored, retryAfter } },
@@ -223,7 +224,15 @@ async function handleThrow(
     if (WorldError.is(e, "ENTITY_CONFLICT") || WorldError.is(e, "RUN_TERMINAL")) return;
     throw e;
   }
-  await retryLater(ctx, run.runId, step.stepId, retryAfter - Date.now());
+  await retryLater(ctx, run.runId, step.stepId, retryAfter - ctx.clock.now());
+}
+
+/**
+ * A RetryableError's `retryAfter` is a real time (made in step code from Date.now()); on another
+ * clock (a test's virtual one) the delay it leaves counts from that clock's now.
+ */
+function onEngineClock(ctx: EngineContext, realTime: number): number {
+  return ctx.clock === systemClock ? realTime : ctx.clock.now() + (realTime - Date.now());
 }
 
 function retryLater(ctx: EngineContext, runId: string, stepId: string, delayMs: number) {

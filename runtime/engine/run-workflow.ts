@@ -151,7 +151,7 @@ async function advance(
     }
   }
 
-  const now = Date.now();
+  const now = ctx.clock.now();
   const state = recovering ? await ctx.world.getRun(runId) : null;
   for (const item of outcome.pending) {
     if (item.created && !recovering) continue;

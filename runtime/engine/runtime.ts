@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/shared/events.js";
 import type { QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
+import { type Clock, systemClock } from "./clock.js";
 import { createDeliveryFailures } from "./delivery-failures.js";
 import type { BundleSource, EngineContext } from "./context.js";
 import { runStep } from "./run-step.js";
@@ -52,6 +53,12 @@ export interface RuntimeOptions {
    * @default true
    */
   execute?: boolean;
+  /**
+   * The time the engine computes wake-ups, retry delays and step leases from (the world stamps
+   * events with its own). `workflow/testing` passes a virtual clock together with a world on it.
+   * @default the system clock
+   */
+  clock?: Clock;
 }
 
 /** A world plus the engine that executes its runs in this process. */
@@ -102,6 +109,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     world,
     bundles: withBuiltinSteps(options.bundles),
     cache,
+    clock: options.clock ?? systemClock,
     get url() {
       return typeof url === "function" ? url() : url;
     },

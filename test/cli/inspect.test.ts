@@ -141,6 +141,13 @@ describe("wf inspect", () => {
       "run_completed",
     ]);
     expect(events[0].data.input).toEqual(["MUG-01"]);
+    // --raw: the log as stored, the form replayRun() of workflow/testing takes.
+    const raw = await wf(["events", "--run", ids.quote, "--raw"]);
+    expect(raw.code).toBe(0);
+    const stored = JSON.parse(raw.stdout);
+    expect(stored.runId).toBe(ids.quote);
+    expect(stored.events.map((e: { index: number }) => e.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(typeof stored.events[0].data.input).toBe("string");
     const eventText = await wf(["events", "--run", ids.quote]);
     expect(eventText.stdout).toMatch(/run_created\s+quote/);
   });

@@ -1,0 +1,60 @@
+/**
+ * The order workflow under `workflow/testing`: its sleep and its payment retry take no real
+ * time, and the payment provider is replaced by a mock that declines twice. Imports the kit as
+ * an app does (`workflow/testing`, from dist/: `npm run build` first).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { createTestRuntime, type TestRuntime } from "workflow/testing";
+import type { Order } from "./workflow.js";
+
+// An app built with a workflow plugin imports `processOrder` from ./workflow.js with its ID
+// stamped; this test runs without a plugin, so it names the workflow and the step by ID.
+const processOrder = Object.assign(
+  async (_order: Order): Promise<{ paymentId: string }> => {
+    throw new Error("started with runtime.start()");
+  },
+  { workflowId: "workflow//./examples/orders/workflow//processOrder" },
+);
+const chargePayment = "step//./examples/orders/workflow//chargePayment";
+
+const order: Order = {
+  orderId: "ord-test",
+  email: "ada@example.com",
+  lines: [{ sku: "MUG-01", quantity: 2 }],
+};
+
+let runtime: TestRuntime | undefined;
+afterEach(() => runtime?.close());
+
+describe("processOrder under workflow/testing", () => {
+  it("sleeps and retries on the virtual clock", async () => {
+    runtime = await createTestRuntime({ root: new URL("../..", import.meta.url).pathname });
+    const t0 = runtime.clock.now();
+    const run = await runtime.start(processOrder, [order]);
+    const result = await run.returnValue;
+    expect(result.paymentId).toMatch(/^pay_ord-test_2900_/);
+    // The warehouse's 2 s sleep and the provider's 500 ms retryAfter, in virtual time.
+    expect(runtime.clock.now() - t0).toBeGreaterThanOrEqual(2_000);
+    expect(runtime.calls(chargePayment).map((c) => c.attempt)).toEqual([1, 2]);
+  });
+
+  it("retries a mocked payment that declines twice", async () => {
+    runtime = await createTestRuntime({ root: new URL("../..", import.meta.url).pathname });
+    runtime.mockStep(chargePayment, async (orderId: string, totalCents: number) => {
+      if (runtime!.calls(chargePayment).length <= 2) throw new Error("card declined");
+      return `mock_${orderId}_${totalCents}`;
+    });
+    const run = await runtime.start(processOrder, [order]);
+    expect((await run.returnValue).paymentId).toBe("mock_ord-test_2900");
+    const calls = runtime.calls(chargePayment);
+    expect(calls.map((c) => [c.attempt, c.args])).toEqual([
+      [1, ["ord-test", 2900]],
+      [2, ["ord-test", 2900]],
+      [3, ["ord-test", 2900]],
+    ]);
+    expect(calls.slice(0, 2).map((c) => String(c.error))).toEqual([
+      "Error: card declined",
+      "Error: card declined",
+    ]);
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * The test kit's core, with the bundles injected. Users import `workflow/testing`
+ * (integrations/testing/), which builds the bundles from the project root.
+ */
+export {
+  createTestRuntimeWith,
+  type RunRef,
+  type TestRuntime,
+  type TestRuntimeCoreOptions,
+} from "./test-runtime.js";
+export { exportRun, replayRunWith, type ReplayRunReport, type RunExport } from "./replay-run.js";
+export type { StepCall, StepRef } from "./step-mocks.js";
+export type { WaitTarget } from "./wait-for.js";
+export { VirtualClock } from "./virtual-clock.js";
+export { TestWorld } from "./test-world.js";

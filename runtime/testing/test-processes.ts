@@ -1,0 +1,53 @@
+import type { Runtime } from "../engine/runtime.js";
+import type { StoredEvent } from "../worlds/shared/events.js";
+import type { CrashPlan } from "./faults.js";
+import { ProcessView } from "./process-view.js";
+import type { TestWorld } from "./test-world.js";
+
+/**
+ * The simulated processes of a test runtime: one runs at a time, over the one test world. When
+ * the crash plan says so, the running one is killed right after an event is stored (its calls
+ * never return, its queue is lost) and a new one starts and recovers the runs from their logs.
+ */
+export class TestProcesses {
+  readonly #world: TestWorld;
+  readonly #make: (world: ProcessView) => Runtime;
+  readonly #plan: CrashPlan;
+  #view!: ProcessView;
+  #engine!: Runtime;
+  #started: Promise<void> | undefined;
+  /** Processes killed so far. */
+  crashes = 0;
+
+  constructor(world: TestWorld, make: (world: ProcessView) => Runtime, plan: CrashPlan) {
+    this.#world = world;
+    this.#make = make;
+    this.#plan = plan;
+    this.#spawn();
+  }
+
+  /** The running process's engine. */
+  get engine(): Runtime {
+    return this.#engine;
+  }
+
+  start(): Promise<void> {
+    this.#started ??= this.#engine.start();
+    return this.#started;
+  }
+
+  #spawn(): void {
+    this.#view = new ProcessView(this.#world, (stored) => this.#afterStored(stored));
+    this.#engine = this.#make(this.#view);
+    this.#started = undefined;
+  }
+
+  #afterStored(stored: StoredEvent[]): void {
+    if (!stored.some((event) => this.#plan.hits(event))) return;
+    this.crashes++;
+    this.#view.crash();
+    this.#world.queue.crash();
+    this.#spawn();
+    void this.start();
+  }
+}
