@@ -5,12 +5,10 @@
  * code frame. Reads only: nothing is written, and steps do not run (their results come from the
  * log). Exit code 0 when deterministic, 1 otherwise.
  */
-import { codeFrameColumns } from "@babel/code-frame";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBundleSource } from "../integrations/bundling/bundle-source.js";
-import { checkReplay } from "../runtime/engine/replay-check.js";
+import { callSiteFrame, checkReplay } from "../runtime/engine/replay-check.js";
 import type { World } from "../runtime/worlds/index.js";
 import { requireRun } from "./inspect/views.js";
 import { CliError, openWorld, WORLD_OPTIONS } from "./open-world.js";
@@ -80,7 +78,10 @@ export async function replayCommand(argv: string[], io: ReplayIo): Promise<numbe
       `  the code has: ${report.actual}`,
     ];
     if (report.callSite)
-      lines.push(`  ${relativeSite(report.callSite, io.cwd)}`, await frameAt(report.callSite));
+      lines.push(
+        `  ${relativeSite(report.callSite, io.cwd)}`,
+        ((await callSiteFrame(report.callSite)) ?? "").replace(/^/gm, "  "),
+      );
     io.stdout(`${lines.filter(Boolean).join("\n")}\n`);
     return 1;
   } catch (error) {
@@ -98,21 +99,4 @@ export async function replayCommand(argv: string[], io: ReplayIo): Promise<numbe
 function relativeSite(callSite: string, cwd: string): string {
   const match = /^(.*)(:\d+:\d+)$/.exec(callSite);
   return match ? `${path.relative(cwd, match[1]!)}${match[2]}` : callSite;
-}
-
-/** The source around `file:line:column`, or nothing when the file cannot be read. */
-async function frameAt(callSite: string): Promise<string> {
-  const match = /^(.*):(\d+):(\d+)$/.exec(callSite);
-  if (!match) return "";
-  try {
-    const code = await readFile(match[1]!, "utf8");
-    const frame = codeFrameColumns(
-      code,
-      { start: { line: Number(match[2]), column: Number(match[3]) } },
-      { highlightCode: false, linesAbove: 2, linesBelow: 2 },
-    );
-    return frame.replace(/^/gm, "  ");
-  } catch {
-    return "";
-  }
 }

@@ -3,6 +3,7 @@
  * the code still make the calls the log recorded, and end the way the run ended? This is what a
  * user runs before deploying a change to a workflow that has runs in flight (`wf replay`).
  */
+import { readFile } from "node:fs/promises";
 import { shortNameOf } from "../../protocol/ids.js";
 import type { StoredEvent } from "../worlds/shared/events.js";
 import type { RunState } from "../worlds/shared/state/types.js";
@@ -100,4 +101,21 @@ function describeEvent(event: StoredEvent): string {
 
 function describeCall(call: WorkflowCall): string {
   return call.kind === "step" ? `a call of step ${shortNameOf(call.name ?? "?")}` : "a sleep";
+}
+
+/** The source around a report's `file:line:column`, or undefined when the file cannot be read. */
+export async function callSiteFrame(callSite: string): Promise<string | undefined> {
+  const match = /^(.*):(\d+):(\d+)$/.exec(callSite);
+  if (!match) return undefined;
+  try {
+    const code = await readFile(match[1]!.replace(/^file:\/\//, ""), "utf8");
+    const { codeFrameColumns } = await import("@babel/code-frame"); // only when a replay diverges
+    return codeFrameColumns(
+      code,
+      { start: { line: Number(match[2]), column: Number(match[3]) } },
+      { highlightCode: false, linesAbove: 2, linesBelow: 2 },
+    );
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import type { BundleSource } from "../engine/context.js";
-import { checkReplay, type ReplayReport } from "../engine/replay-check.js";
+import { callSiteFrame, checkReplay, type ReplayReport } from "../engine/replay-check.js";
 import type { StoredEvent } from "../worlds/shared/events.js";
 import { foldEvents } from "../worlds/shared/state/apply.js";
 import type { World } from "../worlds/shared/world.js";
@@ -47,23 +46,6 @@ export async function replayRunWith(
   const bundle = await bundles.getWorkflowBundle(replayed.workflowName);
   const report = await checkReplay({ run: replayed, events, bundle });
   if (report.deterministic || !report.callSite) return report;
-  const frame = await frameAt(report.callSite);
+  const frame = await callSiteFrame(report.callSite);
   return frame ? { ...report, frame } : report;
-}
-
-/** The source around `file:line:column`, or undefined when the file cannot be read. */
-async function frameAt(callSite: string): Promise<string | undefined> {
-  const match = /^(.*):(\d+):(\d+)$/.exec(callSite);
-  if (!match) return undefined;
-  try {
-    const code = await readFile(match[1]!.replace(/^file:\/\//, ""), "utf8");
-    const { codeFrameColumns } = await import("@babel/code-frame"); // only when a replay diverges
-    return codeFrameColumns(
-      code,
-      { start: { line: Number(match[2]), column: Number(match[3]) } },
-      { highlightCode: false, linesAbove: 2, linesBelow: 2 },
-    );
-  } catch {
-    return undefined;
-  }
 }

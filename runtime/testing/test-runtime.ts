@@ -153,6 +153,9 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
   const runtime: TestRuntime = {
     world,
     clock,
+    get bundles() {
+      return processes.engine.bundles;
+    },
     append: (runId, events) => processes.engine.append(runId, events),
     subscribe(listener) {
       listeners.add(listener);
