@@ -28,11 +28,11 @@ export async function prepareDataDir(dir: string): Promise<void> {
 }
 
 /**
- * What the layout holds: `runs/<runId>.jsonl` (the event logs reads use), `active/<runId>` (an
- * empty file per unfinished run), `index/` (finished runs, run-index.ts), `journal/` (the
+ * What the layout holds: `runs/<runId>.jsonl` (the event logs reads use), `active.log` (the
+ * unfinished runs, active-runs.ts; not a folder), `index/` (finished runs, run-index.ts), `journal/` (the
  * write-ahead journal, journal.ts), `streams/<runId>/`, `quarantine/` (logs that failed to load).
  */
-const SUBDIRS = ["runs", "active", "index", "journal", "streams", "quarantine"];
+const SUBDIRS = ["runs", "index", "journal", "streams", "quarantine"];
 
 /** For a reader beside the writer: checks the version, creates nothing. */
 export async function checkDataDir(dir: string): Promise<void> {

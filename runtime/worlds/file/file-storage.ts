@@ -1,13 +1,5 @@
-import {
-  appendFileSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  truncateSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { readdir, readFile, rename, truncate, unlink, writeFile } from "node:fs/promises";
+import { appendFileSync, existsSync, readdirSync, readFileSync, truncateSync } from "node:fs";
+import { readFile, rename, truncate, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FinishedQuery, LogStorage, RunChange } from "../local/log-storage.js";
 import { isSafeId } from "../shared/check-event.js";
@@ -15,6 +7,7 @@ import { TERMINAL_RUN_EVENTS, type StoredEvent } from "../shared/events.js";
 import type { RunSummary } from "../shared/state/types.js";
 import type { QuarantinedRun } from "../shared/world.js";
 import { checkDataDir, prepareDataDir } from "./data-dir.js";
+import { ActiveRuns } from "./active-runs.js";
 import { acquireDirLock } from "./dir-lock.js";
 import type { Journal } from "./journal.js";
 import type { RecordHeader } from "./journal-frames.js";
@@ -57,7 +50,7 @@ export class FileStorage implements LogStorage {
   readonly name: string;
   readonly #dir: string;
   readonly #runsDir: string;
-  readonly #activeDir: string;
+  readonly #active: ActiveRuns;
   readonly #quarantineDir: string;
   readonly #journal: Journal;
   readonly #readOnly: boolean;
@@ -74,7 +67,7 @@ export class FileStorage implements LogStorage {
   constructor(options: FileStorageOptions) {
     this.#dir = options.dir;
     this.#runsDir = join(options.dir, "runs");
-    this.#activeDir = join(options.dir, "active");
+    this.#active = new ActiveRuns(options.dir);
     this.#quarantineDir = join(options.dir, "quarantine");
     this.#journal = options.journal;
     this.#readOnly = options.readOnly;
@@ -93,12 +86,14 @@ export class FileStorage implements LogStorage {
     if (this.#readOnly) {
       await checkDataDir(this.#dir);
       await this.#index.open();
+      this.#active.open(true);
       return;
     }
     await prepareDataDir(this.#dir);
     this.#release = await acquireDirLock(this.#dir, this.#debug);
     try {
       await this.#index.open();
+      this.#active.open(false);
       this.#quarantined = await this.#readQuarantine();
       const replay = new Map<string, { count: number } | null>();
       await this.#journal.open((header, body) =>
@@ -108,6 +103,7 @@ export class FileStorage implements LogStorage {
       );
       this.#endReplay?.();
     } catch (error) {
+      this.#active.close();
       this.#release();
       this.#release = undefined;
       throw error;
@@ -115,7 +111,7 @@ export class FileStorage implements LogStorage {
   }
 
   async listActiveRunIds(): Promise<string[]> {
-    return (await readdir(this.#activeDir)).filter((id) => isSafeId(id));
+    return this.#active.list();
   }
 
   async load(runId: string): Promise<StoredEvent[] | null> {
@@ -285,6 +281,7 @@ export class FileStorage implements LogStorage {
       await this.#journal.close();
     } finally {
       this.#open.closeAll();
+      this.#active.close();
       this.#release?.();
       this.#release = undefined;
     }
@@ -314,16 +311,13 @@ export class FileStorage implements LogStorage {
   }
 
   #markActive(runId: string): void {
-    writeFileSync(join(this.#activeDir, runId), "");
-    this.#journal.markDirty(this.#activeDir);
+    this.#active.add(runId);
+    this.#journal.markDirty(this.#active.path);
   }
 
   #unmarkActive(runId: string): void {
-    try {
-      unlinkSync(join(this.#activeDir, runId));
-    } catch (error) {
-      ignoreMissing(error);
-    }
+    this.#active.delete(runId);
+    this.#journal.markDirty(this.#active.path);
   }
 
   /** The run's index line, then its active mark goes; its record too, once nothing is queued. */
