@@ -49,7 +49,11 @@ describe("active runs file", () => {
     const runs = new ActiveRuns(dir);
     runs.open(false);
     expect(runs.list()).toEqual(["b"]);
+    runs.add("d"); // on a line of its own, not joined to the cut one
     runs.close();
+    const next = new ActiveRuns(dir);
+    next.open(true);
+    expect(next.list().sort()).toEqual(["b", "d"]);
   });
 
   it("takes the runs of an older directory's active/ markers, and removes them", () => {

@@ -44,14 +44,19 @@ export class ActiveRuns {
 
   /** Reads the file (and `active/`); the writer then compacts it and keeps it open. */
   open(readOnly: boolean): void {
-    const { ids, lines } = this.#read();
+    const { ids, lines, torn } = this.#read();
     this.#ids = ids;
     this.#lines = lines;
     if (readOnly) return;
     const legacy = this.#legacyIds();
     for (const id of legacy) this.#ids.add(id);
-    this.#compact();
-    for (const id of legacy) unlinkSync(join(this.#legacyDir, id));
+    if (legacy.length === 0 && !torn && this.#lines === this.#ids.size) {
+      // Nothing to rewrite (a line cut short would be, or the next line would join it). A file created here is flushed with its folder at a checkpoint.
+      this.#fd = openSync(this.path, "a");
+    } else {
+      this.#compact();
+      for (const id of legacy) unlinkSync(join(this.#legacyDir, id));
+    }
     rmdirQuiet(this.#legacyDir);
   }
 
@@ -109,25 +114,25 @@ export class ActiveRuns {
     this.#fd = openSync(this.path, "a");
   }
 
-  #read(): { ids: Set<string>; lines: number } {
+  #read(): { ids: Set<string>; lines: number; torn: boolean } {
     const ids = new Set<string>();
     let text: string;
     try {
       text = readFileSync(this.path, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      return { ids, lines: 0 };
+      return { ids, lines: 0, torn: false };
     }
     // A line without its newline is being written (or was cut short by a crash): skipped.
     const lines = text.split("\n");
-    lines.pop();
+    const torn = lines.pop() !== "";
     for (const line of lines) {
       const id = line.slice(1);
       if (!isSafeId(id)) continue;
       if (line[0] === "+") ids.add(id);
       else if (line[0] === "-") ids.delete(id);
     }
-    return { ids, lines: lines.length };
+    return { ids, lines: lines.length, torn };
   }
 
   #legacyIds(): string[] {

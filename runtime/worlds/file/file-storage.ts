@@ -183,17 +183,25 @@ export class FileStorage implements LogStorage {
     let summary: string | undefined;
     if (change.finished) header.f = summary = JSON.stringify(change.finished);
     const updatedAt = change.finished?.updatedAt ?? 0;
+    // A new run's log is created during the journal's flush, in the pool (see OpenLogs.prepare).
+    const ready =
+      this.#journal.durable && !this.#open.has(log.path) ? this.#open.prepare(log.path) : undefined;
     return this.#journal
-      .commit(header, text, () => {
-        if (change.created) this.#markActive(runId);
-        const buffer = Buffer.from(text);
-        this.#open.append(log.path, buffer);
-        this.#journal.markDirty(log.path);
-        for (let pos = 0; pos < buffer.length; pos = buffer.indexOf(10, pos) + 1)
-          log.offsets.push(log.size + pos);
-        log.size += buffer.length;
-        if (summary !== undefined) this.#finish(runId, summary, updatedAt);
-      })
+      .commit(
+        header,
+        text,
+        () => {
+          if (change.created) this.#markActive(runId);
+          const buffer = Buffer.from(text);
+          this.#open.append(log.path, buffer);
+          this.#journal.markDirty(log.path);
+          for (let pos = 0; pos < buffer.length; pos = buffer.indexOf(10, pos) + 1)
+            log.offsets.push(log.size + pos);
+          log.size += buffer.length;
+          if (summary !== undefined) this.#finish(runId, summary, updatedAt);
+        },
+        ready,
+      )
       .catch((error: unknown) => {
         log.expected = log.offsets.length;
         throw error;

@@ -25,6 +25,8 @@ export interface JournalOptions {
 
 interface Pending {
   frame: Buffer;
+  /** Must settle before `apply` (a file it writes being created meanwhile). */
+  ready: Promise<void> | undefined;
   apply: () => void;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -101,6 +103,11 @@ export class Journal {
     if (this.#fsync) this.#openSegment();
   }
 
+  /** Whether commits wait for a flush (else `apply` runs at once). */
+  get durable(): boolean {
+    return this.#fsync;
+  }
+
   /** Marks a file (or folder) written outside the journal's own flush: the next checkpoint flushes it. */
   markDirty(path: string): void {
     // Without fsync nothing is journaled, so nothing waits on a checkpoint to be flushed; but
@@ -111,9 +118,15 @@ export class Journal {
   /**
    * Journals `header` and `body`, then runs `apply`; resolves once both are done (and the record
    * is on disk, with fsync). A failure of either closes the journal for writing: what reached
-   * it is replayed at the next open.
+   * it is replayed at the next open. With fsync, `apply` waits for `ready` too (work the caller
+   * started to overlap the flush).
    */
-  commit(header: RecordHeader, body: string, apply: () => void): Promise<void> {
+  commit(
+    header: RecordHeader,
+    body: string,
+    apply: () => void,
+    ready?: Promise<void>,
+  ): Promise<void> {
     if (this.#broken) return Promise.reject(this.#broken);
     if (!this.#fsync) {
       try {
@@ -134,7 +147,7 @@ export class Journal {
       }
     }
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ frame: encodeRecord(header, body), apply, resolve, reject });
+      this.#pending.push({ frame: encodeRecord(header, body), ready, apply, resolve, reject });
       this.#draining ??= this.#drain();
     });
   }
@@ -194,6 +207,7 @@ export class Journal {
         this.#size += buffer.length;
         for (const commit of group) {
           try {
+            if (commit.ready) await commit.ready;
             commit.apply();
             commit.resolve();
           } catch (error) {

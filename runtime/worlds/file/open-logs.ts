@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, open, openSync, readSync, writeSync } from "node:fs";
 
 /**
  * Descriptors of the run logs being written, kept open between writes: a step appends to its
@@ -11,9 +11,39 @@ export class OpenLogs {
   readonly #limit: number;
   /** path → fd, least recently used first. */
   readonly #fds = new Map<string, number>();
+  readonly #opening = new Map<string, Promise<void>>();
+  #closed = false;
 
   constructor(limit = 128) {
     this.#limit = limit;
+  }
+
+  has(path: string): boolean {
+    return this.#fds.has(path);
+  }
+
+  /**
+   * Opens (creates) the file in the libuv pool, so that a later `append` finds it open. A
+   * create waits for the file system's journal commit, which an `fdatasync` of ours may be
+   * holding: the caller does it while its own flush is in progress, off the event loop.
+   */
+  prepare(path: string): Promise<void> {
+    if (this.#fds.has(path)) return Promise.resolve();
+    let opening = this.#opening.get(path);
+    if (!opening) {
+      opening = new Promise<void>((resolve, reject) =>
+        open(path, "a+", (error, fd) => {
+          this.#opening.delete(path);
+          if (error) return reject(error);
+          if (this.#closed || this.#fds.has(path)) closeSync(fd);
+          else this.#add(path, fd);
+          resolve();
+        }),
+      );
+      this.#opening.set(path, opening);
+      opening.catch(() => {}); // the caller awaits it, or has failed already
+    }
+    return opening;
   }
 
   /** Appends all of `buffer` to the file (created if missing). */
@@ -45,6 +75,7 @@ export class OpenLogs {
   }
 
   closeAll(): void {
+    this.#closed = true;
     for (const fd of this.#fds.values()) closeSync(fd);
     this.#fds.clear();
   }
@@ -57,12 +88,16 @@ export class OpenLogs {
       return fd;
     }
     fd = openSync(path, "a+");
+    this.#add(path, fd);
+    return fd;
+  }
+
+  #add(path: string, fd: number): void {
     this.#fds.set(path, fd);
     if (this.#fds.size > this.#limit) {
       const [oldest, oldFd] = this.#fds.entries().next().value as [string, number];
       this.#fds.delete(oldest);
       closeSync(oldFd);
     }
-    return fd;
   }
 }
