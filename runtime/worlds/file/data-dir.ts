@@ -1,8 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-/** The layout this code reads and writes; bumped on any incompatible change. */
-export const FORMAT_VERSION = 2;
+/**
+ * The layout this code writes; bumped on any change an older release would misread. 3: the
+ * unfinished runs are lines of `active.log` (2 had a file each in `active/`, which a release
+ * that reads 2 only would take for the whole list, and so not resume the runs in the log).
+ */
+export const FORMAT_VERSION = 3;
+/** Older layouts this code opens: a writer moves them to FORMAT_VERSION (active-runs.ts). */
+const UPGRADABLE = new Set([2]);
 const FORMAT = "workflow-file-world";
 
 /**
@@ -17,14 +23,28 @@ export async function prepareDataDir(dir: string): Promise<void> {
     text = await readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ format: FORMAT, version: FORMAT_VERSION }) + "\n");
-    await rename(temp, file);
+    await writeVersion(file);
     text = await readFile(file, "utf8");
   }
   const version = parseVersion(text);
-  if (version !== FORMAT_VERSION) throw versionError(dir, text, version);
+  if (version === undefined || (version !== FORMAT_VERSION && !UPGRADABLE.has(version)))
+    throw versionError(dir, text, version);
   for (const sub of SUBDIRS) await mkdir(join(dir, sub), { recursive: true });
+}
+
+/**
+ * Marks the directory as FORMAT_VERSION once its writer holds the lock and has moved an older
+ * layout's parts (from then on an older release refuses it).
+ */
+export async function upgradeDataDir(dir: string): Promise<void> {
+  const file = join(dir, "version");
+  if (parseVersion(await readFile(file, "utf8")) !== FORMAT_VERSION) await writeVersion(file);
+}
+
+async function writeVersion(file: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify({ format: FORMAT, version: FORMAT_VERSION }) + "\n");
+  await rename(temp, file);
 }
 
 /**
@@ -47,7 +67,8 @@ export async function checkDataDir(dir: string): Promise<void> {
     );
   }
   const version = parseVersion(text);
-  if (version !== FORMAT_VERSION) throw versionError(dir, text, version);
+  if (version === undefined || (version !== FORMAT_VERSION && !UPGRADABLE.has(version)))
+    throw versionError(dir, text, version);
 }
 
 function parseVersion(text: string): number | undefined {
@@ -64,7 +85,7 @@ function parseVersion(text: string): number | undefined {
 function versionError(dir: string, text: string, version: number | undefined): Error {
   return new Error(
     `The workflow data directory ${dir} has format ${version === undefined ? `"${text.trim().slice(0, 80)}"` : `version ${version}`}; ` +
-      `this version of workflow reads version ${FORMAT_VERSION} only. Point WORKFLOW_DATA_DIR at another directory, ` +
+      `this version of workflow reads versions ${[...UPGRADABLE, FORMAT_VERSION].join(", ")} only. Point WORKFLOW_DATA_DIR at another directory, ` +
       "or use the workflow release that wrote this one.",
   );
 }

@@ -6,7 +6,7 @@ import { isSafeId } from "../shared/check-event.js";
 import { TERMINAL_RUN_EVENTS, type StoredEvent } from "../shared/events.js";
 import type { RunSummary } from "../shared/state/types.js";
 import type { QuarantinedRun } from "../shared/world.js";
-import { checkDataDir, prepareDataDir } from "./data-dir.js";
+import { checkDataDir, prepareDataDir, upgradeDataDir } from "./data-dir.js";
 import { ActiveRuns } from "./active-runs.js";
 import { acquireDirLock } from "./dir-lock.js";
 import type { Journal } from "./journal.js";
@@ -94,6 +94,7 @@ export class FileStorage implements LogStorage {
     try {
       await this.#index.open();
       this.#active.open(false);
+      await upgradeDataDir(this.#dir);
       this.#quarantined = await this.#readQuarantine();
       const replay = new Map<string, { count: number } | null>();
       await this.#journal.open((header, body) =>
