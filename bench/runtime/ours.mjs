@@ -2,7 +2,10 @@
 // the file world, in this one process, running bench/runtime/workloads.ts. run.mjs spawns it
 // once per world; it prints one JSON object on stdout, progress on stderr.
 //
-//   node bench/runtime/ours.mjs --world memory|file [--quick] [--json]
+//   node bench/runtime/ours.mjs --world memory|file [--fsync on|off] [--quick] [--json]
+//
+// --fsync (file world): whether appends wait for fdatasync; default: the world's own default
+// (on, unless WORKFLOW_FSYNC=0).
 //
 // If the engine cannot be loaded (not built yet, or a module missing), it prints
 // { side: "ours", world, unavailable: "<reason>" } and exits 0, so the published numbers of the
@@ -15,7 +18,8 @@ import * as measure from "./measure.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WORKLOADS_FILE = "./bench/runtime/workloads";
-const flags = measure.parseFlags(process.argv.slice(2), { world: "memory" });
+const flags = measure.parseFlags(process.argv.slice(2), { world: "memory", fsync: undefined });
+const fsync = flags.fsync === undefined ? undefined : flags.fsync !== "off";
 const log = measure.createLog(`ours:${flags.world}`);
 
 const MODULES = {
@@ -85,7 +89,7 @@ function createSide(ours, bundles, dataRoot) {
   return async (label) => {
     const world =
       flags.world === "file"
-        ? ours.worlds.createFileWorld({ dir: path.join(dataRoot, `${label}-${count++}`) })
+        ? ours.worlds.createFileWorld({ dir: path.join(dataRoot, `${label}-${count++}`), fsync })
         : ours.worlds.createMemoryWorld();
     const runtime = ours.runtime.createRuntime({ world, bundles });
     await runtime.start();
@@ -166,6 +170,7 @@ async function main() {
     return measure.toResult({
       side: "ours",
       world: flags.world,
+      ...(flags.world === "file" && fsync !== undefined ? { fsync } : {}),
       sequential: sequentialResult,
       perStep: perStepResult,
       fanout: fanoutResult,

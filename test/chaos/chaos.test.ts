@@ -126,6 +126,7 @@ describe.runIf(WORLDS.includes("file"))(`chaos on the file world (seed ${SEED})`
         WORKFLOW_TARGET_WORLD: "file",
         WORKFLOW_DATA_DIR: dir,
       });
+      // The world makes quarantine/ at start; nothing may have been set aside in it.
       const quarantine = path.join(dir, "quarantine");
       const reasons = existsSync(quarantine)
         ? readdirSync(quarantine)

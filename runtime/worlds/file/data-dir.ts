@@ -1,8 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-/** The layout this code reads and writes; bumped on any incompatible change. */
-export const FORMAT_VERSION = 2;
+/**
+ * The layout this code writes; bumped on any change an older release would misread. 3: the
+ * unfinished runs are lines of `active.log` (2 had a file each in `active/`, which a release
+ * that reads 2 only would take for the whole list, and so not resume the runs in the log).
+ */
+export const FORMAT_VERSION = 3;
+/** Older layouts this code opens: a writer moves them to FORMAT_VERSION (active-runs.ts). */
+const UPGRADABLE = new Set([2]);
 const FORMAT = "workflow-file-world";
 
 /**
@@ -17,17 +23,15 @@ export async function prepareDataDir(dir: string): Promise<void> {
     text = await readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ format: FORMAT, version: FORMAT_VERSION }) + "\n");
-    await rename(temp, file);
+    await writeVersion(file);
     text = await readFile(file, "utf8");
   }
   const version = parseVersion(text);
-  if (version !== FORMAT_VERSION) throw versionError(dir, text, version);
+  if (version === undefined || (version !== FORMAT_VERSION && !UPGRADABLE.has(version)))
+    throw versionError(dir, text, version);
   // One call per folder, each with its name written out: a path joined from a variable makes
   // Turbopack trace the whole project into a Next app's output.
   await mkdir(join(dir, "runs"), { recursive: true });
-  await mkdir(join(dir, "active"), { recursive: true });
   await mkdir(join(dir, "index"), { recursive: true });
   await mkdir(join(dir, "journal"), { recursive: true });
   await mkdir(join(dir, "streams"), { recursive: true });
@@ -35,8 +39,23 @@ export async function prepareDataDir(dir: string): Promise<void> {
 }
 
 /**
- * What the layout holds: `runs/<runId>.jsonl` (the event logs reads use), `active/<runId>` (an
- * empty file per unfinished run), `index/` (finished runs, run-index.ts), `journal/` (the
+ * Marks the directory as FORMAT_VERSION once its writer holds the lock and has moved an older
+ * layout's parts (from then on an older release refuses it).
+ */
+export async function upgradeDataDir(dir: string): Promise<void> {
+  const file = join(dir, "version");
+  if (parseVersion(await readFile(file, "utf8")) !== FORMAT_VERSION) await writeVersion(file);
+}
+
+async function writeVersion(file: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify({ format: FORMAT, version: FORMAT_VERSION }) + "\n");
+  await rename(temp, file);
+}
+
+/**
+ * What the layout holds: `runs/<runId>.jsonl` (the event logs reads use), `active.log` (the
+ * unfinished runs, active-runs.ts; not a folder), `index/` (finished runs, run-index.ts), `journal/` (the
  * write-ahead journal, journal.ts), `streams/<runId>/`, `quarantine/` (logs that failed to load).
  */
 
@@ -53,7 +72,8 @@ export async function checkDataDir(dir: string): Promise<void> {
     );
   }
   const version = parseVersion(text);
-  if (version !== FORMAT_VERSION) throw versionError(dir, text, version);
+  if (version === undefined || (version !== FORMAT_VERSION && !UPGRADABLE.has(version)))
+    throw versionError(dir, text, version);
 }
 
 function parseVersion(text: string): number | undefined {
@@ -70,7 +90,7 @@ function parseVersion(text: string): number | undefined {
 function versionError(dir: string, text: string, version: number | undefined): Error {
   return new Error(
     `The workflow data directory ${dir} has format ${version === undefined ? `"${text.trim().slice(0, 80)}"` : `version ${version}`}; ` +
-      `this version of workflow reads version ${FORMAT_VERSION} only. Point WORKFLOW_DATA_DIR at another directory, ` +
+      `this version of workflow reads versions ${[...UPGRADABLE, FORMAT_VERSION].join(", ")} only. Point WORKFLOW_DATA_DIR at another directory, ` +
       "or use the workflow release that wrote this one.",
   );
 }

@@ -1,24 +1,18 @@
-import {
-  appendFileSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  truncateSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { readdir, readFile, rename, truncate, unlink, writeFile } from "node:fs/promises";
+import { appendFileSync, existsSync, readdirSync, readFileSync, truncateSync } from "node:fs";
+import { readFile, rename, truncate, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FinishedQuery, LogStorage, RunChange } from "../local/log-storage.js";
 import { isSafeId } from "../shared/check-event.js";
 import { TERMINAL_RUN_EVENTS, type StoredEvent } from "../shared/events.js";
 import type { RunSummary } from "../shared/state/types.js";
 import type { QuarantinedRun } from "../shared/world.js";
-import { checkDataDir, prepareDataDir } from "./data-dir.js";
+import { checkDataDir, prepareDataDir, upgradeDataDir } from "./data-dir.js";
+import { ActiveRuns } from "./active-runs.js";
 import { acquireDirLock } from "./dir-lock.js";
 import type { Journal } from "./journal.js";
 import type { RecordHeader } from "./journal-frames.js";
 import { decodeLines, encodeBatch } from "./log-lines.js";
+import { OpenLogs } from "./open-logs.js";
 import { readBytes } from "./read-bytes.js";
 import { RunIndex } from "./run-index.js";
 
@@ -56,7 +50,7 @@ export class FileStorage implements LogStorage {
   readonly name: string;
   readonly #dir: string;
   readonly #runsDir: string;
-  readonly #activeDir: string;
+  readonly #active: ActiveRuns;
   readonly #quarantineDir: string;
   readonly #journal: Journal;
   readonly #readOnly: boolean;
@@ -65,13 +59,15 @@ export class FileStorage implements LogStorage {
   readonly #debug: FileStorageOptions["debug"];
   readonly #index: RunIndex;
   readonly #logs = new Map<string, RunLog>();
+  /** Descriptors of active runs' logs, for their appends and reads of what was just written. */
+  readonly #open = new OpenLogs();
   #quarantined = new Map<string, QuarantinedRun>();
   #release: (() => void) | undefined;
 
   constructor(options: FileStorageOptions) {
     this.#dir = options.dir;
     this.#runsDir = join(options.dir, "runs");
-    this.#activeDir = join(options.dir, "active");
+    this.#active = new ActiveRuns(options.dir);
     this.#quarantineDir = join(options.dir, "quarantine");
     this.#journal = options.journal;
     this.#readOnly = options.readOnly;
@@ -90,12 +86,15 @@ export class FileStorage implements LogStorage {
     if (this.#readOnly) {
       await checkDataDir(this.#dir);
       await this.#index.open();
+      this.#active.open(true);
       return;
     }
     await prepareDataDir(this.#dir);
     this.#release = await acquireDirLock(this.#dir, this.#debug);
     try {
       await this.#index.open();
+      this.#active.open(false);
+      await upgradeDataDir(this.#dir);
       this.#quarantined = await this.#readQuarantine();
       const replay = new Map<string, { count: number } | null>();
       await this.#journal.open((header, body) =>
@@ -105,6 +104,7 @@ export class FileStorage implements LogStorage {
       );
       this.#endReplay?.();
     } catch (error) {
+      this.#active.close();
       this.#release();
       this.#release = undefined;
       throw error;
@@ -112,7 +112,7 @@ export class FileStorage implements LogStorage {
   }
 
   async listActiveRunIds(): Promise<string[]> {
-    return (await readdir(this.#activeDir)).filter((id) => isSafeId(id));
+    return this.#active.list();
   }
 
   async load(runId: string): Promise<StoredEvent[] | null> {
@@ -153,7 +153,12 @@ export class FileStorage implements LogStorage {
     if (!log) return (await this.load(runId))?.slice(fromIndex) ?? [];
     if (fromIndex >= log.offsets.length) return [];
     const start = log.offsets[fromIndex] as number;
-    const buffer = await readBytes(log.path, start, log.size, "Run log");
+    // The tail a running workflow asks for (the batches since its last look) was just written:
+    // it is in the page cache, and a synchronous read of it beats three trips to the pool.
+    const buffer =
+      log.size - start <= SYNC_READ_BYTES
+        ? this.#readTail(log, start)
+        : await readBytes(log.path, start, log.size, "Run log");
     return decodeLines(buffer, { runId, file: log.path, firstIndex: fromIndex, base: start })
       .events;
   }
@@ -179,17 +184,25 @@ export class FileStorage implements LogStorage {
     let summary: string | undefined;
     if (change.finished) header.f = summary = JSON.stringify(change.finished);
     const updatedAt = change.finished?.updatedAt ?? 0;
+    // A new run's log is created during the journal's flush, in the pool (see OpenLogs.prepare).
+    const ready =
+      this.#journal.durable && !this.#open.has(log.path) ? this.#open.prepare(log.path) : undefined;
     return this.#journal
-      .commit(header, text, () => {
-        if (change.created) this.#markActive(runId);
-        const buffer = Buffer.from(text);
-        appendFileSync(log.path, buffer);
-        this.#journal.markDirty(log.path);
-        for (let pos = 0; pos < buffer.length; pos = buffer.indexOf(10, pos) + 1)
-          log.offsets.push(log.size + pos);
-        log.size += buffer.length;
-        if (summary !== undefined) this.#finish(runId, summary, updatedAt);
-      })
+      .commit(
+        header,
+        text,
+        () => {
+          if (change.created) this.#markActive(runId);
+          const buffer = Buffer.from(text);
+          this.#open.append(log.path, buffer);
+          this.#journal.markDirty(log.path);
+          for (let pos = 0; pos < buffer.length; pos = buffer.indexOf(10, pos) + 1)
+            log.offsets.push(log.size + pos);
+          log.size += buffer.length;
+          if (summary !== undefined) this.#finish(runId, summary, updatedAt);
+        },
+        ready,
+      )
       .catch((error: unknown) => {
         log.expected = log.offsets.length;
         throw error;
@@ -198,6 +211,7 @@ export class FileStorage implements LogStorage {
 
   async settle(runId: string, finished: RunSummary | null): Promise<void> {
     if (this.#readOnly) return;
+    this.#open.close(this.#path(runId));
     if (finished) this.#finish(runId, JSON.stringify(finished), finished.updatedAt);
     else this.#unmarkActive(runId);
   }
@@ -224,6 +238,7 @@ export class FileStorage implements LogStorage {
     for (const { runId } of expired) {
       if (isActive(runId) || this.#logs.has(runId)) continue; // an ID used again since
       try {
+        this.#open.close(this.#path(runId));
         await unlink(this.#path(runId));
         deleted.push(runId);
       } catch (error) {
@@ -241,6 +256,7 @@ export class FileStorage implements LogStorage {
       join(this.#quarantineDir, `${runId}.reason.json`),
       JSON.stringify(entry) + "\n",
     );
+    this.#open.close(this.#path(runId));
     await rename(this.#path(runId), join(this.#quarantineDir, `${runId}.jsonl`)).catch(
       ignoreMissing,
     );
@@ -273,6 +289,8 @@ export class FileStorage implements LogStorage {
     try {
       await this.#journal.close();
     } finally {
+      this.#open.closeAll();
+      this.#active.close();
       this.#release?.();
       this.#release = undefined;
     }
@@ -302,16 +320,13 @@ export class FileStorage implements LogStorage {
   }
 
   #markActive(runId: string): void {
-    writeFileSync(join(this.#activeDir, runId), "");
-    this.#journal.markDirty(this.#activeDir);
+    this.#active.add(runId);
+    this.#journal.markDirty(this.#active.path);
   }
 
   #unmarkActive(runId: string): void {
-    try {
-      unlinkSync(join(this.#activeDir, runId));
-    } catch (error) {
-      ignoreMissing(error);
-    }
+    this.#active.delete(runId);
+    this.#journal.markDirty(this.#active.path);
   }
 
   /** The run's index line, then its active mark goes; its record too, once nothing is queued. */
@@ -320,7 +335,19 @@ export class FileStorage implements LogStorage {
     this.#journal.markDirty(this.#index.path);
     this.#unmarkActive(runId);
     const log = this.#logs.get(runId);
-    if (log && log.expected === log.offsets.length) this.#logs.delete(runId);
+    if (log && log.expected === log.offsets.length) {
+      this.#logs.delete(runId);
+      this.#open.close(log.path);
+    }
+  }
+
+  #readTail(log: RunLog, start: number): Buffer {
+    const buffer = this.#open.read(log.path, start, log.size);
+    if (buffer.length < log.size - start)
+      throw new Error(
+        `Run log ${log.path} is shorter than expected; was it changed outside the world?`,
+      );
+    return buffer;
   }
 
   /** Writes a journaled batch that the run log lacks (by event index). */
@@ -386,6 +413,9 @@ export class FileStorage implements LogStorage {
     return runs;
   }
 }
+
+/** Reads of an active run's log up to this size are synchronous (see `read`). */
+const SYNC_READ_BYTES = 256 * 1024;
 
 function ignoreMissing(error: unknown): void {
   if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;

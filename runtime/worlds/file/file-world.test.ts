@@ -3,7 +3,16 @@
  * directory sees them), a write cut short by a crash is dropped on open without losing what
  * came before, and a damaged file is reported by name.
  */
-import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -423,10 +432,32 @@ describe("file world", () => {
     expect((await world.getHookByToken("t"))?.runId).toBe("live");
   });
 
+  it("opens a version 2 directory (a file per unfinished run in active/), resumes its runs, and marks it version 3", async () => {
+    const first = await open();
+    await first.append("older", [created()]);
+    await first.append("done", [created(), { type: "run_completed", data: { output: "[]" } }]);
+    await first.close();
+    // What the previous layout left: its version, and a marker file instead of active.log.
+    await writeFile(path.join(dir, "version"), '{"format":"workflow-file-world","version":2}\n');
+    await rm(path.join(dir, "active.log"));
+    await mkdir(path.join(dir, "active"));
+    await writeFile(path.join(dir, "active", "older"), "");
+    const delivered: QueueMessage[] = [];
+    const world = fileWorld();
+    world.queue.consume(async (message) => void delivered.push(message));
+    await world.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(delivered.map((m) => m.runId)).toEqual(["older"]); // resumed
+    expect((await world.getRun("older"))?.status).toBe("pending");
+    expect(JSON.parse(await readFile(path.join(dir, "version"), "utf8")).version).toBe(3);
+    await expect(readdir(path.join(dir, "active"))).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await readFile(path.join(dir, "active.log"), "utf8")).toBe("+older\n");
+  });
+
   it("refuses a data directory of another format", async () => {
     const world = await open();
     await world.close();
     await writeFile(path.join(dir, "version"), '{"format":"workflow-file-world","version":99}\n');
-    await expect(fileWorld().start()).rejects.toThrow(/version 99.*reads version 2/);
+    await expect(fileWorld().start()).rejects.toThrow(/version 99.*reads versions 2, 3/);
   });
 });

@@ -25,6 +25,8 @@ export interface JournalOptions {
 
 interface Pending {
   frame: Buffer;
+  /** Must settle before `apply` (a file it writes being created meanwhile). */
+  ready: Promise<void> | undefined;
   apply: () => void;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -52,7 +54,12 @@ export class Journal {
   readonly #debug: JournalOptions["debug"];
   #fd = -1;
   #seq = 0;
+  /** Bytes of records in the current segment: where the next one is written. */
   #size = 0;
+  /** Bytes of the segment written (zeros past `#size`): records are written over them. */
+  #allocated = 0;
+  /** The background flush of the last growth: awaited before the segment is closed. */
+  #growing: Promise<void> = Promise.resolve();
   #pending: Pending[] = [];
   #draining: Promise<void> | undefined;
   #dirty = new Set<string>();
@@ -84,7 +91,7 @@ export class Journal {
       const { records, end } = decodeRecords(buffer);
       for (const { header, body } of records) replay(header, body);
       replayed += records.length;
-      if (end < buffer.length)
+      if (end < buffer.length && buffer.subarray(end).some((byte) => byte !== 0))
         this.#debug?.("journal segment ends with a record cut short or damaged; ignored", {
           file,
           bytes: buffer.length - end,
@@ -101,6 +108,11 @@ export class Journal {
     if (this.#fsync) this.#openSegment();
   }
 
+  /** Whether commits wait for a flush (else `apply` runs at once). */
+  get durable(): boolean {
+    return this.#fsync;
+  }
+
   /** Marks a file (or folder) written outside the journal's own flush: the next checkpoint flushes it. */
   markDirty(path: string): void {
     // Without fsync nothing is journaled, so nothing waits on a checkpoint to be flushed; but
@@ -111,9 +123,15 @@ export class Journal {
   /**
    * Journals `header` and `body`, then runs `apply`; resolves once both are done (and the record
    * is on disk, with fsync). A failure of either closes the journal for writing: what reached
-   * it is replayed at the next open.
+   * it is replayed at the next open. With fsync, `apply` waits for `ready` too (work the caller
+   * started to overlap the flush).
    */
-  commit(header: RecordHeader, body: string, apply: () => void): Promise<void> {
+  commit(
+    header: RecordHeader,
+    body: string,
+    apply: () => void,
+    ready?: Promise<void>,
+  ): Promise<void> {
     if (this.#broken) return Promise.reject(this.#broken);
     if (!this.#fsync) {
       try {
@@ -134,7 +152,7 @@ export class Journal {
       }
     }
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ frame: encodeRecord(header, body), apply, resolve, reject });
+      this.#pending.push({ frame: encodeRecord(header, body), ready, apply, resolve, reject });
       this.#draining ??= this.#drain();
     });
   }
@@ -165,6 +183,7 @@ export class Journal {
     this.#fd = -1;
     const dirty = this.#takeDirty();
     await this.#checkpoints;
+    await this.#growing;
     closeSync(fd);
     if (this.#broken) return; // keep the segment: the next open replays it
     await this.#flushDirty(dirty);
@@ -182,7 +201,8 @@ export class Journal {
         const buffer =
           group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((p) => p.frame));
         try {
-          writeAll(this.#fd, buffer);
+          this.#reserve(buffer.length);
+          writeAll(this.#fd, buffer, this.#size);
           await new Promise<void>((resolve, reject) =>
             fdatasync(this.#fd, (error) => (error ? reject(error) : resolve())),
           );
@@ -194,6 +214,7 @@ export class Journal {
         this.#size += buffer.length;
         for (const commit of group) {
           try {
+            if (commit.ready) await commit.ready;
             commit.apply();
             commit.resolve();
           } catch (error) {
@@ -209,11 +230,12 @@ export class Journal {
 
   /** Starts a new segment; a checkpoint in the background deletes the old one once its files are flushed. */
   async #roll(): Promise<void> {
-    const old = { fd: this.#fd, seq: this.#seq };
+    const old = { fd: this.#fd, seq: this.#seq, growing: this.#growing };
     const dirty = this.#takeDirty();
     this.#seq++;
     this.#openSegment();
     this.#checkpoints = this.#checkpoints.then(async () => {
+      await old.growing;
       closeSync(old.fd);
       await this.#flushDirty(dirty);
       await unlink(this.#segment(old.seq));
@@ -221,9 +243,30 @@ export class Journal {
     this.#checkpoints.catch((error: unknown) => this.#break(error));
   }
 
+  /**
+   * Makes sure the segment has zeros up to at least `#size + bytes`, a megabyte at a time,
+   * flushed in the background. `fdatasync` after a write over blocks the file already has
+   * flushes the data only; a write that grows the file also commits the file system's journal
+   * (its new size), which costs about as much again. A replay stops at the zeros.
+   */
+  #reserve(bytes: number): void {
+    if (this.#size + bytes + PREALLOCATE_BYTES / 2 <= this.#allocated) return;
+    const grow = Math.max(PREALLOCATE_BYTES, this.#size + bytes - this.#allocated);
+    writeAll(this.#fd, Buffer.alloc(grow), this.#allocated);
+    this.#allocated += grow;
+    // A record written meanwhile is flushed with the new size by its own fdatasync: this one
+    // only takes the cost of the growth off the records after it. Its failure is theirs.
+    const fd = this.#fd;
+    this.#growing = this.#growing.then(
+      () => new Promise<void>((resolve) => fdatasync(fd, () => resolve())),
+    );
+  }
+
   #openSegment(): void {
-    this.#fd = openSync(this.#segment(this.#seq), "a");
+    this.#fd = openSync(this.#segment(this.#seq), "wx");
     this.#size = 0;
+    this.#allocated = 0;
+    this.#reserve(0);
     // The new segment's name must survive a power loss too.
     const dir = openSync(this.#dir, "r");
     try {
@@ -288,9 +331,12 @@ function syncFileSystem(path: string): Promise<boolean> {
   );
 }
 
-function writeAll(fd: number, buffer: Buffer): void {
+/** A segment grows by this much zeros at a time (see `#reserve`). */
+const PREALLOCATE_BYTES = 1024 * 1024;
+
+function writeAll(fd: number, buffer: Buffer, position: number): void {
   for (let done = 0; done < buffer.length;)
-    done += writeSync(fd, buffer, done, buffer.length - done);
+    done += writeSync(fd, buffer, done, buffer.length - done, position + done);
 }
 
 /** fsync of a file or a folder; one that is gone (deleted since) needs none. */
