@@ -38,6 +38,7 @@ import { retentionMs } from "../shared/retention.js";
 import { pruneFinishedRuns } from "./prune.js";
 import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
 import { StateCache } from "./state-cache.js";
+import { appendOptimistically, canAppendOptimistically, toSummary } from "./optimistic-append.js";
 import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
@@ -214,6 +215,25 @@ export class PostgresWorld implements World {
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
+    const held = this.#runs.get(runId) ?? null;
+    if ((held || events[0]?.type === "run_created") && canAppendOptimistically(held, events)) {
+      const result = await appendOptimistically(pool, this.#s, runId, held, events).catch(
+        (error: unknown) => {
+          this.#runs.delete(runId);
+          throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
+        },
+      );
+      if (result.status === "stored") {
+        this.#runs.set(runId, result.state);
+        return result.events;
+      }
+      this.#runs.delete(runId); // changed by the attempt, or behind: read again under the lock
+    }
+    return this.#appendLocked(pool, runId, events);
+  }
+
+  /** The append as one transaction that locks the run's row (see the top of this file). */
+  async #appendLocked(pool: Pool, runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
     const client = await pool
       .connect()
       .catch((error: unknown) =>
@@ -444,11 +464,6 @@ export class PostgresWorld implements World {
     })();
     return this.#closing;
   }
-}
-
-function toSummary(run: RunState): RunSummary {
-  const { steps: _s, waits: _w, hooks: _h, input: _i, output: _o, seed: _seed, ...summary } = run;
-  return summary;
 }
 
 const isUniqueViolation = (error: unknown) =>
