@@ -77,6 +77,10 @@ export class PostgresQueue implements Queue {
    * that ends looks again. Otherwise NOTIFY, the timer and the poll bring new work.
    */
   #full = false;
+  /** Messages whose handlers returned, not deleted yet (see `#handled`). */
+  #toDelete: string[] = [];
+  #deleteTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #deleteDelayMs: number;
   #closed = false;
   #unsubscribe: (() => void) | undefined;
   #errors: unknown[] = [];
@@ -95,6 +99,7 @@ export class PostgresQueue implements Queue {
     this.#retryMaxMs = options.retryMaxMs ?? 5_000;
     this.#leaseMs = options.leaseMs ?? (Number(process.env.WORKFLOW_POSTGRES_LEASE_MS) || 30_000);
     this.#pollMs = options.pollMs ?? 1_000;
+    this.#deleteDelayMs = Math.max(1, Math.min(20, this.#leaseMs / 4));
     this.#maxDeliveries = maxDeliveries(options.maxDeliveries);
   }
 
@@ -175,9 +180,13 @@ export class PostgresQueue implements Queue {
     key: string | null,
     dueAt: number,
   ): Promise<Claimed | undefined> {
-    const { rows } = await pool.query<{ id: string | null }>({
-      name: `${this.#channel}_store_claimed`,
-      text: `WITH waiting AS (
+    const handled = this.#takeHandled();
+    const { rows } = await pool
+      .query<{ id: string | null }>({
+        name: `${this.#channel}_store_claimed`,
+        text: `WITH handled AS (
+         DELETE FROM ${this.#table} WHERE id = ANY($6::bigint[])
+       ), waiting AS (
          UPDATE ${this.#table} SET run_at = LEAST(run_at, $3)
          WHERE $1::text IS NOT NULL AND key = $1
          RETURNING run_at
@@ -188,8 +197,19 @@ export class PostgresQueue implements Queue {
        )
        SELECT (SELECT id FROM stored) AS id,
               (SELECT pg_notify($5, run_at::text) FROM waiting) AS woken`,
-      values: [key, JSON.stringify(message), dueAt, dueAt + this.#leaseMs, this.#channel],
-    });
+        values: [
+          key,
+          JSON.stringify(message),
+          dueAt,
+          dueAt + this.#leaseMs,
+          this.#channel,
+          handled,
+        ],
+      })
+      .catch((error: unknown) => {
+        for (const id of handled) this.#handled(id);
+        throw error;
+      });
     const id = rows[0]?.id;
     return id === null || id === undefined ? undefined : { id, message, attempts: 1 };
   }
@@ -291,11 +311,7 @@ export class PostgresQueue implements Queue {
       } catch (error) {
         return this.#failed(item, error);
       }
-      await (
-        await this.#pool()
-      )
-        .query(`DELETE FROM ${this.#table} WHERE id = $1`, [item.id])
-        .catch(() => {}); // the lease runs out and it is delivered again (at-least-once)
+      this.#handled(item.id);
     })().catch(() => {}); // the pool is gone (closing): the lease runs out instead
     this.#inFlight.add(running);
     void running.finally(() => {
@@ -369,5 +385,34 @@ export class PostgresQueue implements Queue {
     this.#unsubscribe?.();
     if (this.#timer) clearTimeout(this.#timer);
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    await this.#deleteHandled();
+  }
+
+  /**
+   * A message whose handler returned is deleted with the next message this process stores
+   * claimed, or after `#deleteDelayMs` (well inside its lease, which keeps it from others
+   * meanwhile): one statement for many. If this process dies first, the lease runs out and the
+   * message is delivered again (at-least-once).
+   */
+  #handled(id: string): void {
+    this.#toDelete.push(id);
+    this.#deleteTimer ??= setTimeout(() => void this.#deleteHandled(), this.#deleteDelayMs);
+  }
+
+  /** Takes the IDs waiting to be deleted (the caller deletes them, or gives them back). */
+  #takeHandled(): string[] {
+    if (this.#deleteTimer) clearTimeout(this.#deleteTimer);
+    this.#deleteTimer = undefined;
+    return this.#toDelete.splice(0);
+  }
+
+  async #deleteHandled(): Promise<void> {
+    const ids = this.#takeHandled();
+    if (ids.length === 0) return;
+    await (
+      await this.#pool()
+    )
+      .query(`DELETE FROM ${this.#table} WHERE id = ANY($1::bigint[])`, [ids])
+      .catch(() => {}); // the leases run out and they are delivered again (at-least-once)
   }
 }

@@ -372,10 +372,11 @@ export class PostgresWorld implements World {
       );
     if (!isSafeId(runId)) return [];
     const { rows } = await pool
-      .query<{ event: StoredEvent }>(
-        `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
-        [runId, fromIndex],
-      )
+      .query<{ event: StoredEvent }>({
+        name: `${this.#s}_read_events`,
+        text: `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
+        values: [runId, fromIndex],
+      })
       .catch(this.#explainTimeout("readEvents"));
     return rows.map((row) => row.event);
   }
@@ -384,9 +385,11 @@ export class PostgresWorld implements World {
     const pool = await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
     const { rows } = await pool
-      .query<{ event_count: number }>(`SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`, [
-        runId,
-      ])
+      .query<{ event_count: number }>({
+        name: `${this.#s}_event_count`,
+        text: `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`,
+        values: [runId],
+      })
       .catch(this.#explainTimeout("getRun"));
     const count = rows[0]?.event_count;
     if (count === undefined) return null;
