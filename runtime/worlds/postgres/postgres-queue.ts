@@ -7,7 +7,9 @@
  * A message claimed `maxDeliveries` times in a row without its handler returning (it threw, or
  * its workers died) is given up: the consumer's `onGiveUp` is told, and the row deleted. NOTIFY
  * wakes consumers at once; a timer set to the next due message, and a slow poll, cover what a
- * notification does not.
+ * notification does not. A message due now that this process enqueues while its consumer has
+ * room skips all that: it is stored already claimed here and handed to the handler at once.
+ * A handled message is deleted with the next one this process stores (or after a few ms).
  */
 import type { Pool } from "pg";
 import {
