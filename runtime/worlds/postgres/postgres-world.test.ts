@@ -172,6 +172,28 @@ describe("messages a consumer enqueues", () => {
     expect(seenByA).toEqual(["mine"]);
     expect(seenByB).toEqual([]);
   });
+  it("are dropped when a waiting message holds their key, which then moves up", async () => {
+    const schema = `wpg_${++schemas}`;
+    const a = world({}, schema);
+    const other = world({}, schema); // enqueues only: its messages wait in the table
+    await a.start();
+    await other.start();
+    await other.queue.enqueue(
+      { kind: "workflow", runId: "waiting" },
+      { key: "k", delayMs: 60_000 },
+    );
+    const seen: string[] = [];
+    a.queue.consume(async (message) => void seen.push(message.runId));
+    await sleep(100); // A has looked at the table: nothing due yet
+    await a.queue.enqueue({ kind: "workflow", runId: "dropped" }, { key: "k" });
+    await a.queue.enqueue({ kind: "workflow", runId: "mine" }, { key: "k2" });
+    const client = await connect();
+    await until(
+      async () => (await client.query(`SELECT 1 FROM ${schema}.queue`)).rowCount === 0,
+      "every message to be handled and deleted",
+    );
+    expect(seen.sort()).toEqual(["mine", "waiting"]);
+  });
 });
 
 describe("retention", () => {
