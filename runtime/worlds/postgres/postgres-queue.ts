@@ -21,6 +21,7 @@ import {
   type QueueMessage,
 } from "../shared/world.js";
 import { maxDeliveries } from "../shared/max-deliveries.js";
+import { HandledMessages } from "./handled-messages.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";
 
@@ -79,10 +80,8 @@ export class PostgresQueue implements Queue {
    * that ends looks again. Otherwise NOTIFY, the timer and the poll bring new work.
    */
   #full = false;
-  /** Messages whose handlers returned, not deleted yet (see `#handled`). */
-  #toDelete: string[] = [];
-  #deleteTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #deleteDelayMs: number;
+  /** Messages whose handlers returned, deleted with the next one this process stores. */
+  readonly #handled: HandledMessages;
   #closed = false;
   #unsubscribe: (() => void) | undefined;
   #errors: unknown[] = [];
@@ -101,7 +100,11 @@ export class PostgresQueue implements Queue {
     this.#retryMaxMs = options.retryMaxMs ?? 5_000;
     this.#leaseMs = options.leaseMs ?? (Number(process.env.WORKFLOW_POSTGRES_LEASE_MS) || 30_000);
     this.#pollMs = options.pollMs ?? 1_000;
-    this.#deleteDelayMs = Math.max(1, Math.min(20, this.#leaseMs / 4));
+    this.#handled = new HandledMessages(
+      (ids) => this.#delete(ids),
+      Math.max(1, Math.min(20, this.#leaseMs / 4)),
+    );
+
     this.#maxDeliveries = maxDeliveries(options.maxDeliveries);
   }
 
@@ -182,7 +185,7 @@ export class PostgresQueue implements Queue {
     key: string | null,
     dueAt: number,
   ): Promise<Claimed | undefined> {
-    const handled = this.#takeHandled();
+    const handled = this.#handled.take();
     const { rows } = await pool
       .query<{ id: string | null }>({
         name: `${this.#channel}_store_claimed`,
@@ -209,7 +212,7 @@ export class PostgresQueue implements Queue {
         ],
       })
       .catch((error: unknown) => {
-        for (const id of handled) this.#handled(id);
+        for (const id of handled) this.#handled.add(id);
         throw error;
       });
     const id = rows[0]?.id;
@@ -313,7 +316,7 @@ export class PostgresQueue implements Queue {
       } catch (error) {
         return this.#failed(item, error);
       }
-      this.#handled(item.id);
+      this.#handled.add(item.id);
     })().catch(() => {}); // the pool is gone (closing): the lease runs out instead
     this.#inFlight.add(running);
     void running.finally(() => {
@@ -382,39 +385,21 @@ export class PostgresQueue implements Queue {
   }
 
   /** Stops claiming, then waits for the handlers running (which may still enqueue and append). */
+  /** Deletes handled messages; on failure their leases run out and they come again. */
+  async #delete(ids: string[]): Promise<void> {
+    try {
+      const pool = await this.#pool();
+      await pool.query(`DELETE FROM ${this.#table} WHERE id = ANY($1::bigint[])`, [ids]);
+    } catch {
+      // Delivered again once the leases run out (at-least-once).
+    }
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe?.();
     if (this.#timer) clearTimeout(this.#timer);
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
-    await this.#deleteHandled();
-  }
-
-  /**
-   * A message whose handler returned is deleted with the next message this process stores
-   * claimed, or after `#deleteDelayMs` (well inside its lease, which keeps it from others
-   * meanwhile): one statement for many. If this process dies first, the lease runs out and the
-   * message is delivered again (at-least-once).
-   */
-  #handled(id: string): void {
-    this.#toDelete.push(id);
-    this.#deleteTimer ??= setTimeout(() => void this.#deleteHandled(), this.#deleteDelayMs);
-  }
-
-  /** Takes the IDs waiting to be deleted (the caller deletes them, or gives them back). */
-  #takeHandled(): string[] {
-    if (this.#deleteTimer) clearTimeout(this.#deleteTimer);
-    this.#deleteTimer = undefined;
-    return this.#toDelete.splice(0);
-  }
-
-  async #deleteHandled(): Promise<void> {
-    const ids = this.#takeHandled();
-    if (ids.length === 0) return;
-    await (
-      await this.#pool()
-    )
-      .query(`DELETE FROM ${this.#table} WHERE id = ANY($1::bigint[])`, [ids])
-      .catch(() => {}); // the leases run out and they are delivered again (at-least-once)
+    await this.#handled.deleteNow();
   }
 }
