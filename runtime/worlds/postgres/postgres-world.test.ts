@@ -1,7 +1,9 @@
 /**
  * What the Postgres world adds to the contract (world.test.ts), on a real server: memory bounded
  * by the runs in flight (issue 10, item 1), retention in the background (item 2), and timeouts
- * that turn a statement or a connection that would hang into a clear error (item 4).
+ * that turn a statement or a connection that would hang into a clear error (item 4), and the
+ * fast paths of item 8 (one-statement appends, messages run where they were enqueued) keeping
+ * what the slow ones guaranteed.
  */
 import { createServer, type Server, type Socket } from "node:net";
 import pg from "pg";
@@ -110,6 +112,87 @@ describe("queue", () => {
       async () => (await client.query(`SELECT 1 FROM ${schema}.queue`)).rowCount === 0,
       "the message to be deleted",
     );
+  });
+});
+
+describe("one-statement appends", () => {
+  it("refuses, under the lock, a batch that only the state of a process behind allowed", async () => {
+    const schema = `wpg_${++schemas}`;
+    const a = world({}, schema);
+    const b = world({}, schema);
+    await a.start();
+    await b.start();
+    await a.append("r", [created, started, stepCreated("s")]);
+    expect((await b.getRun("r"))?.eventCount).toBe(3); // B holds the run as of 3 events
+    await a.append("r", [stepCreated("t")]);
+    // B's state has no step "t": its own check passes, the run's event count does not.
+    await expect(b.append("r", [stepCreated("t")])).rejects.toMatchObject({
+      code: "ENTITY_CONFLICT",
+    });
+    const [next] = await b.append("r", [stepCreated("u")]);
+    expect(next!.index).toBe(4);
+    expect((await a.readEvents("r")).map((event) => event.index)).toEqual([0, 1, 2, 3, 4]);
+    expect([...(await a.getRun("r"))!.steps.keys()]).toEqual(["s", "t", "u"]);
+  });
+});
+
+describe("messages a consumer enqueues", () => {
+  it("run at once where they were enqueued, leased to that worker, and are deleted once handled", async () => {
+    const schema = `wpg_${++schemas}`;
+    const a = world({}, schema);
+    const b = world({}, schema);
+    await a.start();
+    await b.start();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seenByA: string[] = [];
+    const seenByB: string[] = [];
+    a.queue.consume(async (message) => {
+      seenByA.push(message.runId);
+      await gate;
+    });
+    b.queue.consume(async (message) => void seenByB.push(message.runId));
+    await sleep(100); // both consumers have looked at the empty table
+    await a.queue.enqueue({ kind: "workflow", runId: "mine" }, { key: "wf:mine" });
+    expect(seenByA).toEqual(["mine"]); // handed over before enqueue returned
+    const client = await connect();
+    const { rows } = await client.query<{ attempts: number; locked_until: string }>(
+      `SELECT attempts, locked_until FROM ${schema}.queue`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.attempts).toBe(1);
+    expect(Number(rows[0]!.locked_until)).toBeGreaterThan(Date.now() + 1_000);
+    await sleep(300);
+    expect(seenByB).toEqual([]); // leased: B does not take it while A works on it
+    release();
+    await until(
+      async () => (await client.query(`SELECT 1 FROM ${schema}.queue`)).rowCount === 0,
+      "the handled message to be deleted",
+    );
+    expect(seenByA).toEqual(["mine"]);
+    expect(seenByB).toEqual([]);
+  });
+  it("are dropped when a waiting message holds their key, which then moves up", async () => {
+    const schema = `wpg_${++schemas}`;
+    const a = world({}, schema);
+    const other = world({}, schema); // enqueues only: its messages wait in the table
+    await a.start();
+    await other.start();
+    await other.queue.enqueue(
+      { kind: "workflow", runId: "waiting" },
+      { key: "k", delayMs: 60_000 },
+    );
+    const seen: string[] = [];
+    a.queue.consume(async (message) => void seen.push(message.runId));
+    await sleep(100); // A has looked at the table: nothing due yet
+    await a.queue.enqueue({ kind: "workflow", runId: "dropped" }, { key: "k" });
+    await a.queue.enqueue({ kind: "workflow", runId: "mine" }, { key: "k2" });
+    const client = await connect();
+    await until(
+      async () => (await client.query(`SELECT 1 FROM ${schema}.queue`)).rowCount === 0,
+      "every message to be handled and deleted",
+    );
+    expect(seen.sort()).toEqual(["mine", "waiting"]);
   });
 });
 

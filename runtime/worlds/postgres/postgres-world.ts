@@ -1,13 +1,16 @@
 /**
  * A World on a Postgres server, for many worker processes on one database. The event log is
- * the `events` table; an append is one transaction that locks the run's row, validates the
- * batch against the run's state with the same rules as every world (`shared/state/apply.ts`), claims
- * and frees hook tokens in `hook_tokens` (unique among live hooks of all processes), and
- * stores the events and the run's new summary. Each process keeps the states of the runs it
- * works on (a bounded cache, state-cache.ts) and reads only the events other processes appended
- * since, so an append costs the same at the thousandth step as at the first. The queue and the
- * streams are tables too (postgres-queue.ts, postgres-streams.ts); finished runs are deleted by
- * `prune` (prune.ts), in the background with `retention` (retention-timer.ts).
+ * the `events` table. An append of a run whose state this process holds, that claims and frees
+ * no hook token, is one statement guarded by the run's event count (optimistic-append.ts);
+ * otherwise (and when that one finds the run moved on) it is one transaction that locks the
+ * run's row, validates the batch against the run's state with the same rules as every world
+ * (`shared/state/apply.ts`), claims and frees hook tokens in `hook_tokens` (unique among live
+ * hooks of all processes), and stores the events and the run's new summary. Each process keeps
+ * the states of the runs it works on (a bounded cache, state-cache.ts) and reads only the events
+ * other processes appended since, so an append costs the same at the thousandth step as at the
+ * first. The queue and the streams are tables too (postgres-queue.ts, postgres-streams.ts);
+ * finished runs are deleted by `prune` (prune.ts), in the background with `retention`
+ * (retention-timer.ts).
  *
  * Needs the `pg` package (version 8), loaded when the world starts.
  */
@@ -38,6 +41,7 @@ import { retentionMs } from "../shared/retention.js";
 import { pruneFinishedRuns } from "./prune.js";
 import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
 import { StateCache } from "./state-cache.js";
+import { appendOptimistically, canAppendOptimistically, toSummary } from "./optimistic-append.js";
 import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
@@ -214,6 +218,25 @@ export class PostgresWorld implements World {
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
+    const held = this.#runs.get(runId) ?? null;
+    if ((held || events[0]?.type === "run_created") && canAppendOptimistically(held, events)) {
+      const result = await appendOptimistically(pool, this.#s, runId, held, events).catch(
+        (error: unknown) => {
+          this.#runs.delete(runId);
+          throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
+        },
+      );
+      if (result.status === "stored") {
+        this.#runs.set(runId, result.state);
+        return result.events;
+      }
+      this.#runs.delete(runId); // changed by the attempt, or behind: read again under the lock
+    }
+    return this.#appendLocked(pool, runId, events);
+  }
+
+  /** The append as one transaction that locks the run's row (see the top of this file). */
+  async #appendLocked(pool: Pool, runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
     const client = await pool
       .connect()
       .catch((error: unknown) =>
@@ -352,10 +375,11 @@ export class PostgresWorld implements World {
       );
     if (!isSafeId(runId)) return [];
     const { rows } = await pool
-      .query<{ event: StoredEvent }>(
-        `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
-        [runId, fromIndex],
-      )
+      .query<{ event: StoredEvent }>({
+        name: `${this.#s}_read_events`,
+        text: `SELECT event FROM ${this.#s}.events WHERE run_id = $1 AND idx >= $2 ORDER BY idx`,
+        values: [runId, fromIndex],
+      })
       .catch(this.#explainTimeout("readEvents"));
     return rows.map((row) => row.event);
   }
@@ -364,9 +388,11 @@ export class PostgresWorld implements World {
     const pool = await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
     const { rows } = await pool
-      .query<{ event_count: number }>(`SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`, [
-        runId,
-      ])
+      .query<{ event_count: number }>({
+        name: `${this.#s}_event_count`,
+        text: `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1`,
+        values: [runId],
+      })
       .catch(this.#explainTimeout("getRun"));
     const count = rows[0]?.event_count;
     if (count === undefined) return null;
@@ -444,11 +470,6 @@ export class PostgresWorld implements World {
     })();
     return this.#closing;
   }
-}
-
-function toSummary(run: RunState): RunSummary {
-  const { steps: _s, waits: _w, hooks: _h, input: _i, output: _o, seed: _seed, ...summary } = run;
-  return summary;
 }
 
 const isUniqueViolation = (error: unknown) =>
