@@ -2,15 +2,18 @@
 // bench/postgres/anchor/ (gitignored by bench/**/anchor), with bench/runtime/workloads.ts copied
 // into it and built by the published standalone builder, as bench/runtime/anchor.mjs does for
 // world-local. Each step is skipped when its output is already there.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { anchorTools, writeIfChanged } from "../anchor-tools.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export const ANCHOR_DIR = path.join(HERE, "anchor");
-export const BUILD_DIR = path.join(ANCHOR_DIR, ".well-known/workflow/v1");
+const tools = anchorTools(ANCHOR_DIR);
+export const BUILD_DIR = tools.buildDir;
+export const { installedVersion, exec } = tools;
+const { readWorkflowIds } = tools;
 
 /** Exact versions the install must resolve; the first two are what it installs. */
 export const PINNED = {
@@ -39,56 +42,6 @@ const PACKAGE_JSON = {
   },
 };
 
-/** The version of `name` installed in the anchor, or undefined. */
-export function installedVersion(name) {
-  try {
-    const file = path.join(ANCHOR_DIR, "node_modules", name, "package.json");
-    return JSON.parse(readFileSync(file, "utf8")).version;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs a command in the anchor; throws with the tail of its output when it fails. */
-export function exec(command, args, log, env = {}) {
-  const startedAt = performance.now();
-  const result = spawnSync(command, args, {
-    cwd: ANCHOR_DIR,
-    encoding: "utf8",
-    timeout: 600_000,
-    env: { ...process.env, npm_config_update_notifier: "false", ...env },
-  });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-20);
-    const why = result.error ? String(result.error) : `exit code ${result.status}`;
-    throw new Error(`${command} ${args.join(" ")} failed (${why}):\n  ${output.join("\n  ")}`);
-  }
-  log(
-    `${path.basename(command)} ${args[0]}: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
-  );
-  return result.stdout;
-}
-
-function writeIfChanged(file, text) {
-  if (existsSync(file) && readFileSync(file, "utf8") === text) return false;
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return true;
-}
-
-function readWorkflowIds() {
-  const manifest = JSON.parse(readFileSync(path.join(BUILD_DIR, "manifest.json"), "utf8"));
-  const ids = {};
-  for (const exports of Object.values(manifest.workflows ?? {})) {
-    for (const [name, entry] of Object.entries(exports)) ids[name] = entry.workflowId;
-  }
-  const missing = WORKFLOWS.filter((name) => typeof ids[name] !== "string");
-  if (missing.length > 0) {
-    throw new Error(`${BUILD_DIR}/manifest.json has no workflow ${missing.join(", ")}`);
-  }
-  return ids;
-}
-
 /** Installs and builds the anchor if needed; returns the workflow IDs and installed versions. */
 export function ensureAnchor(log) {
   const packageChanged = writeIfChanged(
@@ -114,7 +67,7 @@ export function ensureAnchor(log) {
     log("building the anchor's workflows with `workflow build` (standalone target)");
     exec("npx", ["--no-install", "workflow", "build"], log);
   }
-  return { ids: readWorkflowIds(), versions };
+  return { ids: readWorkflowIds(WORKFLOWS), versions };
 }
 
 /**
