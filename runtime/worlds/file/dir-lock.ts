@@ -143,10 +143,18 @@ function isRunning(holder: LockHolder): boolean {
   return holder.ticks === undefined || ticks === undefined || ticks === holder.ticks;
 }
 
+/**
+ * `/proc/<pid>/stat`, put together by a call: a path written out at the read makes a Next app's
+ * file tracing expand `/proc/*` into its build (and fail on what it finds there).
+ */
+function procStatPath(pid: number): string {
+  return ["", "proc", String(pid), "stat"].join("/");
+}
+
 /** Linux: when `pid` started, in clock ticks since boot; undefined elsewhere. */
 function startTicks(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(/* turbopackIgnore: true */ procStatPath(pid), "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(fields[19]);
     return Number.isFinite(ticks) ? ticks : undefined;
