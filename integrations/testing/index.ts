@@ -16,7 +16,8 @@ import {
   type TestRuntimeCoreOptions,
 } from "../../runtime/testing/index.js";
 
-export type { Faults, StepFailure } from "../../runtime/testing/faults.js";
+export type { Faults } from "../../runtime/testing/faults.js";
+export type { StepFailure } from "../../runtime/testing/step-mocks.js";
 export {
   exportRun,
   VirtualClock,

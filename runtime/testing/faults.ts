@@ -1,5 +1,5 @@
 import type { StoredEvent } from "../worlds/shared/events.js";
-import type { StepRef } from "./step-mocks.js";
+import type { StepFailure } from "./step-mocks.js";
 
 /**
  * Faults a test injects, to check that a workflow survives what production may do to it.
@@ -17,14 +17,6 @@ export interface Faults {
   duplicateDeliveries?: boolean;
   /** Steps that throw on the given attempts (1 is the first) before their body runs. */
   failSteps?: StepFailure[];
-}
-
-/** A step made to fail on chosen attempts. */
-export interface StepFailure {
-  step: StepRef;
-  attempts: number[];
-  /** The message of the error thrown. @default "injected fault" */
-  message?: string;
 }
 
 /** Which events of which runs the process dies after; each crashes once. */

@@ -1,10 +1,17 @@
 import type { BundleSource } from "../engine/context.js";
 import type { StepFunction } from "../internal/private.js";
 import { getStepContext } from "../workflow/step-context.js";
-import type { StepFailure } from "./faults.js";
 
 /** A step as a test names it: the function the app imports (stamped with `stepId`), or its ID. */
 export type StepRef = string | ((...args: any[]) => unknown) | { stepId: string };
+
+/** A step made to fail on chosen attempts. */
+export interface StepFailure {
+  step: StepRef;
+  attempts: number[];
+  /** The message of the error thrown. @default "injected fault" */
+  message?: string;
+}
 
 /** One attempt of a step, as the step body saw it. */
 export interface StepCall {
