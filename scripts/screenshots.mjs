@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { importTestSupport } from "./test-support.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const docs = path.join(root, "docs");
@@ -28,24 +28,7 @@ const example = spawnSync(
 if (example.status !== 0)
   throw new Error(`the example failed:\n${example.stdout}${example.stderr}`);
 
-// test/support/browser.ts is TypeScript: bundled next to node_modules so that it resolves there.
-const browserModule = path.join(
-  root,
-  "node_modules",
-  ".cache",
-  "workflow-screenshots",
-  "browser.mjs",
-);
-await build({
-  entryPoints: [path.join(root, "test", "support", "browser.ts")],
-  outfile: browserModule,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  logLevel: "warning",
-});
-const { launchBrowser } = await import(pathToFileURL(browserModule).href);
+const { launchBrowser } = await importTestSupport("browser");
 const { createFileWorld } = await import(
   pathToFileURL(path.join(root, "dist/runtime/worlds/index.js")).href
 );

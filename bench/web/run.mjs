@@ -18,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
-import { build } from "esbuild";
+import { importTestSupport } from "../../scripts/test-support.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { values } = parseArgs({ options: { runs: { type: "string", default: "100000" } } });
@@ -87,23 +87,7 @@ for (let i = 0; i < Math.min(100, Math.floor(count / 50) - 1); i++)
 const first = await time(() => getPage(""));
 const deep = await time(() => getPage(`?cursor=${encodeURIComponent(cursor)}`));
 
-const browserModule = path.join(
-  root,
-  "node_modules",
-  ".cache",
-  "workflow-bench-web",
-  "browser.mjs",
-);
-await build({
-  entryPoints: [path.join(root, "test", "support", "browser.ts")],
-  outfile: browserModule,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  logLevel: "warning",
-});
-const { launchBrowser } = await import(pathToFileURL(browserModule).href);
+const { launchBrowser } = await importTestSupport("browser");
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 // Measured by the page's own clock: from the start of its navigation to the mark the page
