@@ -4,22 +4,16 @@
  * acted on once (202, then 401), and a delivery one worker did not act on may still be taken
  * by the other.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import { start } from "../../runtime/api/index.js";
-import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
+import type { Runtime } from "../../runtime/engine/runtime.js";
 import { handleRequest, SIGNATURE_HEADER, signDelivery } from "../../runtime/http/index.js";
-import { createPostgresWorld, type World } from "../../runtime/worlds/index.js";
-import { type PostgresServer, startPostgres } from "../support/postgres.js";
+import type { World } from "../../runtime/worlds/index.js";
+import { type PostgresWorkers, SECRET, startPostgresWorkers } from "./postgres-workers.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bundles = createBundleSource({ root: ROOT });
 const countOnce = Object.assign(async (_label: string): Promise<string> => "", {
   workflowId: "workflow//./test/security/workflows/deliveries//countOnce",
 });
-const SECRET = "s".repeat(40);
 const FLOW = "/.well-known/workflow/v1/flow";
 const STEP = "/.well-known/workflow/v1/step";
 
@@ -31,7 +25,7 @@ const post = (route: string, body: string, signature: string) =>
   });
 
 describe("signed deliveries on the Postgres world, two workers", () => {
-  let postgres: PostgresServer;
+  let workers: PostgresWorkers | undefined;
   let a: Runtime;
   let b: Runtime;
   let runId: string;
@@ -47,18 +41,8 @@ describe("signed deliveries on the Postgres world, two workers", () => {
   }
 
   beforeAll(async () => {
-    postgres = await startPostgres();
-    const connectionString = await postgres.createDatabase("deliveries_shared");
-    a = createRuntime({
-      world: createPostgresWorld({ connectionString, secret: SECRET }),
-      bundles,
-    });
-    b = createRuntime({
-      world: createPostgresWorld({ connectionString, secret: SECRET }),
-      bundles,
-    });
-    await a.start();
-    await b.start();
+    workers = await startPostgresWorkers("deliveries_shared");
+    ({ a, b } = workers);
     const run = await start(countOnce, ["pg"], { runtime: a });
     expect(await run.returnValue).toBe("ran pg");
     runId = run.runId;
@@ -66,10 +50,7 @@ describe("signed deliveries on the Postgres world, two workers", () => {
     record("a", a.world);
     record("b", b.world);
   }, 60_000);
-  afterAll(async () => {
-    await Promise.allSettled([a?.close(), b?.close()]);
-    await postgres?.stop();
-  });
+  afterAll(() => workers?.close());
 
   for (const route of [FLOW, STEP]) {
     it(`${route}: a delivery accepted by one worker is 401 at the other; it is queued once`, async () => {

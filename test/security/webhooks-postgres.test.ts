@@ -3,47 +3,27 @@
  * one database) count one token together, so a flood split between them, or sent to both at
  * once, gets no more than the limit through.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import { resumeWebhook, start } from "../../runtime/api/index.js";
-import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
+import type { Runtime } from "../../runtime/engine/runtime.js";
 import { RequestError } from "../../runtime/http/index.js";
-import { createPostgresWorld } from "../../runtime/worlds/index.js";
-import { type PostgresServer, startPostgres } from "../support/postgres.js";
+import { type PostgresWorkers, startPostgresWorkers } from "./postgres-workers.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bundles = createBundleSource({ root: ROOT });
 const floodTarget = Object.assign(
   async (_token: string, _rate?: { limit: number; windowMs?: number }): Promise<unknown> => "",
   { workflowId: "workflow//./test/security/workflows/webhook-limits//floodTarget" },
 );
-const SECRET = "s".repeat(40);
 
 describe("webhook rate limit on the Postgres world, two workers", () => {
-  let postgres: PostgresServer;
+  let workers: PostgresWorkers | undefined;
   let a: Runtime;
   let b: Runtime;
 
   beforeAll(async () => {
-    postgres = await startPostgres();
-    const connectionString = await postgres.createDatabase("webhook_rate_shared");
-    a = createRuntime({
-      world: createPostgresWorld({ connectionString, secret: SECRET }),
-      bundles,
-    });
-    b = createRuntime({
-      world: createPostgresWorld({ connectionString, secret: SECRET }),
-      bundles,
-    });
-    await a.start();
-    await b.start();
+    workers = await startPostgresWorkers("webhook_rate_shared");
+    ({ a, b } = workers);
   }, 60_000);
-  afterAll(async () => {
-    await Promise.allSettled([a?.close(), b?.close()]);
-    await postgres?.stop();
-  });
+  afterAll(() => workers?.close());
 
   /** Sends `n` requests to `token` through `runtime`, all at once; their statuses. */
   async function flood(runtime: Runtime, token: string, n: number): Promise<number[]> {
