@@ -1,11 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic, transform, type TransformMode } from "../compiler/index.js";
-import { INSPECT_USAGE, inspectCommand } from "./inspect/inspect-command.js";
-import { REPLAY_USAGE, replayCommand } from "./replay-command.js";
-import { WRITE_USAGE, writeCommand } from "./write-commands.js";
-import { WEB_USAGE, webCommand } from "./web/web-command.js";
+import type { TransformMode } from "../compiler/index.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -19,18 +15,32 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: wf <command>
-
-Commands:
-  wf transform <file> [--mode workflow|step|client] [--root <dir>] [--module-specifier <spec>]
+const TRANSFORM_USAGE = `  wf transform <file> [--mode workflow|step|client] [--root <dir>] [--module-specifier <spec>]
       Print the file as the compiler rewrites it for one bundle (default mode: workflow),
       or its diagnostics with code frames (exit code 1).
+`;
 
-${INSPECT_USAGE}
-${WRITE_USAGE}
-${REPLAY_USAGE}
+/**
+ * The whole usage text. Each command's module is imported only when that command runs (or for
+ * this text): `wf inspect runs` must not load the compiler, the bundler or pg.
+ */
+async function usage(): Promise<string> {
+  const [inspect, write, replay, web] = await Promise.all([
+    import("./inspect/inspect-command.js"),
+    import("./write-commands.js"),
+    import("./replay-command.js"),
+    import("./web/web-command.js"),
+  ]);
+  return `Usage: wf <command>
 
-${WEB_USAGE}`;
+Commands:
+${TRANSFORM_USAGE}
+${inspect.INSPECT_USAGE}
+${write.WRITE_USAGE}
+${replay.REPLAY_USAGE}
+
+${web.WEB_USAGE}`;
+}
 
 const MODES: TransformMode[] = ["workflow", "step", "client"];
 
@@ -38,25 +48,33 @@ const MODES: TransformMode[] = ["workflow", "step", "client"];
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
-    io.stdout(USAGE);
+    io.stdout(await usage());
     return command ? 0 : 1;
   }
   if (command === "transform") return transformCommand(rest, io);
-  if (command === "start" || command === "cancel" || command === "resume")
-    return writeCommand(command, rest, { ...io, env: io.env ?? process.env });
-  if (command === "replay") return replayCommand(rest, { ...io, env: io.env ?? process.env });
-  if (command === "inspect")
-    return inspectCommand(rest, {
-      ...io,
-      env: io.env ?? process.env,
-      columns: io.columns ?? 100,
-    });
-  if (command === "web") return webCommand(rest, { ...io, env: io.env ?? process.env });
-  io.stderr(`wf: unknown command "${command}"\n\n${USAGE}`);
+  const env = io.env ?? process.env;
+  if (command === "start" || command === "cancel" || command === "resume") {
+    const { writeCommand } = await import("./write-commands.js");
+    return writeCommand(command, rest, { ...io, env });
+  }
+  if (command === "replay") {
+    const { replayCommand } = await import("./replay-command.js");
+    return replayCommand(rest, { ...io, env });
+  }
+  if (command === "inspect") {
+    const { inspectCommand } = await import("./inspect/inspect-command.js");
+    return inspectCommand(rest, { ...io, env, columns: io.columns ?? 100 });
+  }
+  if (command === "web") {
+    const { webCommand } = await import("./web/web-command.js");
+    return webCommand(rest, { ...io, env });
+  }
+  io.stderr(`wf: unknown command "${command}"\n\n${await usage()}`);
   return 1;
 }
 
 async function transformCommand(argv: string[], io: CliIo): Promise<number> {
+  const { formatDiagnostic, transform } = await import("../compiler/index.js");
   let parsed;
   try {
     parsed = parseArgs({
@@ -69,7 +87,7 @@ async function transformCommand(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    io.stderr(`wf transform: ${(error as Error).message}\n\n${USAGE}`);
+    io.stderr(`wf transform: ${(error as Error).message}\n\n${await usage()}`);
     return 1;
   }
   const { values, positionals } = parsed;
@@ -79,7 +97,9 @@ async function transformCommand(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   if (positionals.length !== 1) {
-    io.stderr(`wf transform: expected exactly one file, got ${positionals.length}\n\n${USAGE}`);
+    io.stderr(
+      `wf transform: expected exactly one file, got ${positionals.length}\n\n${await usage()}`,
+    );
     return 1;
   }
   const filename = path.resolve(io.cwd, positionals[0]!);
