@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { createBundleSource } from "../integrations/bundling/bundle-source.js";
 import { callSiteFrame, checkReplay } from "../runtime/engine/replay-check.js";
 import type { World } from "../runtime/worlds/index.js";
-import { requireRun } from "./inspect/views.js";
+import { requireRun } from "./inspect/view-io.js";
 import { CliError, openWorld, WORLD_OPTIONS } from "./open-world.js";
 
 export interface ReplayIo {

@@ -6,16 +6,9 @@
 import { parseArgs } from "node:util";
 import type { RunState, World } from "../../runtime/worlds/index.js";
 import { CliError, openWorld, WORLD_OPTIONS } from "../open-world.js";
-import {
-  showEvents,
-  showHooks,
-  showRun,
-  showRuns,
-  showSteps,
-  showStream,
-  showStreams,
-  type ViewIo,
-} from "./views.js";
+import { showHooks } from "./hooks-view.js";
+import { showEvents, showRun, showRuns, showSteps, showStream, showStreams } from "./views.js";
+import type { ViewIo } from "./view-io.js";
 
 export interface InspectIo {
   stdout: (text: string) => void;

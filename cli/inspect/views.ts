@@ -13,20 +13,11 @@ import type {
   World,
 } from "../../runtime/worlds/index.js";
 import { CliError } from "../open-world.js";
+import { hookColumns, hookToJson } from "./hooks-view.js";
 import { formatValue, readStoredValue, toJsonValue } from "./stored-value.js";
 import { type Column, renderTable } from "./table.js";
 import { formatDuration, formatTime } from "./time.js";
-
-export interface ViewIo {
-  stdout: (text: string) => void;
-  json: boolean;
-  /** `events`: the log as stored (`{ runId, events }`, data not decoded), for replayRun(). */
-  raw?: boolean;
-  /** Terminal width. */
-  columns: number;
-}
-
-const json = (io: ViewIo, value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+import { json, requireRun, type ViewIo } from "./view-io.js";
 
 const STATUS_KEEP = 5;
 
@@ -56,13 +47,6 @@ export async function showRuns(
   if (page.runs.length === 0) io.stdout("No runs.\n");
   else io.stdout(renderTable(page.runs, columns, io.columns));
   if (page.next) io.stdout(`More: wf inspect runs --cursor ${page.next}\n`);
-}
-
-/** The run, or a one-line error naming it. */
-export async function requireRun(world: World, runId: string): Promise<RunState> {
-  const run = await world.getRun(runId);
-  if (!run) throw new CliError(`no run ${runId} in ${world.name}`);
-  return run;
 }
 
 export async function showRun(world: World, runId: string, io: ViewIo): Promise<void> {
@@ -291,58 +275,6 @@ function indent(text: string): string {
   return text.replace(/\n/g, "\n          ");
 }
 
-function hookColumns(withRun: boolean): Column<HookState & { runId?: string }>[] {
-  return [
-    { header: "TOKEN", cell: (h) => h.token, shrink: { min: 12 }, max: 70 },
-    ...(withRun
-      ? [{ header: "RUN", cell: (h: HookState & { runId?: string }) => h.runId ?? "", keep: 4 }]
-      : []),
-    { header: "KIND", cell: (h) => (h.isWebhook ? "webhook" : "hook"), keep: 5 },
-    { header: "STATUS", cell: (h) => h.status, keep: 5 },
-    { header: "RECEIVED", cell: (h) => String(h.received), keep: 3, align: "right" },
-    {
-      header: "METADATA",
-      cell: (h) => (h.metadata === undefined ? "" : formatValue(readStoredValue(h.metadata), 1000)),
-      keep: 2,
-      shrink: { min: 10 },
-    },
-  ];
-}
-
-export async function showHooks(
-  world: World,
-  runId: string | undefined,
-  io: ViewIo,
-): Promise<void> {
-  const hooks: Array<HookState & { runId: string }> = [];
-  const collect = (run: RunState) => {
-    for (const hook of run.hooks.values())
-      if (hook.status === "active") hooks.push({ ...hook, runId: run.runId });
-  };
-  if (runId !== undefined) collect(await requireRun(world, runId));
-  else {
-    // Only runs that have not ended hold live hooks.
-    for (const status of ["running", "pending"] as const) {
-      for (let cursor: string | undefined; ;) {
-        const page = await world.listRuns({ status, limit: 1000, ...(cursor ? { cursor } : {}) });
-        for (const summary of page.runs) {
-          const run = await world.getRun(summary.runId);
-          if (run) collect(run);
-        }
-        if (!page.next) break;
-        cursor = page.next;
-      }
-    }
-  }
-  if (io.json)
-    return json(
-      io,
-      hooks.map((hook) => ({ ...hook, metadata: toJsonValue(readStoredValue(hook.metadata)) })),
-    );
-  if (hooks.length === 0) return io.stdout("No live hooks.\n");
-  io.stdout(renderTable(hooks, hookColumns(runId === undefined), io.columns));
-}
-
 export async function showStreams(world: World, runId: string, io: ViewIo): Promise<void> {
   await requireRun(world, runId);
   const names = await world.streams.list(runId);
@@ -425,10 +357,7 @@ export function runToJson(run: RunState): unknown {
     output: toJsonValue(readStoredValue(run.output)),
     steps: [...run.steps.values()].map(stepToJson),
     waits: [...run.waits.values()],
-    hooks: [...run.hooks.values()].map((hook) => ({
-      ...hook,
-      metadata: toJsonValue(readStoredValue(hook.metadata)),
-    })),
+    hooks: [...run.hooks.values()].map(hookToJson),
   };
 }
 

@@ -94,7 +94,14 @@ export function decodeHookMetadata(
   isWebhook: boolean,
 ): DecodedHookMetadata {
   if (text === undefined) return { metadata: undefined, respondWith: undefined };
-  const value = deserialize(text, { operation: "hook metadata" });
+  return unwrapHookMetadata(deserialize(text, { operation: "hook metadata" }), isWebhook);
+}
+
+/**
+ * The same, from the value already read (`wf inspect` reads stored values its own tolerant way,
+ * without the app's classes, and shows the user's metadata rather than the envelope).
+ */
+export function unwrapHookMetadata(value: unknown, isWebhook: boolean): DecodedHookMetadata {
   if (!isWebhook && isDefinitionEnvelope(value))
     return { metadata: value.metadata, respondWith: undefined, definition: value[DEFINITION_KEY] };
   if (!isWebhook) return { metadata: value, respondWith: undefined };

@@ -69,6 +69,18 @@ describe("wf resume with a defineHook() schema", () => {
     expect((await getHookByToken(token, { runtime }))?.metadata).toEqual({
       shown: "to getHookByToken",
     });
+    // So does `wf inspect hooks`, which names the definition beside it.
+    const listed = await wf(["inspect", "hooks", "--run", runId, "--json"]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      {
+        token,
+        metadata: { shown: "to getHookByToken" },
+        definition: "hook//./test/cli/workflows/payment-hook//paymentHook",
+      },
+    ]);
+    expect((await wf(["inspect", "hooks", "--run", runId])).stdout).toMatch(
+      /paymentHook \{ shown: 'to getHookByToken' \}/,
+    );
     const before = await runtime.world.readEvents(runId);
 
     const refused = await wf(["resume", token, '{"order":{"amount":-3},"currency":"euro"}']);
