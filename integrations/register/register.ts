@@ -12,7 +12,7 @@
 import { register } from "node:module";
 import path from "node:path";
 import { setDefaultRuntime, getDefaultRuntime } from "../../runtime/engine/default-runtime.js";
-import { createRuntime } from "../../runtime/engine/runtime.js";
+import { createRuntime } from "../../runtime/app/app-runtime.js";
 import { createWorld } from "../../runtime/worlds/index.js";
 import { createBundleSource } from "../bundling/bundle-source.js";
 import { defaultCacheDir } from "../bundling/disk-cache.js";

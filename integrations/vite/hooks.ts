@@ -7,7 +7,8 @@
 import path from "node:path";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import { getDefaultRuntime, setDefaultRuntime } from "../../runtime/engine/default-runtime.js";
-import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
+import { createRuntime } from "../../runtime/app/app-runtime.js";
+import type { Runtime } from "../../runtime/engine/runtime.js";
 import { handleRequest, isWorkflowPath } from "../../runtime/http/handle-request.js";
 import { toNodeHandler } from "../../runtime/http/node.js";
 import { createWorld } from "../../runtime/worlds/index.js";

@@ -3,7 +3,8 @@ export { getRun, start, type StartOptions, type WorkflowFunction } from "./start
 export { Run, type RunStatus, type WorkflowReadableStreamOptions } from "./run.js";
 export { getHookByToken, resumeHook, type HookApiOptions, type HookInfo } from "./hooks.js";
 export { resumeWebhook, type ResumeWebhookOptions } from "./webhooks.js";
-export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";
+export { createRuntime } from "../app/app-runtime.js";
+export type { Runtime, RuntimeOptions } from "../engine/runtime.js";
 export { getDefaultRuntime, setDefaultRuntime } from "../engine/default-runtime.js";
 export type { BundleSource } from "../engine/context.js";
 export type { WorkflowBundle } from "../engine/session.js";

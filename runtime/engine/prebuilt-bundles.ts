@@ -5,13 +5,8 @@
  * `workflow/esbuild` and `workflow/next` generate; it needs no compiler and no bundler.
  */
 import { getStepFunction, type StepFunction } from "../internal/private.js";
-import { createWorld } from "../worlds/index.js";
-import type { World } from "../worlds/shared/world.js";
 import type { BundleSource } from "./context.js";
-import { setDefaultRuntime } from "./default-runtime.js";
-import { createRuntime } from "./runtime.js";
 import type { WorkflowBundle } from "./session.js";
-import { PREBUILT_BUNDLES as marker } from "../../protocol/symbols.js";
 
 export interface PrebuiltBundles {
   /** The workflow bundle (a script for the sandbox), or a loader of it. */
@@ -55,24 +50,4 @@ export function createPrebuiltBundleSource(bundles: PrebuiltBundles): BundleSour
       return getStepFunction(stepName);
     },
   };
-}
-
-/**
- * Makes the prebuilt bundles the process's default runtime (what `start()`, `getRun()` and
- * `handleRequest()` use), on `world` or the one `WORKFLOW_TARGET_WORLD` names. Generated
- * setup modules call this; a runtime set earlier (by the app, or a second copy) is kept.
- */
-export function useWorkflowBundles(
-  bundles: PrebuiltBundles,
-  options: { world?: World } = {},
-): void {
-  const holder = globalThis as { [marker]?: boolean };
-  if (holder[marker]) return;
-  holder[marker] = true;
-  setDefaultRuntime(() =>
-    createRuntime({
-      world: options.world ?? createWorld(),
-      bundles: createPrebuiltBundleSource(bundles),
-    }),
-  );
 }

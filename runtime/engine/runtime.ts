@@ -59,6 +59,21 @@ export interface RuntimeOptions {
    * @default the system clock
    */
   clock?: Clock;
+  /**
+   * What else runs while the runtime runs, in a process that executes runs: each is started
+   * once the world has started, and its stop function is called first on close. A service that
+   * fails to start is reported and the runtime goes on without it. `createRuntime` of
+   * `workflow/runtime` adds the control socket of `wf start/cancel/resume` here.
+   */
+  services?: RuntimeService[];
+}
+
+/** Something started with a runtime (see `RuntimeOptions.services`). */
+export interface RuntimeService {
+  /** For the warning when it cannot start. */
+  name: string;
+  /** Starts it; resolves to its stop function, or undefined when it has nothing to run. */
+  start(runtime: Runtime): Promise<(() => Promise<void>) | undefined>;
 }
 
 /** A world plus the engine that executes its runs in this process. */
@@ -151,7 +166,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       : runStep(ctx, message.runId, message.stepId);
 
   let started: Promise<void> | null = null;
-  let stopControl: (() => Promise<void>) | undefined;
+  const stops: Array<() => Promise<void>> = [];
   const runtime: Runtime = {
     world,
     bundles: ctx.bundles,
@@ -173,21 +188,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // A message whose handler keeps throwing fails its run (DELIVERY_FAILED), logged.
         if (options.execute !== false) world.queue.consume(handle, createDeliveryFailures(append));
         await world.start();
-        if (options.execute !== false && world.controlSocket) {
-          // wf start/cancel/resume reach this process there; the app runs on without it.
-          const { serveControl } = await import("../control/control-socket.js");
-          stopControl = await serveControl(runtime, world.controlSocket).catch((error: unknown) => {
-            console.warn(
-              `workflow: wf start/cancel/resume cannot reach this process (${String(error)})`,
-            );
+        if (options.execute === false) return;
+        for (const service of options.services ?? []) {
+          const stop = await service.start(runtime).catch((error: unknown) => {
+            console.warn(`workflow: ${service.name} did not start (${String(error)})`);
             return undefined;
           });
+          if (stop) stops.push(stop);
         }
       })();
       return started;
     },
     async close() {
-      await stopControl?.();
+      for (const stop of stops.splice(0).reverse()) await stop();
       // Streams that steps returned may still be being stored: let them finish first.
       await settlePipes(world.streams);
       await world.close();

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import { start } from "../../runtime/api/index.js";
-import { createRuntime } from "../../runtime/engine/runtime.js";
+import { createRuntime } from "../../runtime/app/app-runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { ensureBuilt, PACKAGE_ROOT } from "../integrations/harness.js";
 import { runWf } from "./run-wf.js";

@@ -13,7 +13,8 @@ import { createRuntimeActions } from "../../cli/web/actions.js";
 import { type Dashboard, startDashboard } from "../../cli/web/dashboard-server.js";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import { resumeHook, start } from "../../runtime/api/index.js";
-import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
+import { createRuntime } from "../../runtime/app/app-runtime.js";
+import type { Runtime } from "../../runtime/engine/runtime.js";
 import { createFileWorld } from "../../runtime/worlds/index.js";
 import { launchBrowser } from "../support/browser.js";
 import {
