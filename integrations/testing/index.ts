@@ -16,11 +16,18 @@ import {
   type TestRuntimeCoreOptions,
 } from "../../runtime/testing/index.js";
 
-export type { Faults } from "../../runtime/testing/faults.js";
 export type { StepFailure } from "../../runtime/testing/step-mocks.js";
 export {
   exportRun,
+  TestRun,
   VirtualClock,
+  type CompletionPicker,
+  type DelayDeliveries,
+  type Faults,
+  type RunEvent,
+  type StreamWriteFailure,
+  type TestStartOptions,
+  type WaitingCompletion,
   type ReplayRunReport,
   type RunExport,
   type RunRef,

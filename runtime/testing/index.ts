@@ -7,7 +7,11 @@ export {
   type RunRef,
   type TestRuntime,
   type TestRuntimeCoreOptions,
+  type TestStartOptions,
 } from "./test-runtime.js";
+export { TestRun, type RunEvent } from "./run-events.js";
+export type { CompletionPicker, WaitingCompletion } from "./decisions.js";
+export type { DelayDeliveries, Faults, StreamWriteFailure } from "./faults.js";
 export { exportRun, replayRunWith, type ReplayRunReport, type RunExport } from "./replay-run.js";
 export type { StepCall, StepRef } from "./step-mocks.js";
 export type { WaitTarget } from "./wait-for.js";
