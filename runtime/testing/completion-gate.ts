@@ -1,4 +1,5 @@
 import type { CompletionPicker, WaitingCompletion } from "./decisions.js";
+import { inKilledProcess } from "./process-view.js";
 import type { VirtualQueue } from "./virtual-queue.js";
 
 interface Held {
@@ -27,7 +28,8 @@ export class CompletionGate {
 
   /** Resolves when `completion` may be recorded (at once for a run whose order is not chosen). */
   wait(completion: WaitingCompletion): Promise<void> | undefined {
-    if (!this.#pickerFor(completion.runId)) return undefined;
+    // A killed process's attempt goes on into calls that never return: nothing to order.
+    if (!this.#pickerFor(completion.runId) || inKilledProcess()) return undefined;
     return new Promise<void>((release) => {
       this.#held.push({ completion, release });
       this.#scheduleCheck();
