@@ -17,3 +17,13 @@ export type { StepCall, StepRef } from "./step-mocks.js";
 export type { WaitTarget } from "./wait-for.js";
 export { VirtualClock } from "./virtual-clock.js";
 export { TestWorld } from "./test-world.js";
+export {
+  simulateWith,
+  type Invariant,
+  type InvariantContext,
+  type SimulateOptions,
+  type SimulationReport,
+} from "./simulate.js";
+export { SimulationFailure } from "./simulation-failure.js";
+export type { HookPayloads, SimulatedHook } from "./simulated-hooks.js";
+export type { Variations } from "./schedule.js";

@@ -208,7 +208,11 @@ export function buildTestRuntime(
     get crashes() {
       return processes.crashes;
     },
-    close: () => processes.engine.close(),
+    close: () => {
+      // A completion still held would keep its handler, and so the close, waiting.
+      gate.releaseAll();
+      return processes.engine.close();
+    },
     start: ((
       workflow?: WorkflowFunction,
       args?: unknown[],

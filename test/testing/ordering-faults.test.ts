@@ -99,9 +99,7 @@ describe("reorderCompletions", () => {
       expect(completed).toHaveLength(3);
       // No attempt of a step started after its completion was written.
       for (const done of completed) {
-        const calls = runtime
-          .calls(echo)
-          .filter((c) => c.correlationId === done.correlationId);
+        const calls = runtime.calls(echo).filter((c) => c.correlationId === done.correlationId);
         const started = events.filter(
           (e) => e.type === "step_started" && e.correlationId === done.correlationId,
         );
@@ -191,7 +189,9 @@ describe("failStreamWrites", () => {
     // At least once: the first attempt stored all but chunk 2 (the writes after it went on), the
     // second all four.
     const chunks: number[] = [];
-    for await (const chunk of run.readable) chunks.push(chunk as number);
+    const reader = run.readable.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      chunks.push(read.value as number);
     expect(chunks).toEqual([0, 1, 3, 0, 1, 2, 3]);
   });
 
