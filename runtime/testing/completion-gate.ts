@@ -19,7 +19,9 @@ export class CompletionGate {
   readonly #queue: VirtualQueue;
   readonly #pickerFor: (runId: string) => CompletionPicker | undefined;
   #held: Held[] = [];
-  #check: ReturnType<typeof setImmediate> | undefined;
+  #check: (() => void) | undefined;
+  /** Checks in a row that found something else running (a body awaiting real I/O). */
+  #busyChecks = 0;
 
   constructor(queue: VirtualQueue, pickerFor: (runId: string) => CompletionPicker | undefined) {
     this.#queue = queue;
@@ -45,20 +47,34 @@ export class CompletionGate {
 
   #scheduleCheck(): void {
     if (this.#check) return;
-    this.#check = setImmediate(() => {
+    // A macrotask later; after many checks that found a body still at work, a millisecond later,
+    // so that a step awaiting real I/O is not waited for with a busy loop.
+    const check = () => {
+      if (this.#check !== check) return;
       this.#check = undefined;
-      if (this.#held.length === 0) return;
-      // Something else still runs (a body awaiting I/O, a workflow invocation): look again later.
-      if (!this.#queue.busyWith(this.#held.length)) return this.#scheduleCheck();
-      const runId = this.#held[0]!.completion.runId;
-      const ofRun = this.#held.filter((h) => h.completion.runId === runId);
-      const picker = this.#pickerFor(runId)!;
-      const index = ofRun.length === 1 ? 0 : picker(ofRun.map((h) => h.completion));
-      const chosen =
-        ofRun[Number.isInteger(index) && index >= 0 && index < ofRun.length ? index : 0]!;
-      this.#held.splice(this.#held.indexOf(chosen), 1);
-      chosen.release();
-      if (this.#held.length > 0) this.#scheduleCheck();
-    });
+      this.#release();
+    };
+    this.#check = check;
+    if (this.#busyChecks < 100) setImmediate(check);
+    else setTimeout(check, 1);
+  }
+
+  #release(): void {
+    if (this.#held.length === 0) return;
+    // Something else still runs (a body awaiting I/O, a workflow invocation): look again later.
+    if (!this.#queue.busyWith(this.#held.length)) {
+      this.#busyChecks++;
+      return this.#scheduleCheck();
+    }
+    this.#busyChecks = 0;
+    const runId = this.#held[0]!.completion.runId;
+    const ofRun = this.#held.filter((h) => h.completion.runId === runId);
+    const picker = this.#pickerFor(runId)!;
+    const index = ofRun.length === 1 ? 0 : picker(ofRun.map((h) => h.completion));
+    const chosen =
+      ofRun[Number.isInteger(index) && index >= 0 && index < ofRun.length ? index : 0]!;
+    this.#held.splice(this.#held.indexOf(chosen), 1);
+    chosen.release();
+    if (this.#held.length > 0) this.#scheduleCheck();
   }
 }

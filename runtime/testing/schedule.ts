@@ -107,13 +107,13 @@ export class Schedule implements Decisions {
     return this.#plan.failStreamWrite(write);
   }
 
-  /** How long after it is created the payload of hook `token` arrives (virtual ms). */
-  hookDelay(token: string): number {
+  /** How long after it is created the payload of hook `label` arrives (virtual ms). */
+  hookDelay(label: string): number {
     const delay =
       this.#vary.hookTimes && this.#random() < 0.7
         ? Math.floor(this.#random() * this.#vary.maxHookDelayMs)
         : 0;
-    this.trace.push(`hook ${JSON.stringify(token)} payload after ${delay}ms`);
+    this.trace.push(`hook ${label} payload after ${delay}ms`);
     return delay;
   }
 }

@@ -32,6 +32,7 @@ export function deliverHookPayloads(
   payloads: HookPayloads | undefined,
 ): () => void {
   if (!payloads) return () => {};
+  let count = 0;
   return world.onStored((event) => {
     if (event.type !== "hook_created") return;
     const hook: SimulatedHook = {
@@ -47,7 +48,10 @@ export function deliverHookPayloads(
       !(typeof payloads === "function" || Object.hasOwn(payloads, hook.token))
     )
       return;
-    const dueAt = runtime.clock.now() + schedule.hookDelay(hook.token);
+    // A token given in options.hooks names the hook in the trace; another may be random (made
+    // by createHook()), so the trace names it by its place among the run's hooks.
+    const label = typeof payloads === "function" ? `#${++count}` : JSON.stringify(hook.token);
+    const dueAt = runtime.clock.now() + schedule.hookDelay(label);
     world.queue.addTimer(dueAt, () =>
       // The payload comes from outside: a killed process does not take its call down with it.
       outsideProcesses(async () => {
@@ -56,7 +60,7 @@ export function deliverHookPayloads(
           else await runtime.resumeHook(hook.token, payload);
         } catch (error) {
           const code = (error as { code?: unknown })?.code ?? (error as Error)?.name;
-          schedule.note(`hook ${JSON.stringify(hook.token)} payload refused (${String(code)})`);
+          schedule.note(`hook ${label} payload refused (${String(code)})`);
         }
       }),
     );

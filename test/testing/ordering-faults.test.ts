@@ -9,6 +9,7 @@ import { ROOT, step, workflow } from "./handles.js";
 
 const completionOrder = workflow<[string], string[]>("concurrent", "completionOrder");
 const echo = step<(label: string, name: string) => Promise<string>>("concurrent", "echo");
+const timedOrder = workflow<[string], string[]>("concurrent", "timedOrder");
 const streamChunks = workflow<[number], number>("concurrent", "streamChunks");
 const writeChunks = step<(count: number) => Promise<void>>("concurrent", "writeChunks");
 const threeSteps = workflow<[string], string[]>("long-running", "threeSteps");
@@ -59,6 +60,16 @@ describe("reorderCompletions", () => {
       },
     });
     expect(await picked.returnValue).toEqual(["pick:b", "pick:a", "pick:c"]);
+  });
+
+  it("waits for steps still at work (real I/O) before it picks", async () => {
+    runtime = await createTestRuntime({ root: ROOT });
+    const natural = await runtime.start(timedOrder, ["n"]);
+    expect(await natural.returnValue).toEqual(["n:a", "n:b", "n:c"]);
+    const reversed = await runtime.start(timedOrder, ["r"], {
+      faults: { reorderCompletions: "reverse" },
+    });
+    expect(await reversed.returnValue).toEqual(["r:c", "r:b", "r:a"]);
   });
 
   it("gives every order of three steps with some seed, and the same order for the same seed", async () => {

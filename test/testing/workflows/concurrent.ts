@@ -91,3 +91,25 @@ export async function chargeOrder(orderId: string, by: string): Promise<string> 
   "use step";
   return `charged ${orderId} (${by})`;
 }
+
+/** Three steps at once that take real time (a: none, b: 10 ms, c: 20 ms); the order seen. */
+export async function timedOrder(label: string) {
+  "use workflow";
+  const seen: string[] = [];
+  await Promise.all(
+    (
+      [
+        ["a", 0],
+        ["b", 10],
+        ["c", 20],
+      ] as const
+    ).map(([name, ms]) => slowEcho(label, name, ms).then((value) => seen.push(value))),
+  );
+  return seen;
+}
+
+export async function slowEcho(label: string, name: string, ms: number): Promise<string> {
+  "use step";
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return `${label}:${name}`;
+}
