@@ -89,6 +89,10 @@ describe("processOrder under workflow/testing", () => {
       invariants: chargedOnce,
     });
     expect(report.schedules).toHaveLength(200);
+    expect(report.outcome).toMatchObject({
+      status: "completed",
+      value: { paymentId: expect.stringMatching(/^pay_ord-test_4800_/) },
+    });
     expect(report.crashes).toBeGreaterThan(0);
     // The two lines are packed in parallel, their completions ordered by each schedule (unless
     // a delayed delivery or a crash set them apart).

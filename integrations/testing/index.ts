@@ -29,6 +29,7 @@ export {
   type InvariantContext,
   type SimulateOptions,
   type SimulatedHook,
+  type SimulationOutcome,
   type SimulationReport,
   type Variations,
   VirtualClock,

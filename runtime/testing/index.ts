@@ -25,5 +25,6 @@ export {
   type SimulationReport,
 } from "./simulate.js";
 export { SimulationFailure } from "./simulation-failure.js";
+export type { SimulationOutcome } from "./invariants.js";
 export type { HookPayloads, SimulatedHook } from "./simulated-hooks.js";
 export type { Variations } from "./schedule.js";

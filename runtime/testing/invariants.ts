@@ -5,7 +5,7 @@ import { type RunState, TERMINAL_RUN_STATUSES } from "../worlds/shared/state/typ
 import type { StepCall } from "./step-mocks.js";
 
 /** How a run ended, compared between schedules. */
-export interface Outcome {
+export interface SimulationOutcome {
   status: RunState["status"];
   /** The return value (completed), or the error message (failed). */
   value: unknown;
@@ -70,7 +70,11 @@ export function checkCompletedOnce(events: StoredEvent[], calls: StepCall[]): st
 }
 
 /** "The result is the same under every schedule". */
-export function checkSameOutcome(outcome: Outcome, first: Outcome, firstKey: string): string[] {
+export function checkSameOutcome(
+  outcome: SimulationOutcome,
+  first: SimulationOutcome,
+  firstKey: string,
+): string[] {
   if (isDeepStrictEqual(outcome, first)) return [];
   return [
     `the run ${show(outcome)}, but under schedule ${firstKey} it ${show(first)} ` +
@@ -78,7 +82,7 @@ export function checkSameOutcome(outcome: Outcome, first: Outcome, firstKey: str
   ];
 }
 
-function show(outcome: Outcome): string {
+function show(outcome: SimulationOutcome): string {
   const value = inspect(outcome.value, { depth: 4, breakLength: Infinity });
   return outcome.status === "completed" ? `returned ${value}` : `${outcome.status} (${value})`;
 }

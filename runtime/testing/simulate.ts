@@ -4,7 +4,12 @@ import type { WorkflowFunction } from "../api/start.js";
 import type { StoredError } from "../worlds/shared/events.js";
 import type { RunStatus } from "../worlds/shared/state/types.js";
 import type { Faults } from "./faults.js";
-import { checkCompletedOnce, checkEnded, checkSameOutcome, type Outcome } from "./invariants.js";
+import {
+  checkCompletedOnce,
+  checkEnded,
+  checkSameOutcome,
+  type SimulationOutcome as Outcome,
+} from "./invariants.js";
 import { type RunEvent, toRunEvent } from "./run-events.js";
 import { Schedule, type Variations } from "./schedule.js";
 import { SimulationFailure } from "./simulation-failure.js";
@@ -70,6 +75,11 @@ export interface SimulationReport {
   schedules: Array<{ schedule: string; trace: string[] }>;
   /** Processes killed, over all schedules. */
   crashes: number;
+  /**
+   * How the run of the first schedule ended: `completed` with its return value, or `failed` with
+   * its error's message (a workflow that always fails passes the built-in invariants: check this).
+   */
+  outcome: Outcome | undefined;
   /** Real time the simulation took. */
   elapsedMs: number;
 }
@@ -93,13 +103,20 @@ export async function simulateWith<Args extends unknown[], R>(
   const keys = scheduleKeys(options);
   const seed = keys.seed;
   const invariants = [options.invariants ?? []].flat();
-  const report: SimulationReport = { seed, schedules: [], crashes: 0, elapsedMs: 0 };
+  const report: SimulationReport = {
+    seed,
+    schedules: [],
+    crashes: 0,
+    outcome: undefined,
+    elapsedMs: 0,
+  };
   let first: { key: string; outcome: Outcome } | undefined;
   for (const key of keys.list) {
     const schedule = await runSchedule(bundles, workflow, args, options, key, seed);
     report.crashes += schedule.crashes;
     report.schedules.push({ schedule: key, trace: schedule.trace });
     const violations = [...schedule.violations];
+    report.outcome ??= schedule.outcome;
     if (schedule.outcome && !options.races) {
       if (first) violations.push(...checkSameOutcome(schedule.outcome, first.outcome, first.key));
       else first = { key, outcome: schedule.outcome };

@@ -91,6 +91,10 @@ describe("simulate finds a planted bug", () => {
       invariants: chargedOnce,
     });
     expect(report.schedules).toHaveLength(200);
+    expect(report.outcome).toEqual({
+      status: "completed",
+      value: { orderId: "ord-1", charges: 1 },
+    });
     expect(report.crashes).toBeGreaterThan(20);
     const traces = report.schedules.map((s) => s.trace.join("\n"));
     expect(traces.filter((t) => t.includes("duplicate"))).not.toHaveLength(0);

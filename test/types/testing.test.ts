@@ -4,6 +4,8 @@ import type { Run } from "../../runtime/api/index.js";
 import type { EventType } from "../../runtime/worlds/shared/events.js";
 import {
   createTestRuntime,
+  simulate,
+  type SimulationReport,
   type StepCall,
   type TestRun,
 } from "../../integrations/testing/index.js";
@@ -44,6 +46,15 @@ describe("workflow/testing types", () => {
       // @ts-expect-error a target is "hook", "sleep" or "step:<name>"
       await runtime.waitFor("wrun_x", "timer");
       expectTypeOf(await runtime.advance("1h")).toEqualTypeOf<number>();
+      const report = await simulate(processOrder, [{ orderId: "o" }], {
+        invariants: ({ result, calls }) => {
+          expectTypeOf(result).toEqualTypeOf<{ paymentId: string } | undefined>();
+          return calls(chargeCard).length === 1;
+        },
+      });
+      expectTypeOf(report).toEqualTypeOf<SimulationReport>();
+      // @ts-expect-error the arguments are the workflow's
+      await simulate(processOrder, ["o"]);
     });
   });
 });
