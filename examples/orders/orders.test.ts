@@ -1,10 +1,17 @@
 /**
  * The order workflow under `workflow/testing`: its sleep and its payment retry take no real
- * time, and the payment provider is replaced by a mock that declines twice. Imports the kit as
- * an app does (`workflow/testing`, from dist/: `npm run build` first).
+ * time, the payment provider is replaced by a mock that declines twice, and 200 seeded
+ * schedules (crashes, duplicate and delayed deliveries, the packing steps completing in every
+ * order) charge each order once. Imports the kit as an app does (`workflow/testing`, from
+ * dist/: `npm run build` first).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestRuntime, type TestRuntime } from "workflow/testing";
+import {
+  createTestRuntime,
+  type InvariantContext,
+  simulate,
+  type TestRuntime,
+} from "workflow/testing";
 import type { Order } from "./workflow.js";
 
 // An app built with a workflow plugin imports `processOrder` from ./workflow.js with its ID
@@ -16,19 +23,22 @@ const processOrder = Object.assign(
   { workflowId: "workflow//./examples/orders/workflow//processOrder" },
 );
 const chargePayment = "step//./examples/orders/workflow//chargePayment";
+const reserveInventory = "step//./examples/orders/workflow//reserveInventory";
+const root = new URL("../..", import.meta.url).pathname;
 
 const order: Order = {
   orderId: "ord-test",
   email: "ada@example.com",
   lines: [{ sku: "MUG-01", quantity: 2 }],
 };
+const twoLines: Order = { ...order, lines: [...order.lines, { sku: "CAP-02", quantity: 1 }] };
 
 let runtime: TestRuntime | undefined;
 afterEach(() => runtime?.close());
 
 describe("processOrder under workflow/testing", () => {
   it("sleeps and retries on the virtual clock", async () => {
-    runtime = await createTestRuntime({ root: new URL("../..", import.meta.url).pathname });
+    runtime = await createTestRuntime({ root });
     const t0 = runtime.clock.now();
     const run = await runtime.start(processOrder, [order]);
     const result = await run.returnValue;
@@ -39,7 +49,7 @@ describe("processOrder under workflow/testing", () => {
   });
 
   it("retries a mocked payment that declines twice", async () => {
-    runtime = await createTestRuntime({ root: new URL("../..", import.meta.url).pathname });
+    runtime = await createTestRuntime({ root });
     runtime.mockStep(chargePayment, async (orderId: string, totalCents: number) => {
       if (runtime!.calls(chargePayment).length <= 2) throw new Error("card declined");
       return `mock_${orderId}_${totalCents}`;
@@ -56,5 +66,39 @@ describe("processOrder under workflow/testing", () => {
       "Error: card declined",
       "Error: card declined",
     ]);
+  });
+
+  it("charges an order once under 200 schedules", async () => {
+    // The charge's idempotency key is its step ID (the same on every attempt): a provider that
+    // dedupes on it charges once however often the step runs. "Charged once" is one key charged.
+    const chargedOnce = ({ calls }: InvariantContext) => {
+      const keys = new Set(
+        calls(chargePayment)
+          .filter((c) => c.error === undefined)
+          .map((c) => c.correlationId),
+      );
+      if (keys.size !== 1) throw new Error(`order charged with ${keys.size} idempotency keys`);
+    };
+    const report = await simulate(processOrder, [twoLines], {
+      root,
+      seed: "orders",
+      runs: 200,
+      // The catalog's stock lives in the step module, shared by every schedule of this process:
+      // each schedule gets a reservation that does not use it up.
+      setup: (rt) => rt.mockStep(reserveInventory, async (o: Order) => `res-${o.orderId}`),
+      invariants: chargedOnce,
+    });
+    expect(report.schedules).toHaveLength(200);
+    expect(report.outcome).toMatchObject({
+      status: "completed",
+      value: { paymentId: expect.stringMatching(/^pay_ord-test_4800_/) },
+    });
+    expect(report.crashes).toBeGreaterThan(0);
+    // The two lines are packed in parallel, their completions ordered by each schedule (unless
+    // a delayed delivery or a crash set them apart).
+    const traces = report.schedules.map((s) => s.trace.join("\n"));
+    const both = /complete packLine#\d first of \[packLine#\d, packLine#\d\]/;
+    expect(traces.filter((t) => both.test(t)).length).toBeGreaterThan(100);
+    expect(report.elapsedMs).toBeGreaterThan(0);
   });
 });

@@ -10,17 +10,36 @@ import type { StoredEvent } from "../../runtime/worlds/shared/events.js";
 import {
   createTestRuntimeWith,
   replayRunWith,
+  simulateWith,
+  type SimulateOptions,
+  type SimulationReport,
   type ReplayRunReport,
   type RunExport,
   type TestRuntime,
   type TestRuntimeCoreOptions,
 } from "../../runtime/testing/index.js";
 
-export type { Faults } from "../../runtime/testing/faults.js";
 export type { StepFailure } from "../../runtime/testing/step-mocks.js";
 export {
   exportRun,
+  SimulationFailure,
+  TestRun,
+  type HookPayloads,
+  type Invariant,
+  type InvariantContext,
+  type SimulateOptions,
+  type SimulatedHook,
+  type SimulationOutcome,
+  type SimulationReport,
+  type Variations,
   VirtualClock,
+  type CompletionPicker,
+  type DelayDeliveries,
+  type Faults,
+  type RunEvent,
+  type StreamWriteFailure,
+  type TestStartOptions,
+  type WaitingCompletion,
   type ReplayRunReport,
   type RunExport,
   type RunRef,
@@ -79,4 +98,21 @@ export function replayRun(
 ): Promise<ReplayRunReport> {
   const name = typeof workflow === "string" ? workflow : workflow?.workflowId;
   return replayRunWith(options.bundles ?? projectBundles(options.root), log, name);
+}
+
+/**
+ * Runs `workflow(...args)` under `runs` seeded schedules (the order in which concurrent steps
+ * complete, crashes, duplicate and delayed deliveries, when hook payloads arrive) and checks
+ * after each that the run ended, that every completed step completed once, that the result is
+ * the one of the first schedule (unless `races`), and `invariants`. Throws a `SimulationFailure`
+ * naming the schedule (`"<seed>:<index>"`) and how to rerun just it; the same seed makes the
+ * same schedules.
+ */
+export function simulate<Args extends unknown[], R>(
+  workflow: WorkflowFunction<Args, R>,
+  args: NoInfer<Args>,
+  options: SimulateOptions<R> & { root?: string; bundles?: BundleSource } = {},
+): Promise<SimulationReport> {
+  const { root, bundles, ...rest } = options;
+  return simulateWith(bundles ?? projectBundles(root), workflow, args, rest);
 }

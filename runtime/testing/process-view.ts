@@ -20,6 +20,12 @@ interface Life {
 /** Which process a queue handler (and all it sets off) runs in; undefined for the test's own calls. */
 const caller = new AsyncLocalStorage<Life>();
 
+/** Whether the code running now was set off by a process that has been killed. */
+export const inKilledProcess = (): boolean => caller.getStore()?.dead === true;
+
+/** Runs `fn` as the test's own code, outside any simulated process (it survives their deaths). */
+export const outsideProcesses = <T>(fn: () => T): T => caller.exit(fn);
+
 /** What a killed process's pending call does: never return, so the code after it never runs. */
 const never = <T>() => new Promise<T>(() => {});
 

@@ -15,6 +15,13 @@ export interface StepFailure {
 
 /** One attempt of a step, as the step body saw it. */
 export interface StepCall {
+  /** The step's ID (`step//./src/orders//chargeCard`). */
+  stepName: string;
+  /**
+   * The step call's ID in the run's log (`correlationId` of its events): the same on every
+   * attempt of one call, as `getStepMetadata().stepId` (an idempotency key) is.
+   */
+  correlationId: string | undefined;
   /** The arguments, deserialized as the step received them. */
   args: unknown[];
   /** 1 for the first attempt, 2 for the first retry, ... */
@@ -45,6 +52,9 @@ export function toStepId(ref: StepRef): string {
 export class StepMocks {
   readonly #mocks = new Map<string, (...args: any[]) => unknown>();
   readonly #calls = new Map<string, StepCall[]>();
+  readonly #all: StepCall[] = [];
+  /** Waited for once an attempt's body settled, before the engine sees its outcome. */
+  #beforeOutcome: ((call: StepCall) => Promise<void> | undefined) | undefined;
   readonly #failures: Array<{
     stepId: string;
     attempts: number[];
@@ -85,6 +95,16 @@ export class StepMocks {
     return this.#calls.get(toStepId(ref)) ?? [];
   }
 
+  /** Every attempt of every step, in the order they started. */
+  all(): StepCall[] {
+    return this.#all;
+  }
+
+  /** Holds each attempt's outcome until `hold(call)` settles (ordering concurrent completions). */
+  holdOutcomes(hold: (call: StepCall) => Promise<void> | undefined): void {
+    this.#beforeOutcome = hold;
+  }
+
   /** `bundles` with every step body recorded, and mocked ones replaced. */
   wrap(bundles: BundleSource): BundleSource {
     return {
@@ -95,9 +115,13 @@ export class StepMocks {
         if (!real && !mocks.has(stepId)) return undefined;
         const calls = this.#calls;
         const injected = (call: StepCall) => this.#injected(call, stepId);
+        const all = this.#all;
+        const hold = (call: StepCall) => this.#beforeOutcome?.(call);
         const recorded = async function (this: unknown, ...args: unknown[]) {
           const context = getStepContext();
           const call: StepCall = {
+            stepName: stepId,
+            correlationId: context?.step.stepId,
             args,
             attempt: context?.step.attempt ?? 1,
             runId: context?.workflow.workflowRunId,
@@ -105,16 +129,20 @@ export class StepMocks {
           let list = calls.get(stepId);
           if (!list) calls.set(stepId, (list = []));
           list.push(call);
+          all.push(call);
           const body = mocks.get(stepId) ?? (real as StepFunction);
+          let failed = false;
           try {
             const fault = injected(call);
             if (fault) throw fault;
             call.result = await body.apply(this, args);
-            return call.result;
           } catch (error) {
             call.error = error;
-            throw error;
+            failed = true;
           }
+          await hold(call);
+          if (failed) throw call.error;
+          return call.result;
         };
         const maxRetries = real?.maxRetries;
         return Object.assign(recorded, {

@@ -1,6 +1,6 @@
 import type { Runtime } from "../engine/runtime.js";
 import type { StoredEvent } from "../worlds/shared/events.js";
-import type { CrashPlan } from "./faults.js";
+import type { Decisions } from "./decisions.js";
 import { ProcessView } from "./process-view.js";
 import type { TestWorld } from "./test-world.js";
 
@@ -12,17 +12,24 @@ import type { TestWorld } from "./test-world.js";
 export class TestProcesses {
   readonly #world: TestWorld;
   readonly #make: (world: ProcessView) => Runtime;
-  readonly #plan: CrashPlan;
+  readonly #decisions: Pick<Decisions, "crashAfter">;
+  readonly #onCrash: () => void;
   #view!: ProcessView;
   #engine!: Runtime;
   #started: Promise<void> | undefined;
   /** Processes killed so far. */
   crashes = 0;
 
-  constructor(world: TestWorld, make: (world: ProcessView) => Runtime, plan: CrashPlan) {
+  constructor(
+    world: TestWorld,
+    make: (world: ProcessView) => Runtime,
+    decisions: Pick<Decisions, "crashAfter">,
+    onCrash: () => void = () => {},
+  ) {
     this.#world = world;
     this.#make = make;
-    this.#plan = plan;
+    this.#decisions = decisions;
+    this.#onCrash = onCrash;
     this.#spawn();
   }
 
@@ -43,10 +50,11 @@ export class TestProcesses {
   }
 
   #afterStored(stored: StoredEvent[]): void {
-    if (!stored.some((event) => this.#plan.hits(event))) return;
+    if (!stored.some((event) => this.#decisions.crashAfter(event))) return;
     this.crashes++;
     this.#view.crash();
     this.#world.queue.crash();
+    this.#onCrash();
     this.#spawn();
     void this.start();
   }

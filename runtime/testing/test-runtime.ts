@@ -9,7 +9,10 @@ import type { Duration } from "../workflow/duration.js";
 import { resolveDuration } from "../workflow/duration.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import type { RunState } from "../worlds/shared/state/types.js";
-import { CrashPlan, type Faults } from "./faults.js";
+import { CompletionGate } from "./completion-gate.js";
+import type { Decisions } from "./decisions.js";
+import { FaultPlan, type Faults } from "./faults.js";
+import { TestRun } from "./run-events.js";
 import { type StepCall, StepMocks, type StepRef } from "./step-mocks.js";
 import { TestProcesses } from "./test-processes.js";
 import { TestWorld } from "./test-world.js";
@@ -34,8 +37,19 @@ export interface TestRuntimeCoreOptions {
   retryDelayMs?: number;
   /** As in `createRuntime`: how long workflow code may run at one time (real ms). @default 5000 */
   workflowTimeoutMs?: number;
-  /** Faults injected into every run: crashes, duplicate deliveries, failing step attempts. */
+  /** Faults injected into every run: crashes, duplicate and delayed deliveries, reordered step completions, failing step attempts and stream writes. */
   faults?: Faults;
+}
+
+/** Options of a test runtime's `start(workflow, args, options)`. */
+export interface TestStartOptions extends Omit<StartOptions, "runtime"> {
+  /** Faults injected into this run only. */
+  faults?: Faults;
+  /**
+   * The run's seed: its `Math.random()`, `crypto` and step IDs. Fixed, the run makes the same
+   * choices every time. @default a random one, as in production
+   */
+  seed?: string;
 }
 
 /** A run or its ID. */
@@ -52,16 +66,16 @@ export interface TestRuntime extends Runtime {
   /** With no arguments, starts the runtime (done for you by every other method). */
   start(): Promise<void>;
   /** Starts a run, as `start()` of `workflow/api`. */
-  start<R>(workflow: WorkflowFunction<[], R>): Promise<Run<R>>;
+  start<R>(workflow: WorkflowFunction<[], R>): Promise<TestRun<R>>;
   start<Args extends unknown[], R>(
     workflow: WorkflowFunction<Args, R>,
     args: NoInfer<Args>,
-    options?: Omit<StartOptions, "runtime"> & { faults?: Omit<Faults, "duplicateDeliveries"> },
-  ): Promise<Run<R>>;
+    options?: TestStartOptions,
+  ): Promise<TestRun<R>>;
   /** Processes killed so far by `faults.crashAtEvent`. */
   readonly crashes: number;
-  /** A handle on a run, as `getRun()` of `workflow/api`. */
-  getRun<T = unknown>(runId: string): Run<T>;
+  /** A handle on a run, as `getRun()` of `workflow/api`, with its decoded log as `events`. */
+  getRun<T = unknown>(runId: string): TestRun<T>;
   /** As `resumeHook()` of `workflow/api`. */
   resumeHook<T = unknown>(token: string, payload: T): Promise<HookInfo>;
   /** As `resumeWebhook()` of `workflow/api`. */
@@ -80,14 +94,17 @@ export interface TestRuntime extends Runtime {
     step: F | string,
     body: (...args: Parameters<F>) => unknown,
   ): void;
-  /** Every attempt of `step` so far (mocked or not): its arguments, attempt number, outcome. */
-  calls(step: StepRef): StepCall[];
+  /**
+   * Every attempt of `step` so far (mocked or not): its arguments, attempt number, outcome; with
+   * no step, every attempt of every step, in the order they started.
+   */
+  calls(step?: StepRef): StepCall[];
   /**
    * Resolves with (a copy of) the run's state once it waits on `target` (`"hook"`, `"sleep"`,
    * `"step:<name>"`); rejects if it ends first, or if nothing else can happen.
    */
   waitFor(run: RunRef, target: WaitTarget): Promise<RunState>;
-  /** The run's event log. */
+  /** The run's event log, raw (as stored, what `exportRun` saves); `run.events` decodes it. */
   events(run: RunRef): Promise<StoredEvent[]>;
   /**
    * Moves the virtual clock forward by `duration`, firing each timer it passes in order and
@@ -102,17 +119,40 @@ const idOf = (run: RunRef) => (typeof run === "string" ? run : run.runId);
 
 /** A test runtime over `options.bundles`; `workflow/testing`'s `createTestRuntime` finds them for you. */
 export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Promise<TestRuntime> {
+  return buildTestRuntime(options).runtime;
+}
+
+/** A test runtime and its parts; `decide` replaces the explicit faults' answers (a simulation). */
+export function buildTestRuntime(
+  options: TestRuntimeCoreOptions,
+  decide: (plan: FaultPlan) => Decisions = (plan) => plan,
+): { runtime: TestRuntime; world: TestWorld; mocks: StepMocks } {
   const start0 = options.now instanceof Date ? options.now.getTime() : options.now;
   const clock = new VirtualClock(start0);
   const faults = options.faults;
+  const plan = new FaultPlan(faults);
+  const decisions = decide(plan);
   const world = new TestWorld(clock, {
     autoAdvance: options.autoAdvance ?? true,
     retryBaseMs: 50,
-    duplicateDeliveries: faults?.duplicateDeliveries ?? false,
+    deliveries: decisions,
+    failStreamWrite: (write) => decisions.failStreamWrite(write),
   });
   const mocks = new StepMocks();
   for (const failure of faults?.failSteps ?? []) mocks.failOn(failure);
-  const plan = new CrashPlan(faults);
+  const gate = new CompletionGate(world.queue, (runId) => decisions.pickerFor(runId));
+  mocks.holdOutcomes((call) =>
+    call.runId === undefined || call.correlationId === undefined
+      ? undefined
+      : gate.wait({
+          stepName: call.stepName,
+          correlationId: call.correlationId,
+          runId: call.runId,
+          args: call.args,
+          attempt: call.attempt,
+          outcome: "error" in call ? "threw" : "returned",
+        }),
+  );
   const listeners = new Set<(event: StoredEvent) => void>();
   const bundles = mocks.wrap(options.bundles);
   const processes = new TestProcesses(
@@ -134,7 +174,8 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
           ? { workflowTimeoutMs: options.workflowTimeoutMs }
           : {}),
       }),
-    plan,
+    decisions,
+    () => gate.releaseAll(),
   );
   const engine = {
     start: () => processes.start(),
@@ -167,33 +208,43 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
     get crashes() {
       return processes.crashes;
     },
-    close: () => processes.engine.close(),
+    close: () => {
+      // A completion still held would keep its handler, and so the close, waiting.
+      gate.releaseAll();
+      return processes.engine.close();
+    },
     start: ((
       workflow?: WorkflowFunction,
       args?: unknown[],
-      { faults: runFaults, ...startOptions }: StartOptions & { faults?: Faults } = {},
+      { faults: runFaults, seed, ...startOptions }: TestStartOptions = {},
     ) => {
       if (workflow === undefined) return engine.start();
-      if (!runFaults) return start(workflow, args ?? [], { ...startOptions, runtime });
-      // The run's faults are bound when start() writes its run_created, before any handler runs.
+      const handle = (run: Run<unknown>) => new TestRun(run.runId, runtime);
+      if (!runFaults && seed === undefined)
+        return start(workflow, args ?? [], { ...startOptions, runtime }).then(handle);
+      // The run's faults and seed are bound when start() writes its run_created, before any
+      // handler runs.
       const binding: Runtime = Object.create(runtime, {
         append: {
           value: (runId: string, events: NewEvent[]) => {
             plan.addRun(runId, runFaults);
-            for (const failure of runFaults.failSteps ?? []) mocks.failOn(failure, runId);
+            for (const failure of runFaults?.failSteps ?? []) mocks.failOn(failure, runId);
+            const [first, ...rest] = events;
+            if (seed !== undefined && first?.type === "run_created")
+              events = [{ ...first, data: { ...first.data, seed } }, ...rest];
             return runtime.append(runId, events);
           },
         },
       });
-      return start(workflow, args ?? [], { ...startOptions, runtime: binding });
+      return start(workflow, args ?? [], { ...startOptions, runtime: binding }).then(handle);
     }) as TestRuntime["start"],
-    getRun: (runId) => getRun(runId, { runtime }),
+    getRun: (runId) => new TestRun(runId, runtime),
     resumeHook: (token, payload) => resumeHook(token, payload, { runtime }),
     resumeWebhook: (token, request, webhookOptions = {}) =>
       resumeWebhook(token, request, { ...webhookOptions, runtime }),
     getHookByToken: (token) => getHookByToken(token, { runtime }),
     mockStep: (step, body) => mocks.mock(step as StepRef, body),
-    calls: (step) => mocks.calls(step),
+    calls: (step) => (step === undefined ? mocks.all() : mocks.calls(step)),
     events: (run) => world.readEvents(idOf(run)),
     idle,
     async advance(duration) {
@@ -248,5 +299,5 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
       });
     },
   };
-  return runtime;
+  return { runtime, world, mocks };
 }

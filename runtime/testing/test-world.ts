@@ -18,8 +18,17 @@ import type { RunFilter, RunPage, World } from "../worlds/shared/world.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { toSummary } from "../worlds/local/run-page.js";
 import { createMemoryStreams } from "../worlds/memory/memory-chunks.js";
+import type { StreamStore } from "../worlds/shared/stream-store.js";
+import type { StreamWrite } from "./decisions.js";
+import { withStreamFaults } from "./stream-faults.js";
 import type { VirtualClock } from "./virtual-clock.js";
 import { VirtualQueue, type VirtualQueueOptions } from "./virtual-queue.js";
+
+/** Options of {@link TestWorld}. */
+export interface TestWorldOptions extends VirtualQueueOptions {
+  /** Fault injection: storing this stream chunk fails (see `Faults.failStreamWrites`). */
+  failStreamWrite?: (write: StreamWrite) => boolean;
+}
 
 /**
  * The world of `workflow/testing`: everything in memory, events stamped with the virtual clock,
@@ -31,16 +40,29 @@ export class TestWorld implements World {
   readonly name = "test";
   readonly exclusive = true;
   readonly queue: VirtualQueue;
-  readonly streams = createMemoryStreams();
+  readonly streams: StreamStore;
+  readonly #store = createMemoryStreams();
   readonly #clock: VirtualClock;
+  readonly #storedListeners = new Set<(event: StoredEvent) => void>();
   readonly #logs = new Map<string, string[]>();
   readonly #states = new Map<string, RunState>();
   readonly #secret = randomBytes(32).toString("hex");
   #closed = false;
 
-  constructor(clock: VirtualClock, options: VirtualQueueOptions = {}) {
+  constructor(clock: VirtualClock, options: TestWorldOptions = {}) {
     this.#clock = clock;
     this.queue = new VirtualQueue(clock, options);
+    const fails = options.failStreamWrite;
+    this.streams = fails ? withStreamFaults(this.#store, fails) : this.#store;
+  }
+
+  /**
+   * Calls `listener` with every event stored, whoever appends it (also a process that is killed
+   * right after, whose own listeners never hear of it); returns an unsubscribe function.
+   */
+  onStored(listener: (event: StoredEvent) => void): () => void {
+    this.#storedListeners.add(listener);
+    return () => this.#storedListeners.delete(listener);
   }
 
   async start(): Promise<void> {}
@@ -90,6 +112,7 @@ export class TestWorld implements World {
     if (!log) this.#logs.set(runId, (log = []));
     log.push(...lines);
     if (state) this.#states.set(runId, state);
+    for (const listener of this.#storedListeners) for (const event of stored) listener(event);
     return stored;
   }
 
@@ -126,7 +149,7 @@ export class TestWorld implements World {
       if ((run.completedAt ?? run.updatedAt) >= options.finishedBefore) continue;
       this.#states.delete(run.runId);
       this.#logs.delete(run.runId);
-      await this.streams.deleteRun(run.runId);
+      await this.#store.deleteRun(run.runId);
       deleted++;
     }
     return { deleted };
@@ -141,7 +164,7 @@ export class TestWorld implements World {
     if (this.#closed) return;
     await this.queue.close();
     this.#closed = true;
-    await this.streams.close();
+    await this.#store.close();
   }
 
   /** The live hook holding `token`: an active hook of an unfinished run (`pending`: one not stored yet). */

@@ -31,6 +31,22 @@ export interface VirtualQueueOptions {
   maxDeliveries?: number;
   /** Fault injection: deliver every message twice (at-least-once means it may happen). @default false */
   duplicateDeliveries?: boolean;
+  /** Fault injection, per message: a delay before it may be delivered, a second delivery. */
+  deliveries?: DeliveryFaults;
+}
+
+/** Per-message fault injection of {@link VirtualQueue} (`Decisions` answers it). */
+export interface DeliveryFaults {
+  /** Virtual ms to hold a newly enqueued message back (0: none). */
+  delayOf(message: QueueMessage): number;
+  /** Whether to deliver the message a second time. */
+  duplicate(message: QueueMessage): boolean;
+}
+
+/** Something the test does at a virtual time (a hook's payload arriving): not the process's. */
+interface Timer {
+  dueAt: number;
+  fire: () => Promise<void>;
 }
 
 /**
@@ -45,6 +61,10 @@ export class VirtualQueue implements Queue {
   readonly #retryBaseMs: number;
   readonly #maxDeliveries: number;
   readonly #duplicate: boolean;
+  readonly #deliveries: DeliveryFaults | undefined;
+  readonly #timers = new Set<Timer>();
+  /** Timers firing now: they outlive a crash (they are not the process's). */
+  readonly #firing = new Set<Promise<void>>();
   /** Bumped by `crash()`: deliveries of an earlier process are forgotten. */
   #epoch = 0;
   #handler: QueueHandler | undefined;
@@ -64,12 +84,14 @@ export class VirtualQueue implements Queue {
     this.#retryBaseMs = options.retryBaseMs ?? 50;
     this.#maxDeliveries = maxDeliveries(options.maxDeliveries);
     this.#duplicate = options.duplicateDeliveries ?? false;
+    this.#deliveries = options.deliveries;
   }
 
   async enqueue(message: QueueMessage, options: EnqueueOptions = {}): Promise<void> {
     assertQueueMessage(message);
     if (this.#closed) return;
-    const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
+    let delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
+    if (this.#deliveries) delay += this.#deliveries.delayOf(message);
     this.#add({ message, key: options.key, attempt: 0, dueAt: this.#clock.now() + delay });
   }
 
@@ -83,15 +105,35 @@ export class VirtualQueue implements Queue {
 
   /** Nothing is running and nothing is due. */
   get idle(): boolean {
-    return this.#inFlight.size === 0 && this.#ready.length === 0 && !this.#pumpScheduled;
+    return this.busyWith(0);
   }
 
-  /** When the next delayed message is due (virtual epoch ms), if any. */
+  /** Nothing is ready, and exactly `handlers` handlers (or timers) are running. */
+  busyWith(handlers: number): boolean {
+    return (
+      this.#inFlight.size + this.#firing.size === handlers &&
+      this.#ready.length === 0 &&
+      !this.#pumpScheduled
+    );
+  }
+
+  /** When the next delayed message or timer is due (virtual epoch ms), if any. */
   nextDueAt(): number | undefined {
     let next: number | undefined;
-    for (const entry of this.#delayed)
+    for (const entry of [...this.#delayed, ...this.#timers])
       if (next === undefined || entry.dueAt < next) next = entry.dueAt;
     return next;
+  }
+
+  /**
+   * Calls `fire` once the virtual clock reaches `dueAt`, as work of the test rather than of the
+   * process (a crash does not drop it); until it has settled the queue is not idle.
+   */
+  addTimer(dueAt: number, fire: () => Promise<void>): void {
+    if (this.#closed) return;
+    this.#timers.add({ dueAt, fire });
+    if (dueAt <= this.#clock.now()) this.release();
+    else this.#scheduleIdleCheck();
   }
 
   /** Delivers every delayed message the clock has reached. */
@@ -103,6 +145,20 @@ export class VirtualQueue implements Queue {
       this.#ready.push(entry);
     }
     if (due.length) this.#schedulePump();
+    const timers = [...this.#timers]
+      .filter((t) => t.dueAt <= now)
+      .sort((a, b) => a.dueAt - b.dueAt);
+    for (const timer of timers) {
+      this.#timers.delete(timer);
+      const firing: Promise<void> = Promise.resolve()
+        .then(timer.fire)
+        .catch(() => {})
+        .finally(() => {
+          this.#firing.delete(firing);
+          this.#scheduleIdleCheck();
+        });
+      this.#firing.add(firing);
+    }
   }
 
   /** Calls `listener` each time the queue settles idle (after auto-advance had its chance). */
@@ -130,9 +186,10 @@ export class VirtualQueue implements Queue {
     this.#closed = true;
     if (this.#idleCheck) clearImmediate(this.#idleCheck);
     this.#delayed.clear();
+    this.#timers.clear();
     this.#waiting.clear();
     this.#ready = [];
-    await Promise.allSettled([...this.#inFlight]);
+    await Promise.allSettled([...this.#inFlight, ...this.#firing]);
   }
 
   #add(entry: Entry): void {
@@ -177,7 +234,7 @@ export class VirtualQueue implements Queue {
     this.#ready = [];
     for (const entry of ready) {
       this.#deliver(entry, handler);
-      if (this.#duplicate && entry.attempt === 1)
+      if (entry.attempt === 1 && (this.#duplicate || this.#deliveries?.duplicate(entry.message)))
         this.#deliver({ ...entry, key: undefined, attempt: 0 }, handler);
     }
     this.#scheduleIdleCheck();

@@ -1,7 +1,14 @@
 /** workflow/testing: the test runtime types start() like workflow/api, and mockStep's body like the step. */
 import { describe, expectTypeOf, it } from "vitest";
 import type { Run } from "../../runtime/api/index.js";
-import { createTestRuntime, type StepCall } from "../../integrations/testing/index.js";
+import type { EventType } from "../../runtime/worlds/shared/events.js";
+import {
+  createTestRuntime,
+  simulate,
+  type SimulationReport,
+  type StepCall,
+  type TestRun,
+} from "../../integrations/testing/index.js";
 
 interface Order {
   orderId: string;
@@ -20,9 +27,11 @@ describe("workflow/testing types", () => {
   it("types runs, mocks and calls", () => {
     typeOnly(async () => {
       const runtime = await createTestRuntime();
-      expectTypeOf(await runtime.start(processOrder, [{ orderId: "o" }])).toEqualTypeOf<
-        Run<{ paymentId: string }>
-      >();
+      const run = await runtime.start(processOrder, [{ orderId: "o" }]);
+      expectTypeOf(run).toEqualTypeOf<TestRun<{ paymentId: string }>>();
+      // A test run is a Run of workflow/api, with its log.
+      expectTypeOf(run).toMatchTypeOf<Run<{ paymentId: string }>>();
+      expectTypeOf((await run.events)[0]!.type).toEqualTypeOf<EventType>();
       // @ts-expect-error the arguments are the workflow's
       await runtime.start(processOrder, ["o"]);
       runtime.mockStep(chargeCard, async (orderId, cents) => {
@@ -37,6 +46,15 @@ describe("workflow/testing types", () => {
       // @ts-expect-error a target is "hook", "sleep" or "step:<name>"
       await runtime.waitFor("wrun_x", "timer");
       expectTypeOf(await runtime.advance("1h")).toEqualTypeOf<number>();
+      const report = await simulate(processOrder, [{ orderId: "o" }], {
+        invariants: ({ result, calls }) => {
+          expectTypeOf(result).toEqualTypeOf<{ paymentId: string } | undefined>();
+          return calls(chargeCard).length === 1;
+        },
+      });
+      expectTypeOf(report).toEqualTypeOf<SimulationReport>();
+      // @ts-expect-error the arguments are the workflow's
+      await simulate(processOrder, ["o"]);
     });
   });
 });
