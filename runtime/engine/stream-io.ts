@@ -42,6 +42,17 @@ export class PendingWrites {
     );
   }
 
+  /**
+   * The writes issued so far, stored; rejects with the first that failed. A close waits for it:
+   * a stream closed after a lost chunk could not be written again by the step's next attempt.
+   */
+  issuedStored(): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure.error);
+    return Promise.all([...this.#pending]).then(() => {
+      if (this.#failure) throw this.#failure.error;
+    });
+  }
+
   /** Resolves once every write is stored; rejects with the first write that failed. */
   async settle(): Promise<void> {
     if (!this.#used) return;
@@ -76,7 +87,11 @@ export function createStoreWritable(
       return issue(store.append(ref.runId, ref.name, [text]));
     },
     close() {
-      const closed = store.append(ref.runId, ref.name, [], { close: true });
+      // The sink has been handed every chunk by now; they are stored first, and a failed one
+      // fails the close (and the attempt) instead of closing the stream without it.
+      const closed = pending
+        ? pending.issuedStored().then(() => store.append(ref.runId, ref.name, [], { close: true }))
+        : store.append(ref.runId, ref.name, [], { close: true });
       pending?.track(closed);
       return closed;
     },

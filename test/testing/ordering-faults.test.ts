@@ -12,6 +12,8 @@ const echo = step<(label: string, name: string) => Promise<string>>("concurrent"
 const timedOrder = workflow<[string], string[]>("concurrent", "timedOrder");
 const streamChunks = workflow<[number], number>("concurrent", "streamChunks");
 const writeChunks = step<(count: number) => Promise<void>>("concurrent", "writeChunks");
+const writeAndClose = workflow<[number], number>("concurrent", "writeAndClose");
+const writeAllThenClose = step<(count: number) => Promise<void>>("concurrent", "writeAllThenClose");
 const threeSteps = workflow<[string], string[]>("long-running", "threeSteps");
 const countedStep = step<(label: string, name: string) => Promise<string>>(
   "long-running",
@@ -204,6 +206,20 @@ describe("failStreamWrites", () => {
     for (let read = await reader.read(); !read.done; read = await reader.read())
       chunks.push(read.value as number);
     expect(chunks).toEqual([0, 1, 3, 0, 1, 2, 3]);
+  });
+
+  it("a step that writes and closes in one attempt does not close past a lost chunk: its retry writes them all", async () => {
+    runtime = await createTestRuntime({ root: ROOT });
+    const run = await runtime.start(writeAndClose, [3], {
+      faults: { failStreamWrites: [{ atChunk: 1 }] },
+    });
+    expect(await run.returnValue).toBe(3);
+    expect(runtime.calls(writeAllThenClose).map((c) => c.attempt)).toEqual([1, 2]);
+    const chunks: number[] = [];
+    const reader = run.readable.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      chunks.push(read.value as number);
+    expect(chunks).toEqual([0, 2, 0, 1, 2]);
   });
 
   it("leaves other namespaces and other runs alone", async () => {

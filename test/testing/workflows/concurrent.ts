@@ -30,6 +30,20 @@ export async function writeChunks(count: number): Promise<void> {
   writer.releaseLock();
 }
 
+/** Writes `count` chunks and closes the stream, in one step. */
+export async function writeAndClose(count: number): Promise<number> {
+  "use workflow";
+  await writeAllThenClose(count);
+  return count;
+}
+
+export async function writeAllThenClose(count: number): Promise<void> {
+  "use step";
+  const writer = getWritable<number>().getWriter();
+  for (let i = 0; i < count; i++) await writer.write(i);
+  await writer.close();
+}
+
 export async function closeOutput(): Promise<void> {
   "use step";
   await getWritable().close();
