@@ -116,10 +116,13 @@ export class StepMocks {
             throw error;
           }
         };
-        const maxRetries = real?.maxRetries;
+        // The real step's options (fn.maxRetries, fn.retry, fn.timeout) apply to its mock too.
+        const { maxRetries, retry, timeout } = (real ?? {}) as StepFunction;
         return Object.assign(recorded, {
           stepId,
-          ...(typeof maxRetries === "number" ? { maxRetries } : {}),
+          ...(maxRetries !== undefined ? { maxRetries } : {}),
+          ...(retry !== undefined ? { retry } : {}),
+          ...(timeout !== undefined ? { timeout } : {}),
         }) as StepFunction;
       },
     };

@@ -18,6 +18,18 @@ export interface StepMetadata {
   attempt: number;
   /** When the first attempt started. */
   stepStartedAt: Date;
+  /**
+   * When the next attempt would start if this one failed now: now plus the retry policy's
+   * delay for this attempt (`fn.retry`; a RetryableError's own `retryAfter` would win).
+   * `undefined` on the last attempt.
+   */
+  nextRetryAt?: Date;
+  /**
+   * Aborted when this attempt reaches its deadline (`fn.timeout`; the reason is a
+   * StepTimeoutError), or when the run ends while it runs (noticed at the step's next lease
+   * renewal). Pass it to `fetch` and other I/O so that they stop with the attempt.
+   */
+  signal: AbortSignal;
 }
 
 /**

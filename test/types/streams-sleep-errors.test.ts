@@ -80,6 +80,8 @@ describe("FatalError and RetryableError", () => {
       stepName: string;
       attempt: number;
       stepStartedAt: Date;
+      nextRetryAt?: Date;
+      signal: AbortSignal;
     }>();
   });
 });

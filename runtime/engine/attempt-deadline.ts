@@ -1,0 +1,46 @@
+/**
+ * One step attempt's deadline (`fn.timeout`) and the AbortSignal the step sees as
+ * `getStepMetadata().signal`. At the deadline the signal aborts with a StepTimeoutError and
+ * `expired` rejects with it: the engine stops waiting for the step's code (which cannot be
+ * killed; the signal asks it to stop its I/O) and records the attempt as failed.
+ *
+ * The deadline itself is recorded in `step_started`, so that an attempt whose process died is
+ * recognised as timed out by whoever takes the step over (run-step.ts).
+ */
+import { StepTimeoutError } from "../errors/index.js";
+
+export interface AttemptDeadline {
+  /** Aborted at the deadline, or by `abort()` (the run ended while the step ran). */
+  readonly signal: AbortSignal;
+  /** Rejects with StepTimeoutError at the deadline; never settles without a timeout. */
+  readonly expired: Promise<never>;
+  /** Aborts the signal with `reason`, e.g. the run was cancelled; `expired` is unaffected. */
+  abort(reason: unknown): void;
+  /** The attempt is over: no timeout any more. */
+  stop(): void;
+}
+
+export function startAttemptDeadline(
+  stepName: string,
+  attempt: number,
+  timeoutMs: number | undefined,
+): AttemptDeadline {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    if (timeoutMs === undefined) return;
+    timer = setTimeout(() => {
+      const error = new StepTimeoutError(stepName, attempt, timeoutMs);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+    // A process with nothing else to do may exit: the deadline is in the log for the next one.
+    timer.unref();
+  });
+  return {
+    signal: controller.signal,
+    expired,
+    abort: (reason) => controller.abort(reason),
+    stop: () => clearTimeout(timer),
+  };
+}
