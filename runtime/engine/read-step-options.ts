@@ -109,6 +109,7 @@ export function readStepOptions(
     options.initialDelay === undefined
       ? DEFAULT_INITIAL_DELAY_MS
       : duration("retry.initialDelay", options.initialDelay, false);
+  // Without maxDelay: 5m, or initialDelay if it is longer (then every delay is initialDelay).
   let maxDelayMs = Math.max(DEFAULT_MAX_DELAY_MS, initialDelayMs);
   if (options.maxDelay !== undefined) {
     maxDelayMs = duration("retry.maxDelay", options.maxDelay, false);

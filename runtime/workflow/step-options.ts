@@ -29,7 +29,7 @@ export interface StepRetryOptions {
   backoff?: Backoff;
   /** The delay after the first failed attempt: a duration ("1s") or milliseconds. @default "1s" */
   initialDelay?: string | number;
-  /** No delay is longer. @default "5m" */
+  /** No delay is longer. @default "5m", or initialDelay if that is longer */
   maxDelay?: string | number;
   /**
    * Spread each delay over [delay / 2, delay], so that steps failing together do not retry
