@@ -1,0 +1,62 @@
+import { getStepMetadata } from "workflow";
+
+/** Calls a server that never answers: every attempt times out, its request aborted by the signal. */
+export async function slowServer(url: string) {
+  "use workflow";
+  try {
+    return await fetchSlow(url);
+  } catch (error) {
+    return { code: (error as { code?: string }).code, message: (error as Error).message };
+  }
+}
+
+export async function fetchSlow(url: string): Promise<string> {
+  "use step";
+  const { signal, attempt } = getStepMetadata();
+  const response = await fetch(`${url}?attempt=${attempt}`, { signal });
+  return await response.text();
+}
+fetchSlow.timeout = 200;
+fetchSlow.retry = { maxAttempts: 2, backoff: "fixed", initialDelay: 10, jitter: false } as const;
+
+/** A step that ignores its signal: the attempt still ends at the deadline. */
+export async function stubbornStep() {
+  "use workflow";
+  try {
+    return await ignoresSignal();
+  } catch (error) {
+    return { code: (error as { code?: string }).code, message: (error as Error).message };
+  }
+}
+
+export async function ignoresSignal(): Promise<string> {
+  "use step";
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return "late";
+}
+ignoresSignal.timeout = "200ms";
+ignoresSignal.maxRetries = 0;
+
+/** A step fast enough for its timeout: it completes as usual. */
+export async function quickStep() {
+  "use workflow";
+  return await withinTimeout();
+}
+
+export async function withinTimeout(): Promise<boolean> {
+  "use step";
+  return getStepMetadata().signal.aborted;
+}
+withinTimeout.timeout = "5s";
+
+/** A step with a negative timeout: the step fails at once with INVALID_STEP_OPTIONS. */
+export async function negativeTimeout() {
+  "use workflow";
+  return await badTimeout();
+}
+
+export async function badTimeout(): Promise<string> {
+  "use step";
+  return "ran";
+}
+(badTimeout as { timeout?: unknown }).timeout = -5;
