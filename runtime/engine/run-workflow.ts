@@ -3,6 +3,7 @@ import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
+import { enforceRunDeadline } from "./run-deadline.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
 
 /** Appends, treating "the run already ended" as done rather than as a failure. */
@@ -31,13 +32,14 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
     ctx.fedEvents.delete(runId);
     return;
   }
+  // A run this process has not scheduled yet may have work a dead process left behind (steps,
+  // wake-ups): all of its pending work is queued again. Queue keys dedupe what is still waiting.
+  const recovering = !ctx.scheduledRuns.has(runId);
+  if (await enforceRunDeadline(ctx, run, recovering)) return; // start(..., { timeout })
   if (run.status === "pending")
     await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
 
   let session = ctx.cache.take(runId);
-  // A run this process has not scheduled yet may have work a dead process left behind (steps,
-  // wake-ups): all of its pending work is queued again. Queue keys dedupe what is still waiting.
-  const recovering = !ctx.scheduledRuns.has(runId);
   try {
     if (!session) {
       const bundle = await ctx.bundles.getWorkflowBundle(run.workflowName);
