@@ -1,4 +1,4 @@
-import { getStepMetadata } from "workflow";
+import { getStepMetadata, sleep } from "workflow";
 
 /** Calls a server that never answers: every attempt times out, its request aborted by the signal. */
 export async function slowServer(url: string) {
@@ -60,3 +60,10 @@ export async function badTimeout(): Promise<string> {
   return "ran";
 }
 (badTimeout as { timeout?: unknown }).timeout = -5;
+
+/** Sleeps a minute: a run timeout of a second or two ends it first. */
+export async function sleepsAMinute() {
+  "use workflow";
+  await sleep("60s");
+  return "woke";
+}
