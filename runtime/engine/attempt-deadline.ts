@@ -7,14 +7,19 @@
  * The deadline itself is recorded in `step_started`, so that an attempt whose process died is
  * recognised as timed out by whoever takes the step over (run-step.ts).
  */
-import { StepTimeoutError } from "../errors/index.js";
+import {
+  StepTimeoutError,
+  WorkflowRunCancelledError,
+  WorkflowRunFailedError,
+} from "../errors/index.js";
+import type { RunState } from "../worlds/shared/state/types.js";
 
 export interface AttemptDeadline {
   /** Aborted at the deadline, or by `abort()` (the run ended while the step ran). */
   readonly signal: AbortSignal;
   /** Rejects with StepTimeoutError at the deadline; never settles without a timeout. */
   readonly expired: Promise<never>;
-  /** Aborts the signal with `reason`, e.g. the run was cancelled; `expired` is unaffected. */
+  /** Aborts the signal with `reason` (see {@link runEndedReason}); `expired` is unaffected. */
   abort(reason: unknown): void;
   /** The attempt is over: no timeout any more. */
   stop(): void;
@@ -43,4 +48,16 @@ export function startAttemptDeadline(
     abort: (reason) => controller.abort(reason),
     stop: () => clearTimeout(timer),
   };
+}
+
+/**
+ * The signal's reason when the run ended while the step ran: WorkflowRunCancelledError, or
+ * WorkflowRunFailedError (its `error.code` is RUN_TIMEOUT for a run timeout), or an Error for a
+ * run that completed without awaiting the step.
+ */
+export function runEndedReason(run: RunState): Error {
+  if (run.status === "cancelled") return new WorkflowRunCancelledError(run.runId);
+  if (run.status === "failed")
+    return new WorkflowRunFailedError(run.runId, run.error ?? { message: "unknown error" });
+  return new Error(`Workflow run ${run.runId} completed while this step was still running.`);
 }

@@ -8,7 +8,7 @@ import type { StoredError } from "../worlds/shared/events.js";
 import type { RunState, StepState } from "../worlds/shared/state/types.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
-import { startAttemptDeadline } from "./attempt-deadline.js";
+import { runEndedReason, startAttemptDeadline } from "./attempt-deadline.js";
 import { systemClock } from "./clock.js";
 import type { EngineContext } from "./context.js";
 import { readStepOptions, type StepOptions } from "./read-step-options.js";
@@ -171,7 +171,9 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     streams: streams.access,
   };
   // Renewed until the outcome is recorded: chunks still being stored count as running.
-  const lease = renewLease(ctx, runId, stepId, attemptNumber, deadline.abort);
+  const lease = renewLease(ctx, runId, stepId, attemptNumber, (ended) =>
+    deadline.abort(runEndedReason(ended)),
+  );
   try {
     let result: string;
     try {
@@ -213,21 +215,22 @@ function renewLease(
   runId: string,
   stepId: string,
   attempt: number,
-  onRunEnded: (reason: unknown) => void,
+  onRunEnded: (run: RunState) => void,
 ) {
   const timer = setInterval(() => {
-    void ctx
-      .append(runId, [
+    void (async () => {
+      // The run may have ended meanwhile (cancelled, failed, timed out; by any process): the
+      // step's signal tells its I/O. Appends to a step of an ended run are still accepted.
+      const run = await ctx.world.getRun(runId);
+      if (run && TERMINAL_RUN_STATUSES.has(run.status)) onRunEnded(run);
+      await ctx.append(runId, [
         {
           type: "step_lease_renewed",
           correlationId: stepId,
           data: { attempt, leaseUntil: ctx.clock.now() + ctx.stepLeaseMs },
         },
-      ])
-      .catch((error: unknown) => {
-        // The run was cancelled (or failed, or timed out): the step's signal tells its I/O.
-        if (WorldError.is(error, "RUN_TERMINAL")) onRunEnded(error);
-      });
+      ]);
+    })().catch(() => {});
   }, ctx.stepLeaseMs / 3);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -27,7 +27,9 @@ export interface StepMetadata {
   /**
    * Aborted when this attempt reaches its deadline (`fn.timeout`; the reason is a
    * StepTimeoutError), or when the run ends while it runs (noticed at the step's next lease
-   * renewal). Pass it to `fetch` and other I/O so that they stop with the attempt.
+   * renewal; the reason is a WorkflowRunCancelledError or WorkflowRunFailedError). Pass it to
+   * `fetch` and other I/O so that they stop with the attempt. Not enumerable: the metadata
+   * stays plain data a step can return.
    */
   signal: AbortSignal;
 }

@@ -6,8 +6,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WorkflowRunFailedError } from "../../runtime/errors/index.js";
-import { createTestEngine, ofType, stepId, type TestEngine, workflow } from "./harness.js";
+import { start } from "../../runtime/api/index.js";
+import { createRuntime } from "../../runtime/engine/runtime.js";
+import { WorkflowRunCancelledError, WorkflowRunFailedError } from "../../runtime/errors/index.js";
+import { createMemoryWorld } from "../../runtime/worlds/index.js";
+import { aborts } from "../workflows/timeouts.js";
+import { bundles, createTestEngine, ofType, stepId, type TestEngine, workflow } from "./harness.js";
 
 const timeouts = (name: string) => workflow("timeouts", name);
 
@@ -104,5 +108,27 @@ describe("fn.timeout", () => {
     expect((error as WorkflowRunFailedError).error.message).toContain(
       `Step "${stepId("timeouts", "badTimeout")}" has an invalid option timeout: got -5; expected a positive duration`,
     );
+  });
+});
+
+describe("getStepMetadata().signal when the run ends", () => {
+  it("aborts at the step's next lease renewal after the run is cancelled", async () => {
+    // A short lease: renewed every 100 ms, which is when the step learns the run has ended.
+    const runtime = createRuntime({ world: createMemoryWorld(), bundles, stepLeaseMs: 300 });
+    await runtime.start();
+    try {
+      aborts.length = 0;
+      const run = await start(timeouts("cancellable"), [], { runtime });
+      await expect
+        .poll(async () => (await runtime.world.readEvents(run.runId)).map((e) => e.type))
+        .toContain("step_started");
+      expect(aborts).toEqual([]);
+      await run.cancel();
+      await expect.poll(() => aborts.length, { timeout: 3000 }).toBe(1);
+      expect(WorkflowRunCancelledError.is(aborts[0])).toBe(true);
+      expect(await run.status).toBe("cancelled");
+    } finally {
+      await runtime.close();
+    }
   });
 });

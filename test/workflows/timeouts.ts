@@ -67,3 +67,21 @@ export async function sleepsAMinute() {
   await sleep("60s");
   return "woke";
 }
+
+/** Where waitForAbort notes what its signal said (the step runs in the test's process). */
+const ABORTS = Symbol.for("test.timeouts.aborts");
+export const aborts: unknown[] = ((globalThis as { [ABORTS]?: unknown[] })[ABORTS] ??= []);
+
+/** A step that runs until its signal aborts (it has no timeout: only the run's end aborts it). */
+export async function cancellable() {
+  "use workflow";
+  return await waitForAbort();
+}
+
+export async function waitForAbort(): Promise<string> {
+  "use step";
+  const { signal } = getStepMetadata();
+  await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  aborts.push(signal.reason);
+  return "aborted";
+}
