@@ -36,8 +36,10 @@ export function startAttemptDeadline(
     if (timeoutMs === undefined) return;
     timer = setTimeout(() => {
       const error = new StepTimeoutError(stepName, attempt, timeoutMs);
-      controller.abort(error);
+      // Rejected first: the attempt ends with the timeout, not with an error that the step's
+      // own abort listeners throw in reaction to the signal.
       reject(error);
+      controller.abort(error);
     }, timeoutMs);
     // A process with nothing else to do may exit: the deadline is in the log for the next one.
     timer.unref();

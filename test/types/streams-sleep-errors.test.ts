@@ -8,7 +8,10 @@ import {
   RetryableError,
   sleep,
   type StepMetadata,
+  type StepRetryOptions,
+  StepTimeoutError,
 } from "../../runtime/workflow/index.js";
+import { RunTimeoutError } from "../../runtime/errors/index.js";
 
 /** Type checks only: never called (these need a workflow or a step running). */
 function typeOnly(_check: () => unknown): void {}
@@ -83,5 +86,20 @@ describe("FatalError and RetryableError", () => {
       nextRetryAt?: Date;
       signal: AbortSignal;
     }>();
+  });
+
+  it("StepTimeoutError and RunTimeoutError carry their codes; fn.retry options are typed", () => {
+    expectTypeOf(new StepTimeoutError("s", 1, 200).code).toEqualTypeOf<
+      import("../../runtime/errors/index.js").WorkflowErrorCode
+    >();
+    expectTypeOf(new RunTimeoutError("r", 1000)).toExtend<Error>();
+    void ({
+      maxAttempts: 5,
+      backoff: "linear",
+      initialDelay: "1s",
+      maxDelay: 60_000,
+    } satisfies StepRetryOptions);
+    // @ts-expect-error an unknown backoff
+    void ({ backoff: "quadratic" } satisfies StepRetryOptions);
   });
 });
