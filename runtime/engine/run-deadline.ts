@@ -13,6 +13,8 @@ import type { RunState } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
 
+const REARM_WITHIN_MS = 1000;
+
 /** The run's deadline (epoch ms on the world's clock), if it has a timeout. */
 export function runDeadlineOf(run: RunState): number | undefined {
   return run.timeoutMs === undefined ? undefined : run.createdAt + run.timeoutMs;
@@ -32,7 +34,9 @@ export async function enforceRunDeadline(
   if (deadline === undefined) return false;
   const now = ctx.clock.now();
   if (deadline > now) {
-    if (arm)
+    // Armed again close to the deadline too: a timer may fire a millisecond early by the wall
+    // clock, and the message it delivered must not be the last one.
+    if (arm || deadline - now <= REARM_WITHIN_MS)
       await ctx.world.queue.enqueue(
         { kind: "workflow", runId: run.runId },
         { key: `deadline:${run.runId}`, delayMs: deadline - now },
