@@ -185,12 +185,23 @@ export class WebhookTokenTooShortError extends WorkflowError {
 }
 
 /**
+ * Any error with this `code`: a timeout's error is rebuilt from its stored form on the other
+ * side (in the workflow sandbox, as a run's failure), where it is not an instance of its class.
+ */
+const hasCode = (code: WorkflowErrorCode) => (value: unknown) =>
+  typeof value === "object" &&
+  value !== null &&
+  (value as { code?: unknown }).code === code &&
+  "message" in value;
+
+/**
  * A step attempt ran longer than the step's `fn.timeout`. The attempt fails with it (and its
  * `getStepMetadata().signal` is aborted with it as the reason); the retry policy then applies
  * as for any other failure. Not a FatalError: a later attempt may be faster.
  */
 export class StepTimeoutError extends WorkflowError {
-  static override is = is("STEP_TIMEOUT") as (v: unknown) => v is StepTimeoutError;
+  /** Also true for what a workflow catches from a step that timed out (it keeps the code). */
+  static override is = hasCode("STEP_TIMEOUT") as (v: unknown) => v is StepTimeoutError;
   constructor(
     readonly stepName: string,
     readonly attempt: number,
@@ -210,7 +221,8 @@ export class StepTimeoutError extends WorkflowError {
  * cancelled run.
  */
 export class RunTimeoutError extends WorkflowError {
-  static override is = is("RUN_TIMEOUT") as (v: unknown) => v is RunTimeoutError;
+  /** Also true for the `cause` of the WorkflowRunFailedError of a run that timed out. */
+  static override is = hasCode("RUN_TIMEOUT") as (v: unknown) => v is RunTimeoutError;
   constructor(
     readonly runId: string,
     readonly timeoutMs: number,

@@ -52,8 +52,14 @@ describe("fn.timeout", () => {
     const server = await startSilentServer();
     try {
       const run = await engine.start(timeouts("slowServer"), [server.url]);
-      const result = (await run.returnValue) as { code: string; message: string };
+      const result = (await run.returnValue) as {
+        code: string;
+        message: string;
+        isStepTimeout: boolean;
+      };
       expect(result.code).toBe("STEP_TIMEOUT");
+      // What the workflow caught is recognised by StepTimeoutError.is() in the sandbox.
+      expect(result.isStepTimeout).toBe(true);
       expect(result.message).toBe(
         `Step "${stepId("timeouts", "fetchSlow")}" failed after 1 retry: ` +
           `Step "${stepId("timeouts", "fetchSlow")}" attempt 2 timed out after 200 ms (its fn.timeout). ` +

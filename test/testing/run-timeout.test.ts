@@ -39,6 +39,8 @@ describe("start(..., { timeout })", () => {
     expect(failure.error).toMatchObject({ name: "RunTimeoutError", code: "RUN_TIMEOUT" });
     expect(failure.error.message).toContain(`Workflow run ${run.runId} timed out`);
     expect((failure.cause as { code?: string }).code).toBe("RUN_TIMEOUT");
+    expect(RunTimeoutError.is(failure.cause)).toBe(true);
+    expect(RunTimeoutError.is(failure)).toBe(false);
 
     // getRun() of another handle sees it too.
     const handle = runtime.getRun(run.runId);

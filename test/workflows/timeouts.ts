@@ -1,4 +1,4 @@
-import { getStepMetadata, sleep } from "workflow";
+import { getStepMetadata, sleep, StepTimeoutError } from "workflow";
 
 /** Calls a server that never answers: every attempt times out, its request aborted by the signal. */
 export async function slowServer(url: string) {
@@ -6,7 +6,11 @@ export async function slowServer(url: string) {
   try {
     return await fetchSlow(url);
   } catch (error) {
-    return { code: (error as { code?: string }).code, message: (error as Error).message };
+    return {
+      code: (error as { code?: string }).code,
+      message: (error as Error).message,
+      isStepTimeout: StepTimeoutError.is(error),
+    };
   }
 }
 
