@@ -32,14 +32,15 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
     ctx.fedEvents.delete(runId);
     return;
   }
-  // A run this process has not scheduled yet may have work a dead process left behind (steps,
-  // wake-ups): all of its pending work is queued again. Queue keys dedupe what is still waiting.
-  const recovering = !ctx.scheduledRuns.has(runId);
-  if (await enforceRunDeadline(ctx, run, recovering)) return; // start(..., { timeout })
+  // start(..., { timeout }): a run past its deadline fails here; a new or recovered one is armed.
+  if (await enforceRunDeadline(ctx, run, !ctx.scheduledRuns.has(runId))) return;
   if (run.status === "pending")
     await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
 
   let session = ctx.cache.take(runId);
+  // A run this process has not scheduled yet may have work a dead process left behind (steps,
+  // wake-ups): all of its pending work is queued again. Queue keys dedupe what is still waiting.
+  const recovering = !ctx.scheduledRuns.has(runId);
   try {
     if (!session) {
       const bundle = await ctx.bundles.getWorkflowBundle(run.workflowName);
