@@ -32,7 +32,13 @@ export type FailureCode =
    * event) more times in a row than the queue's `maxDeliveries`: a poison message. The run is
    * failed instead of being redelivered forever.
    */
-  | "DELIVERY_FAILED";
+  | "DELIVERY_FAILED"
+  /** A step's option (`fn.retry`, `fn.timeout`, `fn.maxRetries`) is invalid: the step did not run. */
+  | "INVALID_STEP_OPTIONS"
+  /** A step attempt ran past its `fn.timeout` (retried by its policy like any failure). */
+  | "STEP_TIMEOUT"
+  /** The run was still going at the deadline set by `start(..., { timeout })`. */
+  | "RUN_TIMEOUT";
 
 /** Why a world refused a write. HTTP handlers map them to statuses in one table. */
 export type WorldErrorCode =

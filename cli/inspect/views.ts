@@ -245,9 +245,16 @@ function describeEvent(event: StoredEvent): string {
     case "step_created":
       return shortNameOf(event.data.stepName);
     case "step_started":
-      return `attempt ${event.data.attempt}`;
+      return event.data.deadline === undefined
+        ? `attempt ${event.data.attempt}`
+        : `attempt ${event.data.attempt}, times out at ${formatTime(event.data.deadline)}`;
     case "step_retrying":
-      return `${errorLine(event.data.error)}; again at ${formatTime(event.data.retryAfter)}`;
+      return (
+        `${errorLine(event.data.error)}; again at ${formatTime(event.data.retryAfter)}` +
+        (event.data.delayMs === undefined
+          ? ""
+          : ` (in ${formatDuration(event.data.delayMs)}, ${event.data.delayFrom === "retryAfter" ? "its retryAfter" : "retry policy"})`)
+      );
     case "step_completed":
       return preview(event.data.result);
     case "wait_created":

@@ -4,12 +4,19 @@ import type { Runtime } from "../engine/runtime.js";
 import { InvalidWorkflowError, WorkflowError } from "../errors/index.js";
 import { serialize } from "../serialization/index.js";
 import { Run } from "./run.js";
+import { toRunTimeoutMs } from "./run-timeout.js";
 
 export interface StartOptions {
   /** Recorded with the run. */
   deploymentId?: string;
   /** The runtime to start the run on. @default the one set by the integration (`workflow/register`, a bundler plugin) */
   runtime?: Runtime;
+  /**
+   * How long the run may take ("1h", or milliseconds), counted from its creation: a run still
+   * going then fails with RunTimeoutError (code RUN_TIMEOUT). Durable: it holds across restarts.
+   * @default no limit
+   */
+  timeout?: string | number;
 }
 
 /**
@@ -73,6 +80,7 @@ export async function start<Args extends unknown[], R>(
       `start(): the arguments of workflow "${workflowName}" must be an array, e.g. start(fn, [a, b]), got ${typeof args}`,
     );
   }
+  const timeoutMs = toRunTimeoutMs(options.timeout);
   const input = serialize(args ?? [], {
     operation: `arguments of workflow "${workflowName}"`,
     root: "args",
@@ -87,6 +95,7 @@ export async function start<Args extends unknown[], R>(
         input,
         seed: createSeed(),
         ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       },
     },
   ]);

@@ -1,5 +1,5 @@
 import type { FailureCode } from "../../protocol/codes.js";
-import { toStoredError } from "../errors/index.js";
+import { StepTimeoutError, toStoredError } from "../errors/index.js";
 import { getStepFunction, runWithClosureVars, type StepFunction } from "../internal/private.js";
 import { deserialize, serialize } from "../serialization/index.js";
 import { FatalError, RetryableError } from "../workflow/errors.js";
@@ -8,13 +8,15 @@ import type { StoredError } from "../worlds/shared/events.js";
 import type { RunState, StepState } from "../worlds/shared/state/types.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
+import { runEndedReason, startAttemptDeadline } from "./attempt-deadline.js";
 import { systemClock } from "./clock.js";
 import type { EngineContext } from "./context.js";
+import { readStepOptions, type StepOptions } from "./read-step-options.js";
+import { retryDelayMs } from "./retry-policy.js";
 import { mapStepStack } from "./step-stack.js";
 import { createStepStreams } from "./stream-codecs.js";
 
-/** Default number of retries after the first attempt (4 attempts in all). */
-export const DEFAULT_MAX_RETRIES = 3;
+export { DEFAULT_MAX_RETRIES } from "./read-step-options.js";
 
 interface StepCall {
   args: unknown[];
@@ -87,17 +89,31 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     };
     return fail(ctx, runId, step, error);
   }
-  const maxRetries = typeof fn.maxRetries === "number" ? fn.maxRetries : DEFAULT_MAX_RETRIES;
+  let options: StepOptions;
+  try {
+    options = readStepOptions(fn, step.stepName, ctx.retryDelayMs);
+  } catch (error) {
+    return fail(ctx, runId, step, toStoredError(error));
+  }
+  // The attempt of a process that died, past its deadline: it timed out, and is not run again
+  // blindly. Its failure follows the retry policy like any other.
+  if (step.status === "running" && step.deadline !== undefined && step.deadline <= now) {
+    const timeoutMs = options.timeoutMs ?? step.deadline - (step.startedAt ?? step.deadline);
+    const timedOut = new StepTimeoutError(step.stepName, step.attempt, timeoutMs);
+    return handleThrow(ctx, run, step, timedOut, step.attempt, options);
+  }
+  const { maxAttempts } = options.policy;
   const attemptNumber = step.attempt + 1;
-  if (attemptNumber > maxRetries + 1) {
+  if (attemptNumber > maxAttempts) {
     // Only after crashes mid-attempt: every attempt was started and none recorded an outcome.
     return fail(ctx, runId, step, {
       name: "FatalError",
       code: "MAX_RETRIES" satisfies FailureCode,
-      message: `Step "${step.stepName}" exceeded its ${maxRetries} retries (its attempts did not finish).`,
+      message: `Step "${step.stepName}" exceeded its ${retriesText(maxAttempts - 1)} (its attempts did not finish).`,
       ...(step.lastError?.stack ? { stack: step.lastError.stack } : {}),
     });
   }
+  const startedAt = ctx.clock.now();
   try {
     await ctx.append(runId, [
       {
@@ -105,9 +121,10 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
         correlationId: stepId,
         data: {
           attempt: attemptNumber,
-          leaseUntil: ctx.clock.now() + ctx.stepLeaseMs,
+          leaseUntil: startedAt + ctx.stepLeaseMs,
           owner: ctx.instanceId,
           ...(takeover ? { takeover } : {}),
+          ...(options.timeoutMs !== undefined ? { deadline: startedAt + options.timeoutMs } : {}),
         },
       },
     ]);
@@ -130,12 +147,20 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     return fail(ctx, runId, step, toStoredError(error, "SERIALIZATION_FAILED"));
   }
 
+  const deadline = startAttemptDeadline(step.stepName, attemptNumber, options.timeoutMs);
+  const jitterKey = `${run.seed}:${stepId}`;
   const context = {
     step: {
       stepId,
       stepName: step.stepName,
       attempt: attemptNumber,
       stepStartedAt: new Date(step.startedAt ?? now),
+      // A getter: "if this attempt failed now" (getStepMetadata() copies it at each call).
+      get nextRetryAt() {
+        if (attemptNumber >= options.policy.maxAttempts) return undefined;
+        return new Date(ctx.clock.now() + retryDelayMs(options.policy, attemptNumber, jitterKey));
+      },
+      signal: deadline.signal,
     },
     workflow: {
       workflowRunId: runId,
@@ -146,13 +171,18 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     streams: streams.access,
   };
   // Renewed until the outcome is recorded: chunks still being stored count as running.
-  const lease = renewLease(ctx, runId, stepId, attemptNumber);
+  const lease = renewLease(ctx, runId, stepId, attemptNumber, (ended) =>
+    deadline.abort(runEndedReason(ended)),
+  );
   try {
     let result: string;
     try {
-      const value = await runInStepContext(context, () =>
-        runWithClosureVars(call.closure ?? {}, () => fn.apply(call.thisVal, call.args)),
-      );
+      const value = await Promise.race([
+        runInStepContext(context, () =>
+          runWithClosureVars(call.closure ?? {}, () => fn.apply(call.thisVal, call.args)),
+        ),
+        deadline.expired,
+      ]);
       // Chunks the step wrote are stored before it counts as completed (a failed write retries it).
       await streams.pending.settle();
       try {
@@ -164,12 +194,13 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
         return fail(ctx, runId, step, toStoredError(error, "SERIALIZATION_FAILED"));
       }
     } catch (error) {
-      return handleThrow(ctx, run, step, error, attemptNumber, maxRetries);
+      return handleThrow(ctx, run, step, error, attemptNumber, options);
     }
     await settle(ctx, runId, () =>
       ctx.append(runId, [{ type: "step_completed", correlationId: stepId, data: { result } }]),
     );
   } finally {
+    deadline.stop();
     lease.stop();
   }
 }
@@ -179,17 +210,27 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
  * refuses (the attempt already ended) or that fails is left to the next one: a holder that
  * cannot renew is treated as dead once the lease runs out.
  */
-function renewLease(ctx: EngineContext, runId: string, stepId: string, attempt: number) {
+function renewLease(
+  ctx: EngineContext,
+  runId: string,
+  stepId: string,
+  attempt: number,
+  onRunEnded: (run: RunState) => void,
+) {
   const timer = setInterval(() => {
-    void ctx
-      .append(runId, [
+    void (async () => {
+      // The run may have ended meanwhile (cancelled, failed, timed out; by any process): the
+      // step's signal tells its I/O. Appends to a step of an ended run are still accepted.
+      const run = await ctx.world.getRun(runId);
+      if (run && TERMINAL_RUN_STATUSES.has(run.status)) onRunEnded(run);
+      await ctx.append(runId, [
         {
           type: "step_lease_renewed",
           correlationId: stepId,
           data: { attempt, leaseUntil: ctx.clock.now() + ctx.stepLeaseMs },
         },
-      ])
-      .catch(() => {});
+      ]);
+    })().catch(() => {});
   }, ctx.stepLeaseMs / 3);
   timer.unref();
   return { stop: () => clearInterval(timer) };
@@ -201,24 +242,38 @@ async function handleThrow(
   step: StepState,
   error: unknown,
   attemptNumber: number,
-  maxRetries: number,
+  options: StepOptions,
 ) {
-  const stored = toStoredError(error, "USER_ERROR");
+  const stored = toStoredError(error, StepTimeoutError.is(error) ? "STEP_TIMEOUT" : "USER_ERROR");
   if (stored.stack) stored.stack = mapStepStack(stored.stack);
   if (FatalError.is(error)) return fail(ctx, run.runId, step, stored);
-  if (attemptNumber >= maxRetries + 1) {
-    const retries = maxRetries === 1 ? "1 retry" : `${maxRetries} retries`;
+  const { policy } = options;
+  if (attemptNumber >= policy.maxAttempts) {
     return fail(ctx, run.runId, step, {
       ...stored,
-      message: `Step "${step.stepName}" failed after ${retries}: ${stored.message}`,
+      message: `Step "${step.stepName}" failed after ${retriesText(policy.maxAttempts - 1)}: ${stored.message}`,
     });
   }
-  const retryAfter = RetryableError.is(error)
+  // A RetryableError's retryAfter wins for the attempt it names; else the policy's delay.
+  const now = ctx.clock.now();
+  const fromError = RetryableError.is(error);
+  const retryAfter = fromError
     ? onEngineClock(ctx, error.retryAfter.getTime())
-    : ctx.clock.now() + ctx.retryDelayMs;
+    : now + retryDelayMs(policy, attemptNumber, `${run.seed}:${step.stepId}`);
+  const delayMs = Math.max(0, retryAfter - now);
   try {
     await ctx.append(run.runId, [
-      { type: "step_retrying", correlationId: step.stepId, data: { error: stored, retryAfter } },
+      {
+        type: "step_retrying",
+        correlationId: step.stepId,
+        data: {
+          error: stored,
+          retryAfter,
+          attempt: attemptNumber,
+          delayMs,
+          delayFrom: fromError ? "retryAfter" : "policy",
+        },
+      },
     ]);
   } catch (e) {
     if (WorldError.is(e, "ENTITY_CONFLICT") || WorldError.is(e, "RUN_TERMINAL")) return;
@@ -226,6 +281,8 @@ async function handleThrow(
   }
   await retryLater(ctx, run.runId, step.stepId, retryAfter - ctx.clock.now());
 }
+
+const retriesText = (retries: number) => (retries === 1 ? "1 retry" : `${retries} retries`);
 
 /**
  * A RetryableError's `retryAfter` is a real time (made in step code from Date.now()); on another

@@ -3,6 +3,7 @@ import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
+import { enforceRunDeadline } from "./run-deadline.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
 
 /** Appends, treating "the run already ended" as done rather than as a failure. */
@@ -31,6 +32,8 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
     ctx.fedEvents.delete(runId);
     return;
   }
+  // start(..., { timeout }): a run past its deadline fails here; a new or recovered one is armed.
+  if (await enforceRunDeadline(ctx, run, !ctx.scheduledRuns.has(runId))) return;
   if (run.status === "pending")
     await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
 

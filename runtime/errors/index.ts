@@ -17,7 +17,9 @@ export type WorkflowErrorCode =
   | "HOOK_CONFLICT"
   | "HOOK_PAYLOAD_INVALID"
   | "WEBHOOK_NOT_MANUAL"
-  | "WEBHOOK_TOKEN_TOO_SHORT";
+  | "WEBHOOK_TOKEN_TOO_SHORT"
+  | "STEP_TIMEOUT"
+  | "RUN_TIMEOUT";
 
 /** Base of the errors the API throws. */
 export class WorkflowError extends Error {
@@ -178,6 +180,57 @@ export class WebhookTokenTooShortError extends WorkflowError {
       "WEBHOOK_TOKEN_TOO_SHORT",
       `createWebhook(): a custom token must have at least ${MIN_WEBHOOK_TOKEN_LENGTH} characters, this one has ${length}. ` +
         `Omit the token to get a random one, or make it long and hard to guess (add a random part to an order or document ID).`,
+    );
+  }
+}
+
+/**
+ * Any error with this `code`: a timeout's error is rebuilt from its stored form on the other
+ * side (in the workflow sandbox, as a run's failure), where it is not an instance of its class.
+ */
+const hasCode = (code: WorkflowErrorCode) => (value: unknown) =>
+  typeof value === "object" &&
+  value !== null &&
+  (value as { code?: unknown }).code === code &&
+  "message" in value;
+
+/**
+ * A step attempt ran longer than the step's `fn.timeout`. The attempt fails with it (and its
+ * `getStepMetadata().signal` is aborted with it as the reason); the retry policy then applies
+ * as for any other failure. Not a FatalError: a later attempt may be faster.
+ */
+export class StepTimeoutError extends WorkflowError {
+  /** Also true for what a workflow catches from a step that timed out (it keeps the code). */
+  static override is = hasCode("STEP_TIMEOUT") as (v: unknown) => v is StepTimeoutError;
+  constructor(
+    readonly stepName: string,
+    readonly attempt: number,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      "STEP_TIMEOUT",
+      `Step "${stepName}" attempt ${attempt} timed out after ${timeoutMs} ms (its fn.timeout). ` +
+        `Raise the step's timeout, or make the step stop its I/O when getStepMetadata().signal aborts.`,
+    );
+  }
+}
+
+/**
+ * The run was still going at the deadline set by `start(workflow, args, { timeout })`: it is
+ * failed with this error (code RUN_TIMEOUT); its pending steps, sleeps and hooks end as for a
+ * cancelled run.
+ */
+export class RunTimeoutError extends WorkflowError {
+  /** Also true for the `cause` of the WorkflowRunFailedError of a run that timed out. */
+  static override is = hasCode("RUN_TIMEOUT") as (v: unknown) => v is RunTimeoutError;
+  constructor(
+    readonly runId: string,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      "RUN_TIMEOUT",
+      `Workflow run ${runId} timed out: it was still going ${timeoutMs} ms after it was created (start() option timeout). ` +
+        `Raise the timeout, or make the workflow finish sooner (e.g. race its hooks against sleep()).`,
     );
   }
 }

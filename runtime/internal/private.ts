@@ -4,12 +4,12 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { STEP_REGISTRY, CLOSURE_STORAGE } from "../../protocol/symbols.js";
+import type { StepFunctionOptions } from "../workflow/step-options.js";
 
 /** A step function as registered: any function, stamped with its ID. */
 export type StepFunction = ((...args: unknown[]) => unknown) & {
   stepId?: string;
-  maxRetries?: number;
-};
+} & StepFunctionOptions;
 
 // On globalThis so that every copy of this module in a process (bundles inline their own)
 // shares one registry.

@@ -144,10 +144,13 @@ export class StepMocks {
           if (failed) throw call.error;
           return call.result;
         };
-        const maxRetries = real?.maxRetries;
+        // The real step's options (fn.maxRetries, fn.retry, fn.timeout) apply to its mock too.
+        const { maxRetries, retry, timeout } = (real ?? {}) as StepFunction;
         return Object.assign(recorded, {
           stepId,
-          ...(typeof maxRetries === "number" ? { maxRetries } : {}),
+          ...(maxRetries !== undefined ? { maxRetries } : {}),
+          ...(retry !== undefined ? { retry } : {}),
+          ...(timeout !== undefined ? { timeout } : {}),
         }) as StepFunction;
       },
     };

@@ -27,6 +27,8 @@ import { SLEEP, CONTEXT, ERRORS, CREATE_HOOK } from "../../protocol/symbols.js";
 export { fetch, getWritable, type WorkflowWritableStreamOptions } from "./in-workflow-io.js";
 
 export { FatalError, RetryableError, type RetryableErrorOptions } from "./errors.js";
+export { StepTimeoutError } from "../errors/index.js";
+export type { Backoff, StepFunctionOptions, StepRetryOptions } from "./step-options.js";
 export type { Duration } from "./duration.js";
 export type { StepMetadata, WorkflowMetadata } from "./metadata.js";
 export type {

@@ -14,6 +14,8 @@ import { getStepContext } from "./step-context.js";
 import "./webhook-request.js";
 
 export { FatalError, RetryableError, type RetryableErrorOptions } from "./errors.js";
+export { StepTimeoutError } from "../errors/index.js";
+export type { Backoff, StepFunctionOptions, StepRetryOptions } from "./step-options.js";
 export type { Duration } from "./duration.js";
 export type { StepMetadata, WorkflowMetadata } from "./metadata.js";
 export { fetch, getWritable, type WorkflowWritableStreamOptions } from "./step-io.js";
@@ -39,7 +41,10 @@ export async function sleep(duration: Duration): Promise<void> {
   );
 }
 
-/** The current step's ID, attempt and start time. Only inside a step. */
+/**
+ * The current step's ID, attempt, start time, next retry time and abort signal. Only inside a
+ * step.
+ */
 export function getStepMetadata(): StepMetadata {
   const context = getStepContext();
   if (!context) {
@@ -47,7 +52,12 @@ export function getStepMetadata(): StepMetadata {
       `getStepMetadata() can only be called inside a step function ("use step") while it runs as a step.`,
     );
   }
-  return { ...context.step };
+  // The signal is not enumerable: the metadata stays plain data a step can return or log.
+  const { signal, ...step } = context.step;
+  return Object.defineProperty(step, "signal", {
+    value: signal,
+    enumerable: false,
+  }) as StepMetadata;
 }
 
 /** The current run's ID, start time and URL. Inside a workflow, or a step running for one. */

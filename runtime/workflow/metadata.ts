@@ -18,6 +18,20 @@ export interface StepMetadata {
   attempt: number;
   /** When the first attempt started. */
   stepStartedAt: Date;
+  /**
+   * When the next attempt would start if this one failed now: now plus the retry policy's
+   * delay for this attempt (`fn.retry`; a RetryableError's own `retryAfter` would win).
+   * `undefined` on the last attempt.
+   */
+  nextRetryAt?: Date;
+  /**
+   * Aborted when this attempt reaches its deadline (`fn.timeout`; the reason is a
+   * StepTimeoutError), or when the run ends while it runs (noticed at the step's next lease
+   * renewal; the reason is a WorkflowRunCancelledError or WorkflowRunFailedError). Pass it to
+   * `fetch` and other I/O so that they stop with the attempt. Not enumerable: the metadata
+   * stays plain data a step can return.
+   */
+  signal: AbortSignal;
 }
 
 /**

@@ -106,7 +106,13 @@ describe.each(ENGINE_MODES)("sleep and metadata ($mode)", ({ stickyCacheSize }) 
       stepStartedAt: new Date(
         ofType(events, "step_started", readCreated!.correlationId)[0]!.createdAt,
       ),
+      // Were this attempt to fail: the engine's fixed delay (retryDelayMs, 10 ms here) from now.
+      nextRetryAt: expect.any(Date),
     });
+    const retryIn =
+      value.inStep.step.nextRetryAt!.getTime() - value.inStep.step.stepStartedAt.getTime();
+    expect(retryIn).toBeGreaterThanOrEqual(10);
+    expect(retryIn).toBeLessThan(5_000);
     expect(value.inStep.step).not.toHaveProperty("workflowRunId");
     expect(value.inWorkflow).not.toHaveProperty("stepId");
 

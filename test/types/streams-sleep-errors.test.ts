@@ -8,7 +8,10 @@ import {
   RetryableError,
   sleep,
   type StepMetadata,
+  type StepRetryOptions,
+  StepTimeoutError,
 } from "../../runtime/workflow/index.js";
+import { RunTimeoutError } from "../../runtime/errors/index.js";
 
 /** Type checks only: never called (these need a workflow or a step running). */
 function typeOnly(_check: () => unknown): void {}
@@ -80,6 +83,23 @@ describe("FatalError and RetryableError", () => {
       stepName: string;
       attempt: number;
       stepStartedAt: Date;
+      nextRetryAt?: Date;
+      signal: AbortSignal;
     }>();
+  });
+
+  it("StepTimeoutError and RunTimeoutError carry their codes; fn.retry options are typed", () => {
+    expectTypeOf(new StepTimeoutError("s", 1, 200).code).toEqualTypeOf<
+      import("../../runtime/errors/index.js").WorkflowErrorCode
+    >();
+    expectTypeOf(new RunTimeoutError("r", 1000)).toExtend<Error>();
+    void ({
+      maxAttempts: 5,
+      backoff: "linear",
+      initialDelay: "1s",
+      maxDelay: 60_000,
+    } satisfies StepRetryOptions);
+    // @ts-expect-error an unknown backoff
+    void ({ backoff: "quadratic" } satisfies StepRetryOptions);
   });
 });

@@ -41,7 +41,14 @@ export interface StepLease {
 /** Payloads by event type. `correlationId` is required for step, wait and hook events. */
 export interface EventPayloads {
   /** The run exists. `seed` feeds the run's deterministic randomness; `input` is the serialized args array. */
-  run_created: { workflowName: string; input: string; seed: string; deploymentId?: string };
+  run_created: {
+    workflowName: string;
+    input: string;
+    seed: string;
+    deploymentId?: string;
+    /** `start(..., { timeout })`: the run fails with RUN_TIMEOUT once this long past its creation. */
+    timeoutMs?: number;
+  };
   /** A worker began executing the run (first time only; later replays write nothing). */
   run_started: Record<string, never>;
   run_completed: { output: string };
@@ -54,11 +61,25 @@ export interface EventPayloads {
    * An attempt began (1-based). Allowed again on a running step only once the earlier
    * attempt's lease has run out (it died), or with `takeover` (see {@link StepLease}).
    */
-  step_started: { attempt: number } & Partial<StepLease>;
+  step_started: {
+    attempt: number;
+    /** Epoch ms (engine clock) past which this attempt counts as timed out (`fn.timeout`). */
+    deadline?: number;
+  } & Partial<StepLease>;
   /** The running attempt is alive: its lease now lasts until `leaseUntil`. */
   step_lease_renewed: { attempt: number; leaseUntil: number };
-  /** An attempt failed and the step will run again, not before `retryAfter` (epoch ms). */
-  step_retrying: { error: StoredError; retryAfter: number };
+  /**
+   * An attempt failed and the step will run again, not before `retryAfter` (epoch ms).
+   * `attempt` is the attempt that failed; `delayMs` the delay chosen (the retry policy's, or the
+   * RetryableError's `retryAfter`, which wins: then `delayFrom` is "retryAfter").
+   */
+  step_retrying: {
+    error: StoredError;
+    retryAfter: number;
+    attempt?: number;
+    delayMs?: number;
+    delayFrom?: "policy" | "retryAfter";
+  };
   step_completed: { result: string };
   /** Terminal failure (FatalError, retries used up, step not found, bad arguments). */
   step_failed: { error: StoredError };

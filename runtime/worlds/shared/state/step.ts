@@ -75,6 +75,8 @@ export function applyStepStarted(state: RunState | null, event: EventOf<"step_st
   step.startedAt ??= event.createdAt;
   delete step.retryAfter;
   setLease(step, event.data.leaseUntil, event.data.owner);
+  if (typeof event.data.deadline === "number") step.deadline = event.data.deadline;
+  else delete step.deadline;
   return run;
 }
 
@@ -96,7 +98,9 @@ export function applyStepLeaseRenewed(
   return run;
 }
 
+/** Sets the attempt's lease; clearing it (the attempt ended) clears its deadline too. */
 function setLease(step: StepState, leaseUntil: unknown, owner: unknown): void {
+  if (leaseUntil === undefined) delete step.deadline;
   if (typeof leaseUntil === "number") step.leaseUntil = leaseUntil;
   else delete step.leaseUntil;
   if (typeof owner === "string") step.leaseOwner = owner;

@@ -18,6 +18,8 @@ export interface StepState {
   /** The running attempt's lease: no other attempt starts before `leaseUntil` (epoch ms). */
   leaseUntil?: number;
   leaseOwner?: string;
+  /** The running attempt counts as timed out past this (epoch ms; `fn.timeout`). */
+  deadline?: number;
   lastError?: StoredError;
   result?: string;
   error?: StoredError;
@@ -51,6 +53,8 @@ export interface RunState {
   input: string;
   seed: string;
   deploymentId?: string;
+  /** `start(..., { timeout })` in ms: the run's deadline is `createdAt + timeoutMs`. */
+  timeoutMs?: number;
   output?: string;
   error?: StoredError;
   createdAt: number;
