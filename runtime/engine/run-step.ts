@@ -1,5 +1,5 @@
 import type { FailureCode } from "../../protocol/codes.js";
-import { StepTimeoutError, toStoredError } from "../errors/index.js";
+import { StepTimeoutError, toStoredError, toUserError } from "../errors/index.js";
 import { getStepFunction, runWithClosureVars, type StepFunction } from "../internal/private.js";
 import { deserialize, serialize } from "../serialization/index.js";
 import { FatalError, RetryableError } from "../workflow/errors.js";
@@ -244,7 +244,9 @@ async function handleThrow(
   attemptNumber: number,
   options: StepOptions,
 ) {
-  const stored = toStoredError(error, StepTimeoutError.is(error) ? "STEP_TIMEOUT" : "USER_ERROR");
+  const stored = StepTimeoutError.is(error)
+    ? toStoredError(error, "STEP_TIMEOUT")
+    : toUserError(error);
   if (stored.stack) stored.stack = mapStepStack(stored.stack);
   if (FatalError.is(error)) return fail(ctx, run.runId, step, stored);
   const { policy } = options;

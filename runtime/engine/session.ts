@@ -1,5 +1,5 @@
 import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
-import { toStoredError } from "../errors/index.js";
+import { toStoredError, toUserError } from "../errors/index.js";
 import type { Duration } from "../workflow/duration.js";
 import type { CreateHookRequest } from "../workflow/hooks.js";
 import type { EventOf, EventType, StoredError, StoredEvent } from "../worlds/shared/events.js";
@@ -307,10 +307,9 @@ export class WorkflowSession {
     if (this.settled) {
       // What the workflow threw is the user's error; the engine's own failures keep their code.
       const thrown = this.settled.error;
-      const error = toStoredError(
-        thrown,
-        ENGINE_ERRORS.has(thrown as object) ? undefined : "USER_ERROR",
-      );
+      const error = ENGINE_ERRORS.has(thrown as object)
+        ? toStoredError(thrown)
+        : toUserError(thrown);
       return {
         status: "failed",
         error: error.stack ? { ...error, stack: mapStack(error.stack, this.init.bundle) } : error,

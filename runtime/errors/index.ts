@@ -245,6 +245,15 @@ export function toError(stored: StoredError): Error {
 }
 
 /** The stored form of anything thrown. */
+/**
+ * What user code threw (a step, workflow code), as stored: its own string `code` when it has one
+ * (`ECONNRESET`, say), else `USER_ERROR`.
+ */
+export function toUserError(thrown: unknown): StoredError {
+  const own = (thrown as { code?: unknown } | null)?.code;
+  return toStoredError(thrown, typeof own === "string" && own !== "" ? undefined : "USER_ERROR");
+}
+
 export function toStoredError(thrown: unknown, code?: FailureCode): StoredError {
   if (
     thrown instanceof Error ||

@@ -92,6 +92,23 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
     expect(cause.stack).not.toMatch(/node_modules|evalmachine/);
   });
 
+  it("a step error's own code is kept (ECONNRESET), in the step's events and the run's error", async () => {
+    const run = await engine.start(failing("failsWithOwnCode"), []);
+    const error = await failureOf(run.returnValue);
+    expect((error.cause as { code?: string }).code).toBe("ECONNRESET");
+    const events = await engine.runtime.world.readEvents(run.runId);
+    const codes = events
+      .filter(
+        (e) => e.type === "step_retrying" || e.type === "step_failed" || e.type === "run_failed",
+      )
+      .map((e) => [e.type, (e.data as { error: { code?: string } }).error.code]);
+    expect(codes).toEqual([
+      ["step_retrying", "ECONNRESET"],
+      ["step_failed", "ECONNRESET"],
+      ["run_failed", "ECONNRESET"],
+    ]);
+  });
+
   it("getRun() of an unknown ID rejects with WorkflowRunNotFoundError", async () => {
     const run = getRun("wrun_01M8QX000000000000000000", { runtime: engine.runtime });
     const status = await run.status.catch((e: unknown) => e);

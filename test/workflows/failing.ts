@@ -93,3 +93,15 @@ export async function failsInStep() {
   "use workflow";
   return chargeCard(500);
 }
+
+async function callCarrier() {
+  "use step";
+  throw Object.assign(new Error("the carrier hung up"), { code: "ECONNRESET" });
+}
+callCarrier.maxRetries = 1;
+
+/** A step error with a code of its own, not caught: the code is kept, in the step and the run. */
+export async function failsWithOwnCode() {
+  "use workflow";
+  return callCarrier();
+}
