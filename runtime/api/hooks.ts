@@ -6,6 +6,7 @@ import { serialize } from "../serialization/index.js";
 import type { HookState } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { resolveRuntime } from "./start.js";
+import { queueKeys } from "../worlds/shared/world.js";
 
 /** A live hook, as `getHookByToken` and `resumeHook` report it. */
 export interface HookInfo {
@@ -75,7 +76,7 @@ export async function deliverHookPayload(
   }
   await runtime.world.queue.enqueue(
     { kind: "workflow", runId: hook.runId },
-    { key: `wf:${hook.runId}` },
+    { key: queueKeys.workflow(hook.runId) },
   );
 }
 

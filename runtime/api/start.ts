@@ -5,6 +5,7 @@ import { InvalidWorkflowError, WorkflowError } from "../errors/index.js";
 import { serialize } from "../serialization/index.js";
 import { Run } from "./run.js";
 import { toRunTimeoutMs } from "./run-timeout.js";
+import { queueKeys } from "../worlds/shared/world.js";
 
 export interface StartOptions {
   /** Recorded with the run. */
@@ -99,7 +100,10 @@ export async function start<Args extends unknown[], R>(
       },
     },
   ]);
-  await runtime.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+  await runtime.world.queue.enqueue(
+    { kind: "workflow", runId },
+    { key: queueKeys.workflow(runId) },
+  );
   return new Run<R>(runId, Promise.resolve(runtime));
 }
 

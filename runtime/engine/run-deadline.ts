@@ -12,6 +12,7 @@ import { RunTimeoutError, toStoredError } from "../errors/index.js";
 import type { RunState } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
+import { queueKeys } from "../worlds/shared/world.js";
 
 const REARM_WITHIN_MS = 1000;
 
@@ -39,7 +40,7 @@ export async function enforceRunDeadline(
     if (arm || deadline - now <= REARM_WITHIN_MS)
       await ctx.world.queue.enqueue(
         { kind: "workflow", runId: run.runId },
-        { key: `deadline:${run.runId}`, delayMs: deadline - now },
+        { key: queueKeys.deadline(run.runId), delayMs: deadline - now },
       );
     return false;
   }

@@ -15,6 +15,7 @@ import { readStepOptions, type StepOptions } from "./read-step-options.js";
 import { retryDelayMs } from "./retry-policy.js";
 import { mapStepStack } from "./step-stack.js";
 import { createStepStreams } from "./stream-codecs.js";
+import { queueKeys } from "../worlds/shared/world.js";
 
 export { DEFAULT_MAX_RETRIES } from "./read-step-options.js";
 
@@ -297,7 +298,7 @@ function onEngineClock(ctx: EngineContext, realTime: number): number {
 function retryLater(ctx: EngineContext, runId: string, stepId: string, delayMs: number) {
   return ctx.world.queue.enqueue(
     { kind: "step", runId, stepId },
-    { key: `step:${runId}:${stepId}`, delayMs: Math.max(0, delayMs) },
+    { key: queueKeys.step(runId, stepId), delayMs: Math.max(0, delayMs) },
   );
 }
 
@@ -315,7 +316,7 @@ async function settle(ctx: EngineContext, runId: string, write: () => Promise<un
     if (!WorldError.is(error, "ENTITY_CONFLICT") && !WorldError.is(error, "RUN_TERMINAL"))
       throw error;
   }
-  await ctx.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+  await ctx.world.queue.enqueue({ kind: "workflow", runId }, { key: queueKeys.workflow(runId) });
 }
 
 /**

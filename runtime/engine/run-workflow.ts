@@ -5,6 +5,7 @@ import { WorldError } from "../worlds/shared/world-error.js";
 import type { EngineContext } from "./context.js";
 import { enforceRunDeadline } from "./run-deadline.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
+import { queueKeys } from "../worlds/shared/world.js";
 
 /** Appends, treating "the run already ended" as done rather than as a failure. */
 async function appendUnlessEnded(
@@ -162,12 +163,12 @@ async function advance(
       const retryAfter = state?.steps.get(item.correlationId)?.retryAfter ?? 0;
       await ctx.world.queue.enqueue(
         { kind: "step", runId, stepId: item.correlationId },
-        { key: `step:${runId}:${item.correlationId}`, delayMs: Math.max(0, retryAfter - now) },
+        { key: queueKeys.step(runId, item.correlationId), delayMs: Math.max(0, retryAfter - now) },
       );
     } else if (item.kind === "wait" && item.resumeAt > now) {
       await ctx.world.queue.enqueue(
         { kind: "workflow", runId },
-        { key: `wake:${runId}:${item.correlationId}`, delayMs: item.resumeAt - now },
+        { key: queueKeys.wake(runId, item.correlationId), delayMs: item.resumeAt - now },
       );
     }
   }

@@ -4,6 +4,7 @@ import type { QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
 import { type Clock, systemClock } from "./clock.js";
 import { createDeliveryFailures } from "./delivery-failures.js";
+import { dropLeftoverMessages } from "./leftover-messages.js";
 import type { BundleSource, EngineContext } from "./context.js";
 import { runStep } from "./run-step.js";
 import { runWorkflow } from "./run-workflow.js";
@@ -114,6 +115,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         cache.drop(runId);
         scheduledRuns.delete(runId);
         fedEvents.delete(runId);
+        void dropLeftoverMessages(world, runId).catch(() => {});
       }
       for (const listener of listeners) listener(event);
     }

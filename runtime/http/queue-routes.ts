@@ -10,6 +10,7 @@ import { claimDelivery, SIGNATURE_HEADER, verifyDelivery } from "./delivery.js";
 import { readBody } from "./read-body.js";
 import { RequestError } from "./request-error.js";
 import { methodNotAllowed } from "./responses.js";
+import { queueKeys } from "../worlds/shared/world.js";
 
 export type QueueRoute = "flow" | "step";
 
@@ -73,10 +74,10 @@ export async function handleQueueRoute(
       if (!run.steps.has(stepId!)) throw new RequestError("NOT_FOUND", "The run has no such step.");
       await world.queue.enqueue(
         { kind: "step", runId, stepId: stepId! },
-        { key: `step:${runId}:${stepId}` },
+        { key: queueKeys.step(runId, stepId!) },
       );
     } else {
-      await world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+      await world.queue.enqueue({ kind: "workflow", runId }, { key: queueKeys.workflow(runId) });
     }
   } catch (error) {
     await release().catch(() => {}); // not acted on: the sender may deliver it again

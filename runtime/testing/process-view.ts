@@ -50,6 +50,7 @@ export class ProcessView implements World {
     this.queue = {
       enqueue: (message: QueueMessage, options?: EnqueueOptions) =>
         this.#dead() ? never() : world.queue.enqueue(message, options),
+      cancel: (key: string) => (this.#dead() ? never() : world.queue.cancel(key)),
       consume: (handler: QueueHandler, options?: ConsumeOptions) =>
         world.queue.consume((message) => caller.run(life, () => handler(message)), options),
     };

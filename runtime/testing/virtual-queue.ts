@@ -95,6 +95,15 @@ export class VirtualQueue implements Queue {
     this.#add({ message, key: options.key, attempt: 0, dueAt: this.#clock.now() + delay });
   }
 
+  async cancel(key: string): Promise<void> {
+    const entry = this.#waiting.get(key);
+    if (!entry) return;
+    this.#waiting.delete(key);
+    if (this.#delayed.delete(entry)) return;
+    const at = this.#ready.indexOf(entry);
+    if (at !== -1) this.#ready.splice(at, 1);
+  }
+
   consume(handler: QueueHandler, options: ConsumeOptions = {}): void {
     if (this.#handler)
       throw new Error("This queue already has a consumer; a queue has exactly one");

@@ -556,6 +556,29 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       expect(at.get("late")).toBeGreaterThanOrEqual(t0 + 60 * unit);
     });
 
+    it("cancel drops a waiting message, delayed or due, and leaves others and later ones alone", async () => {
+      const world = await create();
+      worlds.push(world);
+      await world.start();
+      const seen: string[] = [];
+      await world.queue.enqueue({ kind: "workflow", runId: "due" }, { key: "c-due" });
+      await world.queue.enqueue(
+        { kind: "workflow", runId: "delayed" },
+        { key: "c-delayed", delayMs: 20 * unit },
+      );
+      await world.queue.enqueue({ kind: "workflow", runId: "kept" }, { key: "c-kept" });
+      await world.queue.cancel("c-due");
+      await world.queue.cancel("c-delayed");
+      await world.queue.cancel("c-unknown");
+      world.queue.consume(async (message) => void seen.push(message.runId));
+      await sleep(60 * unit);
+      expect(seen).toEqual(["kept"]);
+      // The key is free again: a new message with it is delivered.
+      await world.queue.enqueue({ kind: "workflow", runId: "again" }, { key: "c-delayed" });
+      await sleep(20 * unit);
+      expect(seen).toEqual(["kept", "again"]);
+    });
+
     it("refuses what is not a message", async () => {
       const world = await open();
       await expect(

@@ -34,6 +34,8 @@ interface Entry {
   /** Epoch ms before which the message is not delivered. */
   dueAt: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** Dropped by `cancel` while due: skipped when its turn comes. */
+  cancelled?: boolean;
 }
 
 /** setTimeout's longest delay; longer sleeps re-arm their timer until they are due. */
@@ -84,6 +86,17 @@ export class LocalQueue implements Queue {
     if (this.#closing) return;
     const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
     this.#add({ message, key: options.key, attempt: 0, dueAt: Date.now() + delay });
+  }
+
+  async cancel(key: string): Promise<void> {
+    const entry = this.#waiting.get(key);
+    if (!entry) return;
+    this.#waiting.delete(key);
+    if (entry.timer) {
+      clearTimeout(entry.timer);
+      delete entry.timer;
+      this.#delayed.delete(entry);
+    } else entry.cancelled = true;
   }
 
   consume(handler: QueueHandler, options: ConsumeOptions = {}): void {
@@ -170,7 +183,7 @@ export class LocalQueue implements Queue {
     if (!handler || this.#closing) return;
     while (this.#inFlight.size < this.#concurrency && this.#head < this.#ready.length) {
       const entry = this.#ready[this.#head++] as Entry;
-      this.#deliver(entry, handler);
+      if (!entry.cancelled) this.#deliver(entry, handler);
     }
     if (this.#head > 1024 && this.#head * 2 > this.#ready.length) {
       this.#ready = this.#ready.slice(this.#head);

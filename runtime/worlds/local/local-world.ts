@@ -3,7 +3,13 @@ import type { NewEvent, StoredEvent } from "../shared/events.js";
 import { type Release, type TokenHolder, tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
 import { type HookState, type RunState, TERMINAL_RUN_STATUSES } from "../shared/state/types.js";
-import type { QuarantinedRun, RunFilter, RunPage, World } from "../shared/world.js";
+import {
+  queueKeys,
+  type QuarantinedRun,
+  type RunFilter,
+  type RunPage,
+  type World,
+} from "../shared/world.js";
 import { decodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { HookTokenIndex } from "./hook-token-index.js";
@@ -153,7 +159,7 @@ export class LocalWorld implements World {
     this.#debug?.("world started", { world: this.name, unfinished: unfinished.length });
     unfinished.sort((a, b) => a.createdAt - b.createdAt);
     for (const { runId } of unfinished) {
-      await this.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+      await this.queue.enqueue({ kind: "workflow", runId }, { key: queueKeys.workflow(runId) });
     }
     if (this.#retentionMs !== undefined && this.#phase === "open") {
       this.#retention = new RetentionSweep(this.#retentionMs, (o) => this.prune(o), this.#debug);

@@ -117,6 +117,13 @@ export class PostgresQueue implements Queue {
     });
   }
 
+  /** Deletes the waiting message with `key` (a claimed one has no key any more: see claim). */
+  async cancel(key: string): Promise<void> {
+    if (this.#closed) return;
+    const pool = await this.#pool();
+    await pool.query(`DELETE FROM ${this.#table} WHERE key = $1`, [key]);
+  }
+
   /**
    * Stores a message. With a `key` held by a waiting (unclaimed) message, this one is dropped,
    * but the waiting one moves earlier if this one was due sooner.

@@ -25,7 +25,7 @@ import {
   type RunSummary,
   TERMINAL_RUN_STATUSES,
 } from "../shared/state/types.js";
-import type { RunFilter, RunPage, World } from "../shared/world.js";
+import { queueKeys, type RunFilter, type RunPage, type World } from "../shared/world.js";
 import { decodeCursor, encodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { createKeyedOrder } from "./keyed-order.js";
@@ -182,7 +182,10 @@ export class PostgresWorld implements World {
         `SELECT run_id FROM ${this.#s}.runs WHERE status NOT IN ('completed', 'failed', 'cancelled') ORDER BY created_at`,
       );
       for (const { run_id } of rows)
-        await this.queue.enqueue({ kind: "workflow", runId: run_id }, { key: `wf:${run_id}` });
+        await this.queue.enqueue(
+          { kind: "workflow", runId: run_id },
+          { key: queueKeys.workflow(run_id) },
+        );
       if (this.#retentionMs !== undefined && !this.#closing)
         this.#retention = startRetentionTimer(
           this.#retentionMs,

@@ -149,6 +149,21 @@ export function assertQueueMessage(message: QueueMessage): void {
   }
 }
 
+/**
+ * The queue keys the runtime and the worlds enqueue with, made here only: a key dedupes a message
+ * against a waiting one with the same key, and `Queue.cancel(key)` drops it.
+ */
+export const queueKeys = {
+  /** "Replay this run": one waiting is enough. */
+  workflow: (runId: string) => `wf:${runId}`,
+  /** Run (or retry) this step. */
+  step: (runId: string, stepId: string) => `step:${runId}:${stepId}`,
+  /** Wake the run when this sleep ends. */
+  wake: (runId: string, waitId: string) => `wake:${runId}:${waitId}`,
+  /** Fail the run at its run timeout. */
+  deadline: (runId: string) => `deadline:${runId}`,
+};
+
 export interface EnqueueOptions {
   /** Deliver no earlier than this many milliseconds from now. @default 0 */
   delayMs?: number;
@@ -175,6 +190,12 @@ export interface ConsumeOptions {
 
 export interface Queue {
   enqueue(message: QueueMessage, options?: EnqueueOptions): Promise<void>;
+  /**
+   * Drops the waiting message enqueued with `key`, if there is one not yet delivered (a
+   * delivery under way is not stopped). For messages that have become pointless, so that they
+   * are not held until due: a finished run's deadline, wake-ups and step retries.
+   */
+  cancel(key: string): Promise<void>;
   /**
    * Sets the consumer. Messages enqueued before a consumer exists wait for it. A handler that
    * throws gets the message again after a backoff, up to the queue's `maxDeliveries`
