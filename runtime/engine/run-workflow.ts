@@ -2,6 +2,7 @@ import { toStoredError } from "../errors/index.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
+import { isWaitingForSlot } from "./admission.js";
 import type { EngineContext } from "./context.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
 
@@ -31,6 +32,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
     ctx.fedEvents.delete(runId);
     return;
   }
+  if (isWaitingForSlot(run)) return; // the world enqueues it again once it holds a slot
   if (run.status === "pending")
     await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
 

@@ -18,6 +18,8 @@ import type { RunFilter, RunPage, World } from "../worlds/shared/world.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { toSummary } from "../worlds/local/run-page.js";
 import { createMemoryStreams } from "../worlds/memory/memory-chunks.js";
+import { ADMITTED, waitsForSlot } from "../worlds/shared/concurrency.js";
+import { SlotLines } from "../worlds/shared/slot-lines.js";
 import type { VirtualClock } from "./virtual-clock.js";
 import { VirtualQueue, type VirtualQueueOptions } from "./virtual-queue.js";
 
@@ -35,6 +37,7 @@ export class TestWorld implements World {
   readonly #clock: VirtualClock;
   readonly #logs = new Map<string, string[]>();
   readonly #states = new Map<string, RunState>();
+  readonly #slots = new SlotLines();
   readonly #secret = randomBytes(32).toString("hex");
   #closed = false;
 
@@ -59,6 +62,7 @@ export class TestWorld implements World {
     const createdAt = Math.max(this.#clock.now(), initial?.updatedAt ?? 0);
     const firstIndex = initial?.eventCount ?? 0; // applyEvent updates `initial` in place
     let state = initial;
+    const wasEnded = initial !== null && TERMINAL_RUN_STATUSES.has(initial.status);
     const stored: StoredEvent[] = [];
     const lines: string[] = [];
     try {
@@ -81,6 +85,13 @@ export class TestWorld implements World {
         state = applyEvent(state, event);
         stored.push(event);
       }
+      const limit = initial ? undefined : state?.concurrency;
+      if (limit && waitsForSlot(state!) && this.#slots.hasRoom(limit.key, limit.limit)) {
+        const at = { runId, index: firstIndex + stored.length, createdAt };
+        stored.push(stampEvent(ADMITTED, stored.length, at));
+        lines.push(stringifyEvent(stored.at(-1)!));
+        state = applyEvent(state, stored.at(-1)!);
+      }
     } catch (error) {
       // applyEvent changes the state in place: a batch refused past its first event is undone.
       if (initial && stored.length > 0) this.#states.set(runId, this.#fold(runId) as RunState);
@@ -90,7 +101,19 @@ export class TestWorld implements World {
     if (!log) this.#logs.set(runId, (log = []));
     log.push(...lines);
     if (state) this.#states.set(runId, state);
+    if (state?.concurrency) await this.#moveLine(state, initial === null, wasEnded);
     return stored;
+  }
+
+  /** Keeps the concurrency lines (shared/concurrency.ts): a new run joins, an ended one admits the next. */
+  async #moveLine(run: RunState, created: boolean, wasEnded: boolean): Promise<void> {
+    if (created) return this.#slots.add(run);
+    if (wasEnded || !TERMINAL_RUN_STATUSES.has(run.status)) return;
+    if (this.#slots.remove(run.runId) === undefined) return;
+    for (const next of this.#slots.admitNext(run.concurrency!.key)) {
+      await this.append(next, [ADMITTED]);
+      await this.queue.enqueue({ kind: "workflow", runId: next }, { key: `wf:${next}` });
+    }
   }
 
   async readEvents(runId: string, fromIndex = 0): Promise<StoredEvent[]> {

@@ -87,6 +87,8 @@ export function schemaStatements(schema: string): string[] {
       updated_at timestamptz NOT NULL,
       full_at timestamptz NOT NULL
     )`,
+    // Concurrency lines (concurrency-slots.ts): the unfinished runs of a key, in creation order.
+    `CREATE INDEX IF NOT EXISTS runs_by_concurrency_key ON ${s}.runs ((summary->'concurrency'->>'key'), created_at, run_id) WHERE finished_at IS NULL`,
   ];
 }
 

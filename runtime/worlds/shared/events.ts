@@ -6,6 +6,7 @@
  * by runtime/serialization; worlds store them as they are and never look inside.
  */
 import type { FailureCode } from "../../../protocol/codes.js";
+import type { ConcurrencyLimit } from "./concurrency.js";
 
 /** An error as stored: enough to rebuild it with its stack on the other side. */
 export interface StoredError {
@@ -41,7 +42,19 @@ export interface StepLease {
 /** Payloads by event type. `correlationId` is required for step, wait and hook events. */
 export interface EventPayloads {
   /** The run exists. `seed` feeds the run's deterministic randomness; `input` is the serialized args array. */
-  run_created: { workflowName: string; input: string; seed: string; deploymentId?: string };
+  run_created: {
+    workflowName: string;
+    input: string;
+    seed: string;
+    deploymentId?: string;
+    /** The run needs a slot of this key to start (see `shared/concurrency.ts`). */
+    concurrency?: ConcurrencyLimit;
+  };
+  /**
+   * The run took a slot of its `concurrency` key and may start. Written by the world itself, in
+   * the append that creates the run (a slot was free) or that ends a run holding one.
+   */
+  run_admitted: Record<string, never>;
   /** A worker began executing the run (first time only; later replays write nothing). */
   run_started: Record<string, never>;
   run_completed: { output: string };
@@ -79,6 +92,7 @@ export type EventType = keyof EventPayloads;
 
 export const EVENT_TYPES = [
   "run_created",
+  "run_admitted",
   "run_started",
   "run_completed",
   "run_failed",

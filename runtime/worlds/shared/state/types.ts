@@ -1,3 +1,4 @@
+import type { ConcurrencyLimit } from "../concurrency.js";
 import type { StoredError } from "../events.js";
 
 export type RunStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
@@ -51,6 +52,13 @@ export interface RunState {
   input: string;
   seed: string;
   deploymentId?: string;
+  /** The key and limit whose slot the run needs to start (see `shared/concurrency.ts`). */
+  concurrency?: ConcurrencyLimit;
+  /**
+   * When the run took a slot of its `concurrency` key (`run_admitted`). A run with a
+   * `concurrency` and no `admittedAt` is `pending` and waits in line for a slot.
+   */
+  admittedAt?: number;
   output?: string;
   error?: StoredError;
   createdAt: number;
