@@ -381,8 +381,8 @@ export class LocalWorld implements World {
       if (finished) this.#finished.set(runId, state);
       else if (state) this.#runs.set(runId, state);
       this.#tokens.resync(runId, finished ? null : state);
-      this.#slots.remove(runId);
-      if (state && !finished) this.#slots.add(state);
+      if (state) this.#slots.add(state);
+      else this.#slots.remove(runId);
     })();
     this.#gates.set(runId, gate);
     gate.then(

@@ -5,7 +5,8 @@
  * key first, before any row lock, so the line of a key changes one transaction at a time in
  * every process and two appends never wait on each other's locks the other way round. Who holds
  * a slot and who waits is read from `runs` (the summary the appends store: `concurrency`,
- * `admittedAt`; an index on the key over unfinished runs), so nothing else is stored, and a
+ * `admittedAt`), plus the run's place in line (`line_seq`, from a sequence, taken under the
+ * key's lock when the run is created: creation order, across processes), and a
  * slot is held by a run, not a worker: a worker that dies leaves it to a run another worker
  * recovers and ends.
  */
@@ -36,6 +37,17 @@ export async function lineOfBatch(
   return rows[0]?.key ?? null;
 }
 
+/** The key of a run's line, as the index on `runs` has it (schema.ts). */
+const LINE = "(summary->'concurrency'->>'key')";
+
+/** Gives a run just created with a limit its place in line (the caller holds the key's lock). */
+export async function joinLine(client: PoolClient, s: string, runId: string): Promise<void> {
+  await client.query(
+    `UPDATE ${s}.runs SET line_seq = nextval('${s}.runs_line_seq') WHERE run_id = $1`,
+    [runId],
+  );
+}
+
 /** Waits for the key's lock, held until the transaction ends. */
 export async function lockLine(client: PoolClient, schema: string, key: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", [
@@ -54,7 +66,7 @@ export async function hasRoom(
   const { rows } = await client.query<{ holders: number; waiting: number }>(
     `SELECT count(*) FILTER (WHERE summary ? 'admittedAt')::int AS holders,
             count(*) FILTER (WHERE NOT summary ? 'admittedAt')::int AS waiting
-     FROM ${s}.runs WHERE summary->'concurrency'->>'key' = $1 AND finished_at IS NULL`,
+     FROM ${s}.runs WHERE ${LINE} = $1 AND finished_at IS NULL AND line_seq IS NOT NULL`,
     [key],
   );
   const { holders = 0, waiting = 0 } = rows[0] ?? {};
@@ -68,15 +80,15 @@ export async function hasRoom(
 export async function nextInLine(client: PoolClient, s: string, key: string): Promise<string[]> {
   const { rows: counted } = await client.query<{ holders: number }>(
     `SELECT count(*)::int AS holders FROM ${s}.runs
-     WHERE summary->'concurrency'->>'key' = $1 AND finished_at IS NULL AND summary ? 'admittedAt'`,
+     WHERE ${LINE} = $1 AND finished_at IS NULL AND line_seq IS NOT NULL AND summary ? 'admittedAt'`,
     [key],
   );
   let holders = counted[0]?.holders ?? 0;
   // A line longer than this admits at most this many at once (limits are small in practice).
   const { rows } = await client.query<{ run_id: string; lim: number }>(
     `SELECT run_id, (summary->'concurrency'->>'limit')::int AS lim FROM ${s}.runs
-     WHERE summary->'concurrency'->>'key' = $1 AND finished_at IS NULL AND NOT summary ? 'admittedAt'
-     ORDER BY created_at, run_id LIMIT 1000`,
+     WHERE ${LINE} = $1 AND finished_at IS NULL AND line_seq IS NOT NULL AND NOT summary ? 'admittedAt'
+     ORDER BY line_seq LIMIT 1000`,
     [key],
   );
   const next: string[] = [];

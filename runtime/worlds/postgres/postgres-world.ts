@@ -47,6 +47,7 @@ import { ADMITTED, waitsForSlot } from "../shared/concurrency.js";
 import {
   enqueueAdmitted,
   hasRoom,
+  joinLine,
   lineOfBatch,
   lockLine,
   nextInLine,
@@ -307,6 +308,7 @@ export class PostgresWorld implements World {
         state = applyEvent(state, stored.at(-1)!);
       }
       await this.#store(client, runId, stored, state!);
+      if (limit) await joinLine(client, this.#s, runId);
       if (line !== null && stored.some((event) => TERMINAL_RUN_EVENTS.has(event.type)))
         for (const next of await nextInLine(client, this.#s, line)) {
           admitted.push(next);

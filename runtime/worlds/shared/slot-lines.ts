@@ -10,8 +10,8 @@ import type { RunState } from "./state/types.js";
 
 interface Line {
   holders: Set<string>;
-  /** By `createdAt`, then run ID. */
-  waiting: Array<{ runId: string; createdAt: number; limit: number }>;
+  /** In creation order. */
+  waiting: Array<{ runId: string; limit: number }>;
 }
 
 export class SlotLines {
@@ -19,25 +19,26 @@ export class SlotLines {
   /** The key of every run in a line. */
   readonly #keyOf = new Map<string, string>();
 
-  /** Puts an unfinished run in its key's line (holding or waiting); a run without a key is ignored. */
+  /**
+   * Puts a run in its key's line: holding a slot, or waiting at the end of the line (runs are
+   * added in creation order: as they are created, and at start-up in the order the storage
+   * lists them). A run already in its line keeps its place; one that ended leaves it.
+   */
   add(run: RunState): void {
     if (!run.concurrency) return;
-    this.remove(run.runId);
     const { key, limit } = run.concurrency;
+    if (!holdsSlot(run) && !waitsForSlot(run)) {
+      this.remove(run.runId);
+      return;
+    }
     let line = this.#lines.get(key);
     if (!line) this.#lines.set(key, (line = { holders: new Set(), waiting: [] }));
     this.#keyOf.set(run.runId, key);
-    if (holdsSlot(run)) line.holders.add(run.runId);
-    else if (waitsForSlot(run)) {
-      const entry = { runId: run.runId, createdAt: run.createdAt, limit };
-      const at = line.waiting.findIndex(
-        (w) =>
-          w.createdAt > entry.createdAt ||
-          (w.createdAt === entry.createdAt && w.runId > entry.runId),
-      );
-      if (at === -1) line.waiting.push(entry);
-      else line.waiting.splice(at, 0, entry);
-    } else this.#keyOf.delete(run.runId);
+    if (holdsSlot(run)) {
+      line.waiting = line.waiting.filter((w) => w.runId !== run.runId);
+      line.holders.add(run.runId);
+    } else if (!line.waiting.some((w) => w.runId === run.runId))
+      line.waiting.push({ runId: run.runId, limit });
   }
 
   /** Takes a run out of its line (it ended, or is being re-read); returns its key, if it had one. */
