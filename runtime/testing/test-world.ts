@@ -18,7 +18,7 @@ import type { RunFilter, RunPage, World } from "../worlds/shared/world.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { toSummary } from "../worlds/local/run-page.js";
 import { createMemoryStreams } from "../worlds/memory/memory-chunks.js";
-import { ADMITTED, waitsForSlot } from "../worlds/shared/concurrency.js";
+import { ADMITTED, refuseAdmissions, waitsForSlot } from "../worlds/shared/concurrency.js";
 import { SlotLines } from "../worlds/shared/slot-lines.js";
 import type { VirtualClock } from "./virtual-clock.js";
 import { VirtualQueue, type VirtualQueueOptions } from "./virtual-queue.js";
@@ -53,6 +53,11 @@ export class TestWorld implements World {
   }
 
   async append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+    if (Array.isArray(events)) refuseAdmissions(events);
+    return this.#append(runId, events);
+  }
+
+  async #append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
     if (this.#closed) throw new Error(`World test is closed; append to run ${runId} refused`);
     assertRunId(runId);
     if (!Array.isArray(events))
@@ -111,7 +116,7 @@ export class TestWorld implements World {
     if (wasEnded || !TERMINAL_RUN_STATUSES.has(run.status)) return;
     if (this.#slots.remove(run.runId) === undefined) return;
     for (const next of this.#slots.admitNext(run.concurrency!.key)) {
-      await this.append(next, [ADMITTED]);
+      await this.#append(next, [ADMITTED]);
       await this.queue.enqueue({ kind: "workflow", runId: next }, { key: `wf:${next}` });
     }
   }

@@ -194,7 +194,7 @@ describe.each(backends)("$name world", ({ create }) => {
     expect(await holders(world, ["x1", "y1", "x2"])).toEqual(["x1"]);
   });
 
-  it("refuses a malformed limit, and a second admission", async () => {
+  it("refuses a malformed limit, and run_admitted from outside the world", async () => {
     const { world } = await open();
     const bad = (concurrency: unknown): NewEvent =>
       ({
@@ -206,9 +206,13 @@ describe.each(backends)("$name world", ({ create }) => {
     expect(await codeOf(world.append("b3", [bad({ key: "k", limit: 1.5 })]))).toBe("INVALID_EVENT");
     expect(await world.getRun("b1")).toBeNull();
     await world.append("b4", [created("solo")]);
-    expect(await codeOf(world.append("b4", [{ type: "run_admitted", data: {} }]))).toBe(
-      "ENTITY_CONFLICT",
-    );
+    await world.append("b5", [created("solo")]);
+    // Jumping the line is refused: only the world writes run_admitted.
+    const admitted: NewEvent = { type: "run_admitted", data: {} };
+    expect(await codeOf(world.append("b5", [admitted]))).toBe("INVALID_EVENT");
+    expect(await codeOf(world.append("b6", [created("solo"), admitted]))).toBe("INVALID_EVENT");
+    expect((await world.getRun("b5"))?.admittedAt).toBeUndefined();
+    expect(await world.getRun("b6")).toBeNull();
   });
 
   it("keeps the line across a restart of the world", async ({ skip }) => {

@@ -16,7 +16,7 @@ import { retentionMs } from "../shared/retention.js";
 import { FinishedRuns } from "./finished-runs.js";
 import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
-import { ADMITTED, waitsForSlot } from "../shared/concurrency.js";
+import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
 import { SlotLines } from "../shared/slot-lines.js";
 
 /** A batch the world appends to another run (`run_admitted`) with the batch that caused it. */
@@ -247,6 +247,7 @@ export class LocalWorld implements World {
       throw new Error(`World ${this.name} is read-only; append to run ${runId} refused`);
     for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     if (events.length === 0) return [];
+    refuseAdmissions(events);
     await this.#cached(runId);
     for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     // From here to the storage call nothing awaits: this is what serializes a run's appends.

@@ -43,7 +43,7 @@ import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
 import { StateCache } from "./state-cache.js";
 import { appendOptimistically, canAppendOptimistically, toSummary } from "./optimistic-append.js";
 import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
-import { ADMITTED, waitsForSlot } from "../shared/concurrency.js";
+import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
 import {
   enqueueAdmitted,
   hasRoom,
@@ -227,6 +227,7 @@ export class PostgresWorld implements World {
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
+    refuseAdmissions(events);
     const held = this.#runs.get(runId) ?? null;
     if ((held || events[0]?.type === "run_created") && canAppendOptimistically(held, events)) {
       const result = await appendOptimistically(pool, this.#s, runId, held, events).catch(

@@ -57,3 +57,13 @@ export function assertConcurrencyData(runId: string, value: unknown): void {
     `run_created of run ${runId}: concurrency must be { key: a non-empty string of at most 500 characters, limit: a positive integer }, got ${JSON.stringify(value)}`,
   );
 }
+
+/** Refuses a batch that carries `run_admitted`: only the world writes it, when a slot is free. */
+export function refuseAdmissions(events: readonly unknown[]): void {
+  const at = events.findIndex((e) => (e as { type?: unknown } | null)?.type === "run_admitted");
+  if (at === -1) return;
+  throw new WorldError(
+    "INVALID_EVENT",
+    `Event ${at} of the batch is run_admitted, which the world writes itself when a slot of the run's concurrency key is free; it cannot be appended`,
+  );
+}
