@@ -67,3 +67,17 @@ export function refuseAdmissions(events: readonly unknown[]): void {
     `Event ${at} of the batch is run_admitted, which the world writes itself when a slot of the run's concurrency key is free; it cannot be appended`,
   );
 }
+
+/**
+ * One line about a run's slot, for `wf inspect` and the dashboard: `waiting for a slot of
+ * "user:42" (limit 1)`, `holds a slot of ...`, `held a slot of ...`; undefined without a limit.
+ */
+export function describeSlot(
+  run: Pick<RunState, "concurrency" | "admittedAt" | "status">,
+): string | undefined {
+  if (!run.concurrency) return undefined;
+  const of = `a slot of ${JSON.stringify(run.concurrency.key)} (limit ${run.concurrency.limit})`;
+  if (waitsForSlot(run)) return `waiting for ${of}`;
+  if (run.admittedAt === undefined) return `never took ${of}`;
+  return `${isEnded(run) ? "held" : "holds"} ${of}`;
+}
