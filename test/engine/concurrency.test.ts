@@ -5,7 +5,8 @@
  * a cancelled waiting run leaves the line; bad options fail at the call, naming the option.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resumeHook } from "../../runtime/api/index.js";
+import { createRuntimeActions } from "../../cli/web/actions.js";
+import { getRun, resumeHook } from "../../runtime/api/index.js";
 import type { Run } from "../../runtime/api/run.js";
 import { createTestEngine, ENGINE_MODES, type TestEngine, workflow } from "./harness.js";
 
@@ -179,6 +180,13 @@ describe("concurrency options", () => {
       key: gated.workflowId,
       limit: 3,
     });
+    // The dashboard's "start again" makes a run in the same line.
+    const copy = await createRuntimeActions(engine.runtime).startLike(run.runId);
+    expect((await engine.runtime.world.getRun(copy.runId))?.concurrency).toEqual({
+      key: gated.workflowId,
+      limit: 3,
+    });
     await run.cancel();
+    await getRun(copy.runId, { runtime: engine.runtime }).cancel();
   });
 });
