@@ -10,8 +10,8 @@ import type { RunState } from "./state/types.js";
 
 interface Line {
   holders: Set<string>;
-  /** In creation order. */
-  waiting: Array<{ runId: string; limit: number }>;
+  /** Run ID to its limit, in creation order (a Map keeps insertion order; deletes are O(1)). */
+  waiting: Map<string, number>;
 }
 
 export class SlotLines {
@@ -32,31 +32,29 @@ export class SlotLines {
       return;
     }
     let line = this.#lines.get(key);
-    if (!line) this.#lines.set(key, (line = { holders: new Set(), waiting: [] }));
+    if (!line) this.#lines.set(key, (line = { holders: new Set(), waiting: new Map() }));
     this.#keyOf.set(run.runId, key);
     if (holdsSlot(run)) {
-      line.waiting = line.waiting.filter((w) => w.runId !== run.runId);
+      line.waiting.delete(run.runId);
       line.holders.add(run.runId);
-    } else if (!line.waiting.some((w) => w.runId === run.runId))
-      line.waiting.push({ runId: run.runId, limit });
+    } else if (!line.waiting.has(run.runId)) line.waiting.set(run.runId, limit);
   }
 
-  /** Takes a run out of its line (it ended, or is being re-read); returns its key, if it had one. */
+  /** Takes a run out of its line (it ended); returns its key, if it was in one. */
   remove(runId: string): string | undefined {
     const key = this.#keyOf.get(runId);
     if (key === undefined) return undefined;
     this.#keyOf.delete(runId);
     const line = this.#lines.get(key)!;
-    line.holders.delete(runId);
-    line.waiting = line.waiting.filter((w) => w.runId !== runId);
-    if (line.holders.size === 0 && line.waiting.length === 0) this.#lines.delete(key);
+    if (!line.holders.delete(runId)) line.waiting.delete(runId);
+    if (line.holders.size === 0 && line.waiting.size === 0) this.#lines.delete(key);
     return key;
   }
 
   /** Whether a new run of `key` with `limit` may take a slot now: nobody waits, and one is free. */
   hasRoom(key: string, limit: number): boolean {
     const line = this.#lines.get(key);
-    return !line || (line.waiting.length === 0 && line.holders.size < limit);
+    return !line || (line.waiting.size === 0 && line.holders.size < limit);
   }
 
   /**
@@ -67,8 +65,10 @@ export class SlotLines {
   admitNext(key: string): string[] {
     const line = this.#lines.get(key);
     const admitted: string[] = [];
-    while (line && line.waiting.length > 0 && line.holders.size < line.waiting[0]!.limit) {
-      const { runId } = line.waiting.shift()!;
+    if (!line) return admitted;
+    for (const [runId, limit] of line.waiting) {
+      if (line.holders.size >= limit) break;
+      line.waiting.delete(runId);
       line.holders.add(runId);
       admitted.push(runId);
     }
