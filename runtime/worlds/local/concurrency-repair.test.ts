@@ -51,3 +51,33 @@ it("admits a run left in line by a crash after the end of the run that held the 
   expect(queued).toContain("b");
   await second.close();
 });
+
+it("admits a run again when the write of its admission failed", async () => {
+  const storage = new MemoryStorage();
+  let failures = 1;
+  const failing = new Proxy(storage, {
+    get(target, prop) {
+      if (prop === "append")
+        return (runId: string, events: { type: string }[], change: never) =>
+          events[0]?.type === "run_admitted" && failures-- > 0
+            ? Promise.reject(new Error("disk full"))
+            : target.append(runId, events as never, change);
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }) as LogStorage;
+  const world = new LocalWorld(failing, createMemoryStreams());
+  const queued: string[] = [];
+  world.queue.consume(async (message) => void queued.push(message.runId));
+  await world.start();
+  for (const id of ["a", "b", "c"]) await world.append(id, [created]);
+  await world.append("a", [{ type: "run_completed", data: { output: "1" } }]);
+  for (let i = 0; i < 100 && !queued.includes("b"); i++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  expect((await world.readEvents("b")).map((e) => e.type)).toEqual(["run_created", "run_admitted"]);
+  expect((await world.getRun("b"))?.admittedAt).toBeDefined();
+  expect((await world.getRun("c"))?.admittedAt).toBeUndefined();
+  expect(queued).toEqual(["b"]);
+  // The failed write is reported when the world closes.
+  await expect(world.close()).rejects.toThrow("disk full");
+});

@@ -158,11 +158,7 @@ export class LocalWorld implements World {
       unfinished.push(state);
     }
     // A crash between the end of a run holding a slot and the admission of the next: admit now.
-    for (const key of this.#slots.keys())
-      for (const next of this.#slots.admitNext(key)) {
-        const { stored, change } = this.#validate(next, [ADMITTED]);
-        await this.#storage.append(next, stored, change);
-      }
+    for (const key of this.#slots.keys()) await this.#admitNextOf(key);
     if (this.#phase === "starting") this.#phase = "open"; // not if close() came first
     this.#debug?.("world started", { world: this.name, unfinished: unfinished.length });
     unfinished.sort((a, b) => a.createdAt - b.createdAt);
@@ -266,6 +262,19 @@ export class LocalWorld implements World {
     const failed = (await Promise.allSettled(admissions)).find((r) => r.status === "rejected");
     if (failed) this.#errors.push(failed.reason);
     return stored;
+  }
+
+  /**
+   * Admits the runs at the head of `key`'s line that fit now (start-up, and after a failed
+   * write), writes their `run_admitted` and queues them. An append that ends a run holding a
+   * slot admits the next in `#validate` instead, with nothing awaited in between.
+   */
+  async #admitNextOf(key: string): Promise<void> {
+    for (const next of this.#slots.admitNext(key)) {
+      const { stored, change } = this.#validate(next, [ADMITTED]);
+      await this.#write(next, stored, change);
+      await this.queue.enqueue({ kind: "workflow", runId: next }, { key: `wf:${next}` });
+    }
   }
 
   /** Hands a validated batch to the storage; a failed write has the run rebuilt from its log. */
@@ -382,8 +391,9 @@ export class LocalWorld implements World {
       if (finished) this.#finished.set(runId, state);
       else if (state) this.#runs.set(runId, state);
       this.#tokens.resync(runId, finished ? null : state);
+      const key = state?.concurrency ? state.concurrency.key : this.#slots.remove(runId);
       if (state) this.#slots.add(state);
-      else this.#slots.remove(runId);
+      if (key !== undefined) await this.#admitNextOf(key);
     })();
     this.#gates.set(runId, gate);
     gate.then(

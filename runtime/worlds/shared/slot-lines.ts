@@ -23,6 +23,7 @@ export class SlotLines {
    * Puts a run in its key's line: holding a slot, or waiting at the end of the line (runs are
    * added in creation order: as they are created, and at start-up in the order the storage
    * lists them). A run already in its line keeps its place; one that ended leaves it.
+   * Called again when a run is re-read from its log, it moves the run to where the log says.
    */
   add(run: RunState): void {
     if (!run.concurrency) return;
@@ -37,6 +38,9 @@ export class SlotLines {
     if (holdsSlot(run)) {
       line.waiting.delete(run.runId);
       line.holders.add(run.runId);
+    } else if (line.holders.delete(run.runId)) {
+      // Admitted here but not in its log (the write failed): back to the head of the line.
+      line.waiting = new Map([[run.runId, limit], ...line.waiting]);
     } else if (!line.waiting.has(run.runId)) line.waiting.set(run.runId, limit);
   }
 
