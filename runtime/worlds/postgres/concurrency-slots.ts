@@ -12,17 +12,19 @@
  */
 import type { PoolClient } from "pg";
 import { type NewEvent, TERMINAL_RUN_EVENTS } from "../shared/events.js";
+import type { RunState } from "../shared/state/types.js";
 
 /**
  * The key whose line the batch may change, or null: its own for a new run with a limit; for a
- * batch that may end a run, the key the run was created with (read without a lock: it never
- * changes).
+ * batch that may end a run, the key the run was created with (from the state this process
+ * holds, else read without a lock: it never changes).
  */
 export async function lineOfBatch(
   client: PoolClient,
   s: string,
   runId: string,
   events: NewEvent[],
+  known: RunState | undefined,
 ): Promise<string | null> {
   const first = events[0];
   if (first?.type === "run_created") {
@@ -30,6 +32,7 @@ export async function lineOfBatch(
     return typeof key === "string" ? key : null; // a malformed one is refused by the checks
   }
   if (!events.some((event) => TERMINAL_RUN_EVENTS.has(event?.type))) return null;
+  if (known) return known.concurrency?.key ?? null; // the key never changes: no need to ask
   const { rows } = await client.query<{ key: string | null }>(
     `SELECT summary->'concurrency'->>'key' AS key FROM ${s}.runs WHERE run_id = $1`,
     [runId],

@@ -256,7 +256,7 @@ export class PostgresWorld implements World {
     try {
       await client.query("BEGIN");
       // A concurrency key's lock comes before any row lock (see concurrency-slots.ts).
-      const line = await lineOfBatch(client, this.#s, runId, events);
+      const line = await lineOfBatch(client, this.#s, runId, events, this.#runs.get(runId));
       if (line !== null) await lockLine(client, this.#schema, line);
       const { rows } = await client.query<{ event_count: number }>(
         `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1 FOR UPDATE`,
