@@ -141,22 +141,23 @@ describe("worker processes on one Postgres world", () => {
       LIMIT: "2",
       ...extra,
     };
-    const pool = [spawn("worker.ts", env), spawn("worker.ts", env)];
-    await Promise.all(
-      pool.map((worker) =>
-        waitFor(
-          "the worker to be ready",
-          () => (worker.stdout.includes("ready") ? true : undefined),
-          worker,
-          60_000,
-        ),
-      ),
+    return { env, log };
+  }
+
+  async function worker(env: Record<string, string>): Promise<Worker> {
+    const started = spawn("worker.ts", env);
+    await waitFor(
+      "the worker to be ready",
+      () => (started.stdout.includes("ready") ? true : undefined),
+      started,
+      60_000,
     );
-    return { env, log, pool };
+    return started;
   }
 
   it("run at most `limit` runs of a key at once, and finish them all", async () => {
     const { env, log } = await setup({ RUNS: "10", WORK_MS: "150" });
+    await Promise.all([worker(env), worker(env)]);
     const starter = spawn("start-limited.ts", env);
     const labels = Array.from({ length: 10 }, (_, i) => `r${i}`);
     expect(await resultsOf(starter)).toEqual(labels);
@@ -168,29 +169,44 @@ describe("worker processes on one Postgres world", () => {
     expect(pids.size).toBeGreaterThan(1);
   }, 120_000);
 
-  it("a worker killed with SIGKILL while its run holds a slot: another finishes that run and the line moves on", async () => {
-    const { env, log, pool } = await setup({ RUNS: "8", WORK_MS: "400" });
-    const [victim] = pool;
-    const starter = spawn("start-limited.ts", env);
-    const victimPid = String(victim!.child.pid);
-    const held = await waitFor(
-      "the victim inside a step",
-      async () =>
-        (await readLines(log))
-          .find((line) => line.startsWith("start ") && line.split(" ")[2] === victimPid)
-          ?.split(" ")[1],
-      starter,
+  it("a worker killed with SIGKILL while its runs hold the slots: another finishes them and the line moves on", async () => {
+    const { env, log } = await setup({ RUNS: "6", WORK_MS: "100" });
+    // The victim starts the runs and is the only worker at first: it takes both slots, and its
+    // steps block (its HOLD_FLAG never exists), so it is killed inside them.
+    const victim = spawn("start-limited.ts", { ...env, HOLD_FLAG: path.join(tmp, "never") });
+    const ids = await waitFor(
+      "the run IDs",
+      () => /^started (.*)$/m.exec(victim.stdout)?.[1],
+      victim,
       60_000,
     );
-    await kill(victim!);
+    const held = await waitFor(
+      "the victim inside two steps",
+      async () => {
+        const starts = await readLines(log);
+        return starts.length === 2 ? starts.map((line) => line.split(" ")[1]!) : undefined;
+      },
+      victim,
+      60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const victimPid = String(victim.child.pid);
+    // Both slots held by the victim's runs; the other runs wait in line.
+    expect((await readLines(log)).map((line) => line.split(" ")[2])).toEqual([
+      victimPid,
+      victimPid,
+    ]);
+    await worker(env);
+    await kill(victim);
 
-    const labels = Array.from({ length: 8 }, (_, i) => `r${i}`);
-    expect(await resultsOf(starter)).toEqual(labels);
-    const lines = await readLines(log);
-    // The run the victim held was finished by another process.
-    expect(
-      lines.some((line) => line.startsWith(`end ${held} `) && line.split(" ")[2] !== victimPid),
-    ).toBe(true);
+    const finisher = spawn("finish.ts", { ...env, RUN_IDS: ids });
+    const labels = Array.from({ length: 6 }, (_, i) => `r${i}`);
+    expect(await resultsOf(finisher)).toEqual(labels);
+    const ends = (await readLines(log)).filter((line) => line.startsWith("end "));
+    expect(ends.map((line) => line.split(" ")[1]).sort()).toEqual(labels);
+    expect(ends.filter((line) => line.split(" ")[2] === victimPid)).toEqual([]);
+    for (const label of held)
+      expect(ends.some((line) => line.startsWith(`end ${label} `))).toBe(true);
     expect(mostAtOnce((await spans(log)).values())).toBeLessThanOrEqual(2);
   }, 120_000);
 });
