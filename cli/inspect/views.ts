@@ -12,6 +12,7 @@ import type {
   StoredEvent,
   World,
 } from "../../runtime/worlds/index.js";
+import { describeSlot, waitsForSlot } from "../../runtime/worlds/index.js";
 import { CliError } from "../open-world.js";
 import { hookColumns, hookToJson } from "./hooks-view.js";
 import { formatValue, readStoredValue, toJsonValue } from "./stored-value.js";
@@ -32,7 +33,11 @@ export async function showRuns(
   const columns: Column<RunSummary>[] = [
     { header: "RUN ID", cell: (r) => r.runId, max: 40 },
     { header: "WORKFLOW", cell: (r) => shortNameOf(r.workflowName), keep: 4, shrink: { min: 8 } },
-    { header: "STATUS", cell: (r) => r.status, keep: STATUS_KEEP },
+    {
+      header: "STATUS",
+      cell: (r) => (waitsForSlot(r) ? `${r.status} (in line)` : r.status),
+      keep: STATUS_KEEP,
+    },
     { header: "CREATED", cell: (r) => formatTime(r.createdAt), keep: 2 },
     {
       header: "DURATION",
@@ -56,6 +61,7 @@ export async function showRun(world: World, runId: string, io: ViewIo): Promise<
     `Run       ${run.runId}`,
     `Workflow  ${shortNameOf(run.workflowName)}  (${run.workflowName})`,
     `Status    ${run.status}`,
+    ...(run.concurrency ? [`Slot      ${describeSlot(run)}`] : []),
     `Created   ${formatTime(run.createdAt)}` +
       (run.completedAt !== undefined
         ? `   ended ${formatTime(run.completedAt)} (took ${formatDuration(run.completedAt - (run.startedAt ?? run.createdAt))})`
@@ -236,7 +242,12 @@ function describeEvent(event: StoredEvent): string {
   const preview = (text: string | undefined) => formatValue(readStoredValue(text), 1000);
   switch (event.type) {
     case "run_created":
-      return shortNameOf(event.data.workflowName);
+      return (
+        shortNameOf(event.data.workflowName) +
+        (event.data.concurrency
+          ? `; concurrency ${JSON.stringify(event.data.concurrency.key)} limit ${event.data.concurrency.limit}`
+          : "")
+      );
     case "run_completed":
       return preview(event.data.output);
     case "run_failed":

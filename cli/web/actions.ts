@@ -44,6 +44,8 @@ export function createRuntimeActions(runtime: Runtime): DashboardActions {
             input: run.input,
             seed: createSeed(),
             ...(run.deploymentId ? { deploymentId: run.deploymentId } : {}),
+            // The copy waits in the same line as the run it copies.
+            ...(run.concurrency ? { concurrency: run.concurrency } : {}),
           },
         },
       ]);

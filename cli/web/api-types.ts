@@ -12,6 +12,9 @@ export interface RunRow {
   startedAt?: number;
   completedAt?: number;
   updatedAt: number;
+  /** The run's concurrency limit, if it has one; without `admittedAt` it waits for a slot. */
+  concurrency?: { key: string; limit: number };
+  admittedAt?: number;
 }
 
 export interface RunsPage {
@@ -69,6 +72,8 @@ export interface RunJson extends RunRow {
   outputText?: string;
   error?: ErrorJson;
   eventCount: number;
+  /** Its concurrency slot in words (`describeSlot`), when it has a limit. */
+  slotText?: string;
   steps: StepJson[];
   waits: WaitJson[];
   hooks: HookJson[];

@@ -4,6 +4,7 @@
  * as `wf inspect --json` decodes them (`stored-value.ts`), without the app's code.
  */
 import {
+  describeSlot,
   foldEvents,
   type RunState,
   type StoredEvent,
@@ -48,6 +49,8 @@ export function eventToJson(event: StoredEvent): EventJson {
 function toRunJson(run: RunState): RunJson {
   const json = runToJson(run) as RunJson;
   json.inputText = show(run.input);
+  const slot = describeSlot(run);
+  if (slot !== undefined) json.slotText = slot;
   if (run.output !== undefined) json.outputText = show(run.output);
   for (const step of json.steps) {
     const stored = run.steps.get(step.stepId)?.result;

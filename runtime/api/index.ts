@@ -1,5 +1,6 @@
 /** `workflow/api`: what servers and scripts use to start and follow runs. */
 export { getRun, start, type StartOptions, type WorkflowFunction } from "./start.js";
+export type { ConcurrencyOption, WorkflowConcurrency } from "./concurrency-option.js";
 export { Run, type RunStatus, type WorkflowReadableStreamOptions } from "./run.js";
 export { getHookByToken, resumeHook, type HookApiOptions, type HookInfo } from "./hooks.js";
 export { resumeWebhook, type ResumeWebhookOptions } from "./webhooks.js";

@@ -3,6 +3,11 @@ import { createRunId, createSeed } from "../engine/ids.js";
 import type { Runtime } from "../engine/runtime.js";
 import { InvalidWorkflowError, WorkflowError } from "../errors/index.js";
 import { serialize } from "../serialization/index.js";
+import {
+  type ConcurrencyOption,
+  resolveConcurrency,
+  type WorkflowConcurrency,
+} from "./concurrency-option.js";
 import { Run } from "./run.js";
 import { toRunTimeoutMs } from "./run-timeout.js";
 import { queueKeys } from "../worlds/shared/world.js";
@@ -18,6 +23,12 @@ export interface StartOptions {
    * @default no limit
    */
   timeout?: string | number;
+  /**
+   * At most `limit` runs of `key` run at once; a run over the limit is created `pending` and
+   * starts, in creation order, when a slot frees. Overrides the workflow's own `concurrency`.
+   * @default the workflow's `concurrency`, else no limit
+   */
+  concurrency?: ConcurrencyOption;
 }
 
 /**
@@ -30,6 +41,8 @@ export type WorkflowFunction<Args extends unknown[] = any[], R = unknown> = ((
 ) => Promise<R>) & {
   /** Set by the integration; `start()` refuses a function without it. */
   workflowId?: string;
+  /** The limit `start()` applies when its options name none (see `StartOptions.concurrency`). */
+  concurrency?: WorkflowConcurrency;
 };
 
 /** The runtime `start()`/`getRun()` use: the one passed, or the process default. */
@@ -86,6 +99,12 @@ export async function start<Args extends unknown[], R>(
     operation: `arguments of workflow "${workflowName}"`,
     root: "args",
   });
+  const concurrency = resolveConcurrency(
+    workflowName,
+    workflow.concurrency,
+    options.concurrency,
+    args ?? [],
+  );
   const runtime = await resolveRuntime(options.runtime);
   const runId = createRunId();
   await runtime.append(runId, [
@@ -97,6 +116,7 @@ export async function start<Args extends unknown[], R>(
         seed: createSeed(),
         ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(concurrency ? { concurrency } : {}),
       },
     },
   ]);

@@ -2,6 +2,7 @@ import { toStoredError } from "../errors/index.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
+import { isWaitingForSlot } from "./admission.js";
 import type { EngineContext } from "./context.js";
 import { enforceRunDeadline } from "./run-deadline.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
@@ -35,6 +36,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
   }
   // start(..., { timeout }): a run past its deadline fails here; a new or recovered one is armed.
   if (await enforceRunDeadline(ctx, run, !ctx.scheduledRuns.has(runId))) return;
+  if (isWaitingForSlot(run)) return; // the world enqueues it again once it holds a slot
   if (run.status === "pending")
     await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
 

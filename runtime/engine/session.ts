@@ -88,6 +88,7 @@ const quiesce = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 const RUNS_WORKFLOW_CODE: Record<EventType, boolean> = {
   run_created: false,
+  run_admitted: false,
   run_started: true,
   run_completed: false,
   run_failed: false,
@@ -182,6 +183,7 @@ export class WorkflowSession {
     });
     this.handlers = {
       run_created: () => false,
+      run_admitted: () => false,
       run_started: (event) => this.start(event.createdAt),
       run_completed: () => false,
       run_failed: () => false,

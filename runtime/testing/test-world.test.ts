@@ -122,4 +122,25 @@ describe("VirtualQueue", () => {
       ["week", 7 * 86_400_000],
     ]);
   });
+
+  it("keeps concurrency lines like every world: admits in creation order as slots free", async () => {
+    const { world } = open();
+    const seen: string[] = [];
+    world.queue.consume(async (m) => void seen.push(m.runId));
+    const limited: NewEvent = {
+      type: "run_created",
+      data: { ...created.data, concurrency: { key: "k", limit: 1 } } as never,
+    };
+    for (const id of ["c1", "c2", "c3"]) await world.append(id, [limited]);
+    expect((await world.readEvents("c1")).map((e) => e.type)).toEqual([
+      "run_created",
+      "run_admitted",
+    ]);
+    expect((await world.getRun("c2"))?.admittedAt).toBeUndefined();
+    await world.append("c2", [{ type: "run_cancelled", data: {} }]);
+    await world.append("c1", [{ type: "run_completed", data: { output: "1" } }]);
+    expect((await world.getRun("c3"))?.admittedAt).toBe(T0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(["c3"]);
+  });
 });

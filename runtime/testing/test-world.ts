@@ -14,13 +14,15 @@ import {
   type RunState,
   TERMINAL_RUN_STATUSES,
 } from "../worlds/shared/state/types.js";
-import type { RunFilter, RunPage, World } from "../worlds/shared/world.js";
+import { queueKeys, type RunFilter, type RunPage, type World } from "../worlds/shared/world.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { toSummary } from "../worlds/local/run-page.js";
 import { createMemoryStreams } from "../worlds/memory/memory-chunks.js";
 import type { StreamStore } from "../worlds/shared/stream-store.js";
 import type { StreamWrite } from "./decisions.js";
 import { withStreamFaults } from "./stream-faults.js";
+import { ADMITTED, refuseAdmissions, waitsForSlot } from "../worlds/shared/concurrency.js";
+import { SlotLines } from "../worlds/shared/slot-lines.js";
 import type { VirtualClock } from "./virtual-clock.js";
 import { VirtualQueue, type VirtualQueueOptions } from "./virtual-queue.js";
 
@@ -46,6 +48,7 @@ export class TestWorld implements World {
   readonly #storedListeners = new Set<(event: StoredEvent) => void>();
   readonly #logs = new Map<string, string[]>();
   readonly #states = new Map<string, RunState>();
+  readonly #slots = new SlotLines();
   readonly #secret = randomBytes(32).toString("hex");
   #closed = false;
 
@@ -72,6 +75,11 @@ export class TestWorld implements World {
   }
 
   async append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+    if (Array.isArray(events)) refuseAdmissions(events);
+    return this.#append(runId, events);
+  }
+
+  async #append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
     if (this.#closed) throw new Error(`World test is closed; append to run ${runId} refused`);
     assertRunId(runId);
     if (!Array.isArray(events))
@@ -81,6 +89,7 @@ export class TestWorld implements World {
     const createdAt = Math.max(this.#clock.now(), initial?.updatedAt ?? 0);
     const firstIndex = initial?.eventCount ?? 0; // applyEvent updates `initial` in place
     let state = initial;
+    const wasEnded = initial !== null && TERMINAL_RUN_STATUSES.has(initial.status);
     const stored: StoredEvent[] = [];
     const lines: string[] = [];
     try {
@@ -103,6 +112,13 @@ export class TestWorld implements World {
         state = applyEvent(state, event);
         stored.push(event);
       }
+      const limit = initial ? undefined : state?.concurrency;
+      if (limit && waitsForSlot(state!) && this.#slots.hasRoom(limit.key, limit.limit)) {
+        const at = { runId, index: firstIndex + stored.length, createdAt };
+        stored.push(stampEvent(ADMITTED, stored.length, at));
+        lines.push(stringifyEvent(stored.at(-1)!));
+        state = applyEvent(state, stored.at(-1)!);
+      }
     } catch (error) {
       // applyEvent changes the state in place: a batch refused past its first event is undone.
       if (initial && stored.length > 0) this.#states.set(runId, this.#fold(runId) as RunState);
@@ -113,7 +129,22 @@ export class TestWorld implements World {
     log.push(...lines);
     if (state) this.#states.set(runId, state);
     for (const listener of this.#storedListeners) for (const event of stored) listener(event);
+    if (state?.concurrency) await this.#moveLine(state, initial === null, wasEnded);
     return stored;
+  }
+
+  /** Keeps the concurrency lines (shared/concurrency.ts): a new run joins, an ended one admits the next. */
+  async #moveLine(run: RunState, created: boolean, wasEnded: boolean): Promise<void> {
+    if (created) return this.#slots.add(run);
+    if (wasEnded || !TERMINAL_RUN_STATUSES.has(run.status)) return;
+    if (this.#slots.remove(run.runId) === undefined) return;
+    for (const next of this.#slots.admitNext(run.concurrency!.key)) {
+      await this.#append(next, [ADMITTED]);
+      await this.queue.enqueue(
+        { kind: "workflow", runId: next },
+        { key: queueKeys.workflow(next) },
+      );
+    }
   }
 
   async readEvents(runId: string, fromIndex = 0): Promise<StoredEvent[]> {

@@ -12,6 +12,12 @@ export type {
   StoredEvent,
 } from "./shared/events.js";
 export { EVENT_TYPES, TERMINAL_RUN_EVENTS } from "./shared/events.js";
+export {
+  type ConcurrencyLimit,
+  describeSlot,
+  holdsSlot,
+  waitsForSlot,
+} from "./shared/concurrency.js";
 export { createFileWorld, type FileWorldOptions } from "./file/file-world.js";
 export type { LocalQueue, LocalQueueOptions } from "./local/local-queue.js";
 export type { LocalWorld, LocalWorldOptions } from "./local/local-world.js";

@@ -57,6 +57,7 @@ export function renderRunPage(root: HTMLElement, runId: string): () => void {
         {},
         h("dt", {}, "Status"),
         h("dd", { id: "run-status" }, statusBadge(run.status)),
+        ...(run.slotText ? [h("dt", {}, "Slot"), h("dd", { id: "run-slot" }, run.slotText)] : []),
         h("dt", {}, "Workflow"),
         h("dd", { title: run.workflowName }, shortName(run.workflowName)),
         h("dt", {}, "Created"),

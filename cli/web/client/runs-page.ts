@@ -167,10 +167,15 @@ function runRow(run: RunRow): HTMLElement {
       h("a", { href: `#/run/${encodeURIComponent(run.runId)}`, class: "mono" }, run.runId),
     ),
     h("td", { title: run.workflowName }, shortName(run.workflowName)),
-    h("td", {}, statusBadge(run.status)),
+    h("td", {}, statusBadge(run.status), ...(inLine(run) ? [" in line"] : [])),
     h("td", {}, formatTime(run.createdAt)),
     h("td", { class: "num" }, durationOf(run)),
   );
+}
+
+/** Waits for a slot of its concurrency key (status stays "pending"). */
+function inLine(run: RunRow): boolean {
+  return run.status === "pending" && run.concurrency !== undefined && run.admittedAt === undefined;
 }
 
 function durationOf(run: RunRow): string {

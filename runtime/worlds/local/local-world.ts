@@ -22,6 +22,11 @@ import { retentionMs } from "../shared/retention.js";
 import { FinishedRuns } from "./finished-runs.js";
 import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
+import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
+import { SlotLines } from "../shared/slot-lines.js";
+
+/** A batch the world appends to another run (`run_admitted`) with the batch that caused it. */
+type Admission = { runId: string; stored: StoredEvent[]; change: RunChange };
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
@@ -90,6 +95,8 @@ export class LocalWorld implements World {
   /** Runs with a write in flight, and how many: their state in memory is ahead of the storage. */
   readonly #writing = new Map<string, number>();
   readonly #tokens = new HookTokenIndex();
+  /** The concurrency lines of the unfinished runs (shared/concurrency.ts). */
+  readonly #slots = new SlotLines();
   /** Runs being rebuilt after a failed batch; a rejected gate means the run could not be reloaded. */
   readonly #gates = new Map<string, Promise<void>>();
   readonly #errors: unknown[] = [];
@@ -153,8 +160,11 @@ export class LocalWorld implements World {
       if (!state) continue;
       this.#runs.set(state.runId, state);
       this.#tokens.resync(state.runId, state);
+      this.#slots.add(state);
       unfinished.push(state);
     }
+    // A crash between the end of a run holding a slot and the admission of the next: admit now.
+    for (const key of this.#slots.keys()) await this.#admitNextOf(key);
     if (this.#phase === "starting") this.#phase = "open"; // not if close() came first
     this.#debug?.("world started", { world: this.name, unfinished: unfinished.length });
     unfinished.sort((a, b) => a.createdAt - b.createdAt);
@@ -239,10 +249,45 @@ export class LocalWorld implements World {
       throw new Error(`World ${this.name} is read-only; append to run ${runId} refused`);
     for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     if (events.length === 0) return [];
+    refuseAdmissions(events);
     await this.#cached(runId);
     for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     // From here to the storage call nothing awaits: this is what serializes a run's appends.
-    const { stored, releases, change } = this.#validate(runId, events);
+    const { stored, releases, change, admitted } = this.#validate(runId, events);
+    const written = this.#write(runId, stored, change);
+    // Issued now, behind this batch: the runs that took the slots it freed, then their messages.
+    const admissions = admitted.map(async (next) => {
+      await this.#write(next.runId, next.stored, next.change);
+      await this.queue.enqueue(
+        { kind: "workflow", runId: next.runId },
+        { key: queueKeys.workflow(next.runId) },
+      );
+    });
+    await written;
+    for (const { token, holder } of releases) this.#tokens.release(token, holder);
+    const failed = (await Promise.allSettled(admissions)).find((r) => r.status === "rejected");
+    if (failed) this.#errors.push(failed.reason);
+    return stored;
+  }
+
+  /**
+   * Admits the runs at the head of `key`'s line that fit now (start-up, and after a failed
+   * write), writes their `run_admitted` and queues them. An append that ends a run holding a
+   * slot admits the next in `#validate` instead, with nothing awaited in between.
+   */
+  async #admitNextOf(key: string): Promise<void> {
+    for (const next of this.#slots.admitNext(key)) {
+      const { stored, change } = this.#validate(next, [ADMITTED]);
+      await this.#write(next, stored, change);
+      await this.queue.enqueue(
+        { kind: "workflow", runId: next },
+        { key: queueKeys.workflow(next) },
+      );
+    }
+  }
+
+  /** Hands a validated batch to the storage; a failed write has the run rebuilt from its log. */
+  async #write(runId: string, stored: StoredEvent[], change: RunChange): Promise<void> {
     this.#writing.set(runId, (this.#writing.get(runId) ?? 0) + 1);
     try {
       await this.#storage.append(runId, stored, change);
@@ -254,15 +299,13 @@ export class LocalWorld implements World {
       if (writes === 0) this.#writing.delete(runId);
       else this.#writing.set(runId, writes);
     }
-    for (const { token, holder } of releases) this.#tokens.release(token, holder);
-    return stored;
   }
 
   /** Stamps and applies a batch; on a refusal undoes its token claims and restores the state. */
   #validate(
     runId: string,
     events: readonly NewEvent[],
-  ): { stored: StoredEvent[]; releases: Release[]; change: RunChange } {
+  ): { stored: StoredEvent[]; releases: Release[]; change: RunChange; admitted: Admission[] } {
     const initial = this.#runs.get(runId) ?? this.#finished.get(runId) ?? null;
     const wasFinished = initial !== null && TERMINAL_RUN_STATUSES.has(initial.status);
     let state = initial;
@@ -311,6 +354,25 @@ export class LocalWorld implements World {
       if (initial && (stored.length > 0 || !WorldError.is(error))) this.#rebuild(runId);
       throw error;
     }
+    const admitted: Admission[] = [];
+    if (state?.concurrency) {
+      const { key, limit } = state.concurrency;
+      if (!initial && waitsForSlot(state) && this.#slots.hasRoom(key, limit)) {
+        const index = state.eventCount;
+        const event = stampEvent(ADMITTED, stored.length, { runId, index, createdAt });
+        state = applyEvent(state, event);
+        stored.push(event);
+      }
+      if (!initial) this.#slots.add(state);
+      else if (!wasFinished && TERMINAL_RUN_STATUSES.has(state.status) && this.#slots.remove(runId))
+        for (const next of this.#slots.admitNext(key)) {
+          try {
+            admitted.push({ runId: next, ...this.#validate(next, [ADMITTED]) });
+          } catch (error) {
+            this.#errors.push(error); // cannot happen to a waiting run in memory; reported at close
+          }
+        }
+    }
     const change: RunChange = {};
     if (!initial) change.created = true;
     if (state && !wasFinished && TERMINAL_RUN_STATUSES.has(state.status)) {
@@ -320,7 +382,7 @@ export class LocalWorld implements World {
     } else if (!initial && state) {
       this.#runs.set(runId, state);
     }
-    return { stored, releases, change };
+    return { stored, releases, change, admitted };
   }
 
   /**
@@ -338,6 +400,9 @@ export class LocalWorld implements World {
       if (finished) this.#finished.set(runId, state);
       else if (state) this.#runs.set(runId, state);
       this.#tokens.resync(runId, finished ? null : state);
+      const key = state?.concurrency ? state.concurrency.key : this.#slots.remove(runId);
+      if (state) this.#slots.add(state);
+      if (key !== undefined) await this.#admitNextOf(key);
     })();
     this.#gates.set(runId, gate);
     gate.then(

@@ -18,7 +18,8 @@ export function createMemoryWorld(options: MemoryWorldOptions = {}): LocalWorld 
   return new LocalWorld(new MemoryStorage(), createMemoryStreams(), options);
 }
 
-class MemoryStorage implements LogStorage {
+/** The memory world's log storage (exported for tests that open two worlds over one storage). */
+export class MemoryStorage implements LogStorage {
   readonly name = "memory";
   readonly #logs = new Map<string, string[]>();
   readonly #active = new Set<string>();

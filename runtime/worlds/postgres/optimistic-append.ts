@@ -7,7 +7,8 @@
  * both win. When the count moved (another process appended), the run was pruned, or the state
  * held is too old to accept the batch, it returns `stale` and the caller appends under a lock
  * (postgres-world.ts), which reads what it missed. Batches that claim or may free hook tokens
- * take that path too: tokens are unique across processes and need the lock.
+ * take that path too: tokens are unique across processes and need the lock; so do batches that
+ * create or end a run with a concurrency limit (its key's lock).
  */
 import type { Pool } from "pg";
 import { stampEvent } from "../shared/check-event.js";
@@ -24,6 +25,9 @@ export type OptimisticResult =
 export function canAppendOptimistically(state: RunState | null, events: NewEvent[]): boolean {
   for (const event of events) {
     if (event.type === "hook_created" || event.type === "hook_disposed") return false;
+    // A run with a concurrency limit is created and ended under its key's lock (concurrency-slots.ts).
+    if (event.type === "run_created" && event.data?.concurrency) return false;
+    if (TERMINAL_RUN_EVENTS.has(event.type) && state?.concurrency) return false;
     if (TERMINAL_RUN_EVENTS.has(event.type) && state) {
       for (const hook of state.hooks.values()) if (hook.status === "active") return false;
     }

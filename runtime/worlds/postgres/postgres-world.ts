@@ -16,7 +16,7 @@
  */
 import type { Pool, PoolClient } from "pg";
 import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
-import type { NewEvent, StoredEvent } from "../shared/events.js";
+import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../shared/events.js";
 import { tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
 import {
@@ -43,6 +43,15 @@ import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
 import { StateCache } from "./state-cache.js";
 import { appendOptimistically, canAppendOptimistically, toSummary } from "./optimistic-append.js";
 import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
+import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
+import {
+  enqueueAdmitted,
+  hasRoom,
+  joinLine,
+  lineOfBatch,
+  lockLine,
+  nextInLine,
+} from "./concurrency-slots.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
@@ -221,6 +230,7 @@ export class PostgresWorld implements World {
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
+    refuseAdmissions(events);
     const held = this.#runs.get(runId) ?? null;
     if ((held || events[0]?.type === "run_created") && canAppendOptimistically(held, events)) {
       const result = await appendOptimistically(pool, this.#s, runId, held, events).catch(
@@ -245,8 +255,12 @@ export class PostgresWorld implements World {
       .catch((error: unknown) =>
         Promise.reject(explainTimeout(error, this.#timeouts, `append to run ${runId}`)),
       );
+    const admitted: string[] = [];
     try {
       await client.query("BEGIN");
+      // A concurrency key's lock comes before any row lock (see concurrency-slots.ts).
+      const line = await lineOfBatch(client, this.#s, runId, events, this.#runs.get(runId));
+      if (line !== null) await lockLine(client, this.#schema, line);
       const { rows } = await client.query<{ event_count: number }>(
         `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1 FOR UPDATE`,
         [runId],
@@ -287,32 +301,30 @@ export class PostgresWorld implements World {
         this.#runs.delete(runId);
         throw error;
       }
-      await client.query(
-        `INSERT INTO ${this.#s}.events (run_id, idx, event)
-         SELECT $1, (e->>'index')::int, e FROM jsonb_array_elements($2::jsonb) AS e`,
-        [runId, JSON.stringify(stored)],
-      );
-      const run = state!;
-      await client.query(
-        `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary, finished_at = EXCLUDED.finished_at`,
-        [
-          runId,
-          run.workflowName,
-          run.status,
-          run.createdAt,
-          run.eventCount,
-          JSON.stringify(toSummary(run)),
-          TERMINAL_RUN_STATUSES.has(run.status) ? (run.completedAt ?? run.updatedAt) : null,
-        ],
-      );
+      const limit = count === 0 ? state?.concurrency : undefined;
+      if (
+        limit &&
+        waitsForSlot(state!) &&
+        (await hasRoom(client, this.#s, limit.key, limit.limit))
+      ) {
+        const at = { runId, index: state!.eventCount, createdAt };
+        stored.push(stampEvent(ADMITTED, stored.length, at));
+        state = applyEvent(state, stored.at(-1)!);
+      }
+      await this.#store(client, runId, stored, state!);
+      if (limit) await joinLine(client, this.#s, runId);
+      if (line !== null && stored.some((event) => TERMINAL_RUN_EVENTS.has(event.type)))
+        for (const next of await nextInLine(client, this.#s, line)) {
+          admitted.push(next);
+          await this.#admit(client, next);
+        }
       await client.query("COMMIT");
-      this.#runs.set(runId, run);
+      this.#runs.set(runId, state!);
       return stored;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       this.#runs.delete(runId);
+      for (const next of admitted) this.#runs.delete(next);
       if (isUniqueViolation(error))
         throw new WorldError(
           "ENTITY_CONFLICT",
@@ -322,6 +334,47 @@ export class PostgresWorld implements World {
     } finally {
       client.release();
     }
+  }
+
+  /** Stores a validated batch and the run's new summary, in the caller's transaction. */
+  async #store(client: PoolClient, runId: string, stored: StoredEvent[], run: RunState) {
+    await client.query(
+      `INSERT INTO ${this.#s}.events (run_id, idx, event)
+       SELECT $1, (e->>'index')::int, e FROM jsonb_array_elements($2::jsonb) AS e`,
+      [runId, JSON.stringify(stored)],
+    );
+    await client.query(
+      `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary, finished_at = EXCLUDED.finished_at`,
+      [
+        runId,
+        run.workflowName,
+        run.status,
+        run.createdAt,
+        run.eventCount,
+        JSON.stringify(toSummary(run)),
+        TERMINAL_RUN_STATUSES.has(run.status) ? (run.completedAt ?? run.updatedAt) : null,
+      ],
+    );
+  }
+
+  /**
+   * Gives a waiting run the slot the caller's transaction freed: `run_admitted` in its log, and
+   * its workflow message in the queue, committed with the end of the run that held the slot.
+   */
+  async #admit(client: PoolClient, runId: string): Promise<void> {
+    const { rows } = await client.query<{ event_count: number }>(
+      `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1 FOR UPDATE`,
+      [runId],
+    );
+    let state = await this.#stateAt(client, runId, rows[0]?.event_count ?? 0);
+    if (!state) return;
+    const at = { runId, index: state.eventCount, createdAt: Math.max(Date.now(), state.updatedAt) };
+    const event = stampEvent(ADMITTED, 0, at);
+    state = applyEvent(state, event);
+    await this.#store(client, runId, [event], state);
+    await enqueueAdmitted(client, this.#s, channels(this.#schema).queue, runId);
   }
 
   /** Takes `token` for the hook, or returns the run that holds it. */

@@ -87,6 +87,11 @@ export function schemaStatements(schema: string): string[] {
       updated_at timestamptz NOT NULL,
       full_at timestamptz NOT NULL
     )`,
+    // Concurrency lines (concurrency-slots.ts): a run with a limit gets its place in line when
+    // created; the index holds the unfinished ones of each key, in that order.
+    `CREATE SEQUENCE IF NOT EXISTS ${s}.runs_line_seq`,
+    `ALTER TABLE ${s}.runs ADD COLUMN IF NOT EXISTS line_seq bigint`,
+    `CREATE INDEX IF NOT EXISTS runs_by_concurrency_line ON ${s}.runs ((summary->'concurrency'->>'key'), line_seq) WHERE finished_at IS NULL AND line_seq IS NOT NULL`,
   ];
 }
 

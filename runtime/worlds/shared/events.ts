@@ -6,6 +6,7 @@
  * by runtime/serialization; worlds store them as they are and never look inside.
  */
 import type { FailureCode } from "../../../protocol/codes.js";
+import type { ConcurrencyLimit } from "./concurrency.js";
 
 /** An error as stored: enough to rebuild it with its stack on the other side. */
 export interface StoredError {
@@ -48,7 +49,14 @@ export interface EventPayloads {
     deploymentId?: string;
     /** `start(..., { timeout })`: the run fails with RUN_TIMEOUT once this long past its creation. */
     timeoutMs?: number;
+    /** The run needs a slot of this key to start (see `shared/concurrency.ts`). */
+    concurrency?: ConcurrencyLimit;
   };
+  /**
+   * The run took a slot of its `concurrency` key and may start. Written by the world itself, in
+   * the append that creates the run (a slot was free) or that ends a run holding one.
+   */
+  run_admitted: Record<string, never>;
   /** A worker began executing the run (first time only; later replays write nothing). */
   run_started: Record<string, never>;
   run_completed: { output: string };
@@ -100,6 +108,7 @@ export type EventType = keyof EventPayloads;
 
 export const EVENT_TYPES = [
   "run_created",
+  "run_admitted",
   "run_started",
   "run_completed",
   "run_failed",

@@ -23,6 +23,14 @@ import type { StreamStore } from "./stream-store.js";
  * - **Hook tokens** are unique among live hooks of all runs: a `hook_created` whose token is
  *   held is stored as `hook_conflict` (with the holder's run ID) instead. A run's hooks are
  *   released when it ends.
+ * - **Concurrency slots** (`concurrency.ts`): a run created with `concurrency: { key, limit }` is
+ *   admitted (`run_admitted`, which only the world writes) in the append that creates it when
+ *   fewer than `limit` unfinished admitted runs hold the key and none waits; else it waits in
+ *   line, `pending`, and may not start. The append that ends a run holding a slot (completed,
+ *   failed, cancelled) admits the head of the line in the same atomic step, in creation order,
+ *   and enqueues a workflow message for each run it admits. A slot belongs to a run, not to a
+ *   process, so a dead worker's slot is freed when its run is recovered and ends; the lines are
+ *   derived from the logs and survive restarts.
  * - **At-least-once queue**: an enqueued message is delivered until a handler returns
  *   without throwing; `key` dedupes a message against one with the same key not yet delivered.
  * - **Recovery**: `start()` enqueues a workflow message for every run that is not terminal, so

@@ -7,6 +7,7 @@ import {
   applyHookReceived,
 } from "./hook.js";
 import {
+  applyRunAdmitted,
   applyRunCancelled,
   applyRunCompleted,
   applyRunCreated,
@@ -29,6 +30,7 @@ type Handlers = { [K in EventType]: (state: RunState | null, event: EventOf<K>) 
 /** One handler per event type: a new event type does not compile until it is handled here. */
 const HANDLERS: Handlers = {
   run_created: applyRunCreated,
+  run_admitted: applyRunAdmitted,
   run_started: applyRunStarted,
   run_completed: applyRunCompleted,
   run_failed: applyRunFailed,

@@ -1,11 +1,13 @@
 import type { EventOf } from "../events.js";
+import { assertConcurrencyData, waitsForSlot } from "../concurrency.js";
 import { WorldError } from "../world-error.js";
 import { requireLiveRun } from "./guards.js";
 import type { RunState } from "./types.js";
 
 export function applyRunCreated(state: RunState | null, event: EventOf<"run_created">): RunState {
   if (state) throw new WorldError("ENTITY_CONFLICT", `Run ${event.runId} already exists`);
-  const { workflowName, input, seed, deploymentId, timeoutMs } = event.data;
+  const { workflowName, input, seed, deploymentId, timeoutMs, concurrency } = event.data;
+  assertConcurrencyData(event.runId, concurrency);
   return {
     runId: event.runId,
     workflowName,
@@ -14,6 +16,7 @@ export function applyRunCreated(state: RunState | null, event: EventOf<"run_crea
     seed,
     ...(deploymentId ? { deploymentId } : {}),
     ...(typeof timeoutMs === "number" ? { timeoutMs } : {}),
+    ...(concurrency ? { concurrency: { key: concurrency.key, limit: concurrency.limit } } : {}),
     createdAt: event.createdAt,
     updatedAt: event.createdAt,
     eventCount: 0,
@@ -27,6 +30,11 @@ export function applyRunStarted(state: RunState | null, event: EventOf<"run_star
   const run = requireLiveRun(state, event);
   if (run.status !== "pending")
     throw new WorldError("ENTITY_CONFLICT", `Run ${run.runId} already started`);
+  if (waitsForSlot(run))
+    throw new WorldError(
+      "ENTITY_CONFLICT",
+      `Run ${run.runId} waits for a slot of concurrency key ${JSON.stringify(run.concurrency!.key)}; it starts once admitted (run_admitted)`,
+    );
   run.status = "running";
   run.startedAt = event.createdAt;
   return run;
@@ -60,4 +68,18 @@ export function applyRunCancelled(
   event: EventOf<"run_cancelled">,
 ): RunState {
   return finish(requireLiveRun(state, event), "cancelled", event.createdAt);
+}
+
+/** The run took a slot of its concurrency key (written by the world; see shared/concurrency.ts). */
+export function applyRunAdmitted(state: RunState | null, event: EventOf<"run_admitted">): RunState {
+  const run = requireLiveRun(state, event);
+  if (!run.concurrency)
+    throw new WorldError(
+      "INVALID_EVENT",
+      `Run ${run.runId} has no concurrency key to be admitted to`,
+    );
+  if (run.admittedAt !== undefined)
+    throw new WorldError("ENTITY_CONFLICT", `Run ${run.runId} already holds a slot`);
+  run.admittedAt = event.createdAt;
+  return run;
 }

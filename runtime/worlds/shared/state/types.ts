@@ -1,3 +1,4 @@
+import type { ConcurrencyLimit } from "../concurrency.js";
 import type { StoredError } from "../events.js";
 
 export type RunStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
@@ -55,6 +56,13 @@ export interface RunState {
   deploymentId?: string;
   /** `start(..., { timeout })` in ms: the run's deadline is `createdAt + timeoutMs`. */
   timeoutMs?: number;
+  /** The key and limit whose slot the run needs to start (see `shared/concurrency.ts`). */
+  concurrency?: ConcurrencyLimit;
+  /**
+   * When the run took a slot of its `concurrency` key (`run_admitted`). A run with a
+   * `concurrency` and no `admittedAt` is `pending` and waits in line for a slot.
+   */
+  admittedAt?: number;
   output?: string;
   error?: StoredError;
   createdAt: number;
