@@ -1,6 +1,7 @@
 /** `workflow/api`: what servers and scripts use to start and follow runs. */
 export { getRun, start, type StartOptions, type WorkflowFunction } from "./start.js";
 export { Run, type RunStatus, type WorkflowReadableStreamOptions } from "./run.js";
+export type { RunIdempotency } from "./idempotency.js";
 export { getHookByToken, resumeHook, type HookApiOptions, type HookInfo } from "./hooks.js";
 export { resumeWebhook, type ResumeWebhookOptions } from "./webhooks.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";

@@ -3,6 +3,7 @@ import { createRunId, createSeed } from "../engine/ids.js";
 import type { Runtime } from "../engine/runtime.js";
 import { InvalidWorkflowError, WorkflowError } from "../errors/index.js";
 import { serialize } from "../serialization/index.js";
+import { createRunOnce, toIdempotencyKey } from "./idempotency.js";
 import { Run } from "./run.js";
 
 export interface StartOptions {
@@ -10,6 +11,14 @@ export interface StartOptions {
   deploymentId?: string;
   /** The runtime to start the run on. @default the one set by the integration (`workflow/register`, a bundler plugin) */
   runtime?: Runtime;
+  /**
+   * Starts the run at most once per key: a later start with a key that a retained run holds
+   * (whatever its state, until `prune` or retention deletes it) starts nothing and returns a
+   * handle on that run, with `run.idempotency.existing` true and `argsMatch` saying whether its
+   * arguments were these. A non-empty string of at most 256 characters, e.g. `"order:1001"`.
+   * Holds across processes and restarts on every world (on Postgres, across workers).
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -77,19 +86,23 @@ export async function start<Args extends unknown[], R>(
     operation: `arguments of workflow "${workflowName}"`,
     root: "args",
   });
+  const idempotencyKey = toIdempotencyKey(options.idempotencyKey, "start()");
   const runtime = await resolveRuntime(options.runtime);
   const runId = createRunId();
-  await runtime.append(runId, [
-    {
-      type: "run_created",
-      data: {
-        workflowName,
-        input,
-        seed: createSeed(),
-        ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
-      },
-    },
-  ]);
+  const created = {
+    workflowName,
+    input,
+    seed: createSeed(),
+    ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+  };
+  if (idempotencyKey !== undefined) {
+    const once = await createRunOnce(runtime, runId, created, idempotencyKey);
+    if (!once.idempotency.existing)
+      await runtime.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
+    return new Run<R>(once.runId, Promise.resolve(runtime), once.idempotency);
+  }
+  await runtime.append(runId, [{ type: "run_created", data: created }]);
   await runtime.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
   return new Run<R>(runId, Promise.resolve(runtime));
 }

@@ -495,6 +495,70 @@ describe.each(backends)("$name world", ({ create, unit }) => {
     });
   });
 
+  describe("idempotency keys", () => {
+    const keyed = (key: unknown, input = "[]"): NewEvent =>
+      ({
+        type: "run_created",
+        data: { workflowName: "workflow//./w//flow", input, seed: "seed", idempotencyKey: key },
+      }) as NewEvent;
+    /** The run named by the IDEMPOTENCY_KEY_IN_USE error `promise` rejects with. */
+    async function holderOf(promise: Promise<unknown>): Promise<string> {
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (!WorldError.is(error, "IDEMPOTENCY_KEY_IN_USE"))
+        throw new Error(`expected IDEMPOTENCY_KEY_IN_USE, got ${String(error)}`);
+      return (error as WorldError & { runId: string }).runId;
+    }
+
+    it("refuses a second run with a key a retained run holds, whatever its state", async () => {
+      const world = await open();
+      await world.append("first", [keyed("order:1")]);
+      expect((await world.getRun("first"))?.idempotencyKey).toBe("order:1");
+      expect(await holderOf(world.append("second", [keyed("order:1")]))).toBe("first");
+      expect(await world.getRun("second")).toBeNull();
+      expect(await world.readEvents("second")).toEqual([]);
+      await world.append("first", [{ type: "run_started", data: {} }, runCompleted]);
+      expect(await holderOf(world.append("third", [keyed("order:1", '["other"]')]))).toBe("first");
+      // A run that finishes in the batch that creates it holds its key too.
+      await world.append("at-once", [keyed("order:2"), runCompleted]);
+      expect(await holderOf(world.append("fourth", [keyed("order:2")]))).toBe("at-once");
+      await world.append("other-key", [keyed("order:3")]);
+      expect((await world.listRuns()).runs).toHaveLength(3);
+    });
+
+    it("makes exactly one run when appends race with one key", async () => {
+      const world = await open();
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => world.append(`race-${i}`, [keyed("race")])),
+      );
+      const winners = results.flatMap((r, i) => (r.status === "fulfilled" ? [`race-${i}`] : []));
+      expect(winners).toHaveLength(1);
+      for (const r of results)
+        if (r.status === "rejected")
+          expect(await holderOf(Promise.reject(r.reason))).toBe(winners[0]);
+      expect(ids(await world.listRuns())).toEqual(winners);
+    });
+
+    it("frees a key once prune deletes its run", async () => {
+      const world = await open();
+      await world.append("old", [keyed("reuse"), runCompleted]);
+      await sleep(5);
+      expect(await world.prune({ finishedBefore: Date.now() })).toEqual({ deleted: 1 });
+      await world.append("new", [keyed("reuse")]);
+      expect(await holderOf(world.append("newer", [keyed("reuse")]))).toBe("new");
+    });
+
+    it("refuses a malformed key with INVALID_EVENT", async () => {
+      const world = await open();
+      expect(await codeOf(world.append("r", [keyed(42)]))).toBe("INVALID_EVENT");
+      expect(await codeOf(world.append("r", [keyed("")]))).toBe("INVALID_EVENT");
+      expect(await codeOf(world.append("r", [keyed("k".repeat(257))]))).toBe("INVALID_EVENT");
+      expect(await world.getRun("r")).toBeNull();
+    });
+  });
+
   describe("queue", () => {
     it("delivers every message, waits for a consumer, and redelivers after a throw", async () => {
       const world = await create();

@@ -16,6 +16,8 @@ import { retentionMs } from "../shared/retention.js";
 import { FinishedRuns } from "./finished-runs.js";
 import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
+import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../shared/idempotency.js";
+import { RunKeys } from "./run-keys.js";
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
@@ -84,6 +86,8 @@ export class LocalWorld implements World {
   /** Runs with a write in flight, and how many: their state in memory is ahead of the storage. */
   readonly #writing = new Map<string, number>();
   readonly #tokens = new HookTokenIndex();
+  /** Idempotency keys of the runs in memory not yet stored as finished. */
+  readonly #keys = new RunKeys();
   /** Runs being rebuilt after a failed batch; a rejected gate means the run could not be reloaded. */
   readonly #gates = new Map<string, Promise<void>>();
   readonly #errors: unknown[] = [];
@@ -147,6 +151,7 @@ export class LocalWorld implements World {
       if (!state) continue;
       this.#runs.set(state.runId, state);
       this.#tokens.resync(state.runId, state);
+      this.#keys.resync(state.runId, state);
       unfinished.push(state);
     }
     if (this.#phase === "starting") this.#phase = "open"; // not if close() came first
@@ -218,6 +223,7 @@ export class LocalWorld implements World {
     else {
       this.#runs.set(runId, state);
       this.#tokens.resync(runId, state);
+      this.#keys.resync(runId, state);
     }
     return state;
   }
@@ -233,10 +239,17 @@ export class LocalWorld implements World {
       throw new Error(`World ${this.name} is read-only; append to run ${runId} refused`);
     for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     if (events.length === 0) return [];
+    const key = idempotencyKeyOf(events);
     await this.#cached(runId);
-    for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
+    for (;;) {
+      for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
+      if (key === undefined) break;
+      const generation = await this.#checkKey(key, runId);
+      // A holder may have moved from memory to the storage while the check awaited: look again.
+      if (generation === this.#keys.generation && !this.#gates.has(runId)) break;
+    }
     // From here to the storage call nothing awaits: this is what serializes a run's appends.
-    const { stored, releases, change } = this.#validate(runId, events);
+    const { stored, releases, change } = this.#validate(runId, events, key);
     this.#writing.set(runId, (this.#writing.get(runId) ?? 0) + 1);
     try {
       await this.#storage.append(runId, stored, change);
@@ -249,13 +262,32 @@ export class LocalWorld implements World {
       else this.#writing.set(runId, writes);
     }
     for (const { token, holder } of releases) this.#tokens.release(token, holder);
+    // Stored as finished: the storage answers for its key from now on.
+    if (change.finished) this.#keys.release(runId);
     return stored;
+  }
+
+  /**
+   * Throws IDEMPOTENCY_KEY_IN_USE when a retained run other than `runId` holds `key`; returns the
+   * generation of the in-memory keys it looked at. A key the storage names for a run that is
+   * gone (pruned, or never stored) is free.
+   */
+  async #checkKey(key: string, runId: string): Promise<number> {
+    const generation = this.#keys.generation;
+    const inMemory = this.#keys.get(key);
+    if (inMemory !== undefined && inMemory !== runId)
+      throw new IdempotencyKeyInUseError(key, inMemory);
+    const stored = inMemory ?? (await this.#storage.findRunByKey(key));
+    if (stored !== undefined && stored !== runId && (await this.#cached(stored)))
+      throw new IdempotencyKeyInUseError(key, stored);
+    return generation;
   }
 
   /** Stamps and applies a batch; on a refusal undoes its token claims and restores the state. */
   #validate(
     runId: string,
     events: readonly NewEvent[],
+    key: string | undefined,
   ): { stored: StoredEvent[]; releases: Release[]; change: RunChange } {
     const initial = this.#runs.get(runId) ?? this.#finished.get(runId) ?? null;
     const wasFinished = initial !== null && TERMINAL_RUN_STATUSES.has(initial.status);
@@ -267,6 +299,10 @@ export class LocalWorld implements World {
     const releases: Release[] = [];
     /** Tokens this batch released: a later `hook_created` of the batch may take them. */
     const released = new Set<string>();
+    if (key !== undefined) {
+      const holder = this.#keys.get(key);
+      if (holder !== undefined && holder !== runId) throw new IdempotencyKeyInUseError(key, holder);
+    }
     try {
       for (let i = 0; i < events.length; i++) {
         let event = stampEvent(events[i], i, { runId, index: firstIndex + i, createdAt });
@@ -307,6 +343,10 @@ export class LocalWorld implements World {
     }
     const change: RunChange = {};
     if (!initial) change.created = true;
+    if (!initial && key !== undefined) {
+      change.idempotencyKey = key;
+      this.#keys.claim(key, runId);
+    }
     if (state && !wasFinished && TERMINAL_RUN_STATUSES.has(state.status)) {
       change.finished = toSummary(state);
       this.#runs.delete(runId);
@@ -332,6 +372,7 @@ export class LocalWorld implements World {
       if (finished) this.#finished.set(runId, state);
       else if (state) this.#runs.set(runId, state);
       this.#tokens.resync(runId, finished ? null : state);
+      this.#keys.resync(runId, finished ? null : state);
     })();
     this.#gates.set(runId, gate);
     gate.then(

@@ -24,6 +24,8 @@ class MemoryStorage implements LogStorage {
   readonly #active = new Set<string>();
   /** Finished runs' summaries, in the order they finished. */
   readonly #finished = new Map<string, RunSummary>();
+  /** Idempotency key -> the run created with it. */
+  readonly #keys = new Map<string, string>();
 
   describe(runId: string): string {
     return `the log of run ${runId} in memory`;
@@ -66,6 +68,7 @@ class MemoryStorage implements LogStorage {
     if (!lines) this.#logs.set(runId, (lines = []));
     lines.push(...encoded);
     if (change.created) this.#active.add(runId);
+    if (change.idempotencyKey !== undefined) this.#keys.set(change.idempotencyKey, runId);
     if (change.finished) void this.settle(runId, change.finished);
     return Promise.resolve();
   }
@@ -76,6 +79,10 @@ class MemoryStorage implements LogStorage {
       this.#finished.delete(runId);
       this.#finished.set(runId, finished);
     }
+  }
+
+  async findRunByKey(key: string): Promise<string | undefined> {
+    return this.#keys.get(key);
   }
 
   async listFinished(query: FinishedQuery): Promise<RunSummary[]> {
@@ -103,6 +110,8 @@ class MemoryStorage implements LogStorage {
       deleted.push(run.runId);
     }
     for (const runId of deleted) {
+      const key = this.#finished.get(runId)?.idempotencyKey;
+      if (key !== undefined && this.#keys.get(key) === runId) this.#keys.delete(key);
       this.#finished.delete(runId);
       this.#logs.delete(runId);
     }

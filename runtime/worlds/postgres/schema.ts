@@ -87,6 +87,9 @@ export function schemaStatements(schema: string): string[] {
       updated_at timestamptz NOT NULL,
       full_at timestamptz NOT NULL
     )`,
+    // Idempotency keys (idempotency-keys.ts): unique among retained runs.
+    `ALTER TABLE ${s}.runs ADD COLUMN IF NOT EXISTS idempotency_key text`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS runs_by_idempotency_key ON ${s}.runs (idempotency_key) WHERE idempotency_key IS NOT NULL`,
   ];
 }
 

@@ -41,7 +41,14 @@ export interface StepLease {
 /** Payloads by event type. `correlationId` is required for step, wait and hook events. */
 export interface EventPayloads {
   /** The run exists. `seed` feeds the run's deterministic randomness; `input` is the serialized args array. */
-  run_created: { workflowName: string; input: string; seed: string; deploymentId?: string };
+  run_created: {
+    workflowName: string;
+    input: string;
+    seed: string;
+    deploymentId?: string;
+    /** `start(..., { idempotencyKey })`: unique among retained runs (see World, shared/idempotency.ts). */
+    idempotencyKey?: string;
+  };
   /** A worker began executing the run (first time only; later replays write nothing). */
   run_started: Record<string, never>;
   run_completed: { output: string };

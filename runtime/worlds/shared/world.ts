@@ -23,6 +23,11 @@ import type { StreamStore } from "./stream-store.js";
  * - **Hook tokens** are unique among live hooks of all runs: a `hook_created` whose token is
  *   held is stored as `hook_conflict` (with the holder's run ID) instead. A run's hooks are
  *   released when it ends.
+ * - **Idempotency keys** (`run_created.data.idempotencyKey`, shared/idempotency.ts) are unique
+ *   among retained runs, whatever their state: a `run_created` whose key a run holds is refused
+ *   with IDEMPOTENCY_KEY_IN_USE naming that run (`IdempotencyKeyInUseError.runId`), checked in
+ *   the same atomic step as the append, across every process of the world. `prune` frees the
+ *   keys of the runs it deletes; a refused or failed append holds no key.
  * - **At-least-once queue**: an enqueued message is delivered until a handler returns
  *   without throwing; `key` dedupes a message against one with the same key not yet delivered.
  * - **Recovery**: `start()` enqueues a workflow message for every run that is not terminal, so

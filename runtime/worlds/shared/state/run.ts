@@ -5,7 +5,7 @@ import type { RunState } from "./types.js";
 
 export function applyRunCreated(state: RunState | null, event: EventOf<"run_created">): RunState {
   if (state) throw new WorldError("ENTITY_CONFLICT", `Run ${event.runId} already exists`);
-  const { workflowName, input, seed, deploymentId } = event.data;
+  const { workflowName, input, seed, deploymentId, idempotencyKey } = event.data;
   return {
     runId: event.runId,
     workflowName,
@@ -13,6 +13,7 @@ export function applyRunCreated(state: RunState | null, event: EventOf<"run_crea
     input,
     seed,
     ...(deploymentId ? { deploymentId } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
     createdAt: event.createdAt,
     updatedAt: event.createdAt,
     eventCount: 0,

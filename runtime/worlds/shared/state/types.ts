@@ -51,6 +51,8 @@ export interface RunState {
   input: string;
   seed: string;
   deploymentId?: string;
+  /** The key it was started with (`start(..., { idempotencyKey })`), unique among retained runs. */
+  idempotencyKey?: string;
   output?: string;
   error?: StoredError;
   createdAt: number;
