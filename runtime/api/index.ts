@@ -2,6 +2,19 @@
 export { getRun, start, type StartOptions, type WorkflowFunction } from "./start.js";
 export { Run, type RunStatus, type WorkflowReadableStreamOptions } from "./run.js";
 export type { RunIdempotency } from "./idempotency.js";
+export {
+  defineSchedule,
+  listSchedules,
+  pauseSchedule,
+  registerSchedules,
+  resumeSchedule,
+  schedule,
+  unschedule,
+  type DefinedSchedule,
+  type ScheduleApiOptions,
+  type ScheduleInfo,
+  type ScheduleOptions,
+} from "./schedules.js";
 export { getHookByToken, resumeHook, type HookApiOptions, type HookInfo } from "./hooks.js";
 export { resumeWebhook, type ResumeWebhookOptions } from "./webhooks.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "../engine/runtime.js";

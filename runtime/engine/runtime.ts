@@ -11,6 +11,8 @@ import { DEFAULT_ACTIVATION_TIMEOUT_MS } from "./sandbox/create-sandbox.js";
 import { StickyCache } from "./sticky-cache.js";
 import { settlePipes } from "./stream-io.js";
 import { getAppUrl } from "../workflow/metadata.js";
+import { ScheduleTicker } from "../schedule/ticker.js";
+import type { DefinedSchedule } from "../api/schedules.js";
 
 export interface RuntimeOptions {
   world: World;
@@ -59,6 +61,13 @@ export interface RuntimeOptions {
    * @default the system clock
    */
   clock?: Clock;
+  /**
+   * The project's schedules (`defineSchedule()` entries), stored when the runtime starts; the
+   * same as calling `registerSchedules()` then.
+   */
+  schedules?: readonly DefinedSchedule[];
+  /** How often this process's schedule ticker looks for due ticks (real time). @default 1000 */
+  schedulePollMs?: number;
 }
 
 /** A world plus the engine that executes its runs in this process. */
@@ -72,6 +81,13 @@ export interface Runtime {
   subscribe(listener: (event: StoredEvent) => void): () => void;
   /** Sticky cache hits and misses, for benchmarks and tests. */
   readonly stats: { readonly cacheHits: number; readonly cacheMisses: number };
+  /** The time the engine reads (`RuntimeOptions.clock`). */
+  readonly clock: Clock;
+  /**
+   * Starts the runs of the schedules due now (on `clock`) and moves them on; the ticker does it
+   * every `schedulePollMs` in a runtime that executes. For tests that drive the clock.
+   */
+  tickSchedules(): Promise<void>;
   /** Starts the world (recovery) and begins consuming its queue. */
   start(): Promise<void>;
   /** Stops consuming, lets in-flight work finish, closes the world. */
@@ -160,6 +176,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    clock: ctx.clock,
+    tickSchedules: () => ticker.tick(),
     stats: {
       get cacheHits() {
         return cache.hits;
@@ -173,6 +191,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // A message whose handler keeps throwing fails its run (DELIVERY_FAILED), logged.
         if (options.execute !== false) world.queue.consume(handle, createDeliveryFailures(append));
         await world.start();
+        if (options.schedules?.length) {
+          const { storeDefinitions } = await import("../api/schedules.js");
+          await storeDefinitions(runtime, options.schedules);
+        }
+        if (options.execute !== false) ticker.startPolling();
         if (options.execute !== false && world.controlSocket) {
           // wf start/cancel/resume reach this process there; the app runs on without it.
           const { serveControl } = await import("../control/control-socket.js");
@@ -187,6 +210,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return started;
     },
     async close() {
+      await ticker.stop();
       await stopControl?.();
       // Streams that steps returned may still be being stored: let them finish first.
       await settlePipes(world.streams);
@@ -195,5 +219,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       listeners.clear();
     },
   };
+  const ticker = new ScheduleTicker(runtime, ctx.clock, { pollMs: options.schedulePollMs });
   return runtime;
 }

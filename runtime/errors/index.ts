@@ -17,7 +17,11 @@ export type WorkflowErrorCode =
   | "HOOK_CONFLICT"
   | "HOOK_PAYLOAD_INVALID"
   | "WEBHOOK_NOT_MANUAL"
-  | "WEBHOOK_TOKEN_TOO_SHORT";
+  | "WEBHOOK_TOKEN_TOO_SHORT"
+  /** `pauseSchedule`/`resumeSchedule`/`wf schedule` named a schedule the world does not have. */
+  | "SCHEDULE_NOT_FOUND"
+  /** `schedule()` on a world that keeps no schedules (`World.schedules` unset). */
+  | "SCHEDULES_UNSUPPORTED";
 
 /** Base of the errors the API throws. */
 export class WorkflowError extends Error {

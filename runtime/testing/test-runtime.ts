@@ -168,6 +168,7 @@ export async function createTestRuntimeWith(options: TestRuntimeCoreOptions): Pr
       return processes.crashes;
     },
     close: () => processes.engine.close(),
+    tickSchedules: () => processes.engine.tickSchedules(),
     start: ((
       workflow?: WorkflowFunction,
       args?: unknown[],

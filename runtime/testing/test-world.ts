@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../worlds/shared/idempotency.js";
+import { MemoryScheduleStore } from "../worlds/shared/schedules.js";
 import { assertRunId, isSafeId, stampEvent, stringifyEvent } from "../worlds/shared/check-event.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import {
@@ -32,6 +34,7 @@ export class TestWorld implements World {
   readonly exclusive = true;
   readonly queue: VirtualQueue;
   readonly streams = createMemoryStreams();
+  readonly schedules = new MemoryScheduleStore();
   readonly #clock: VirtualClock;
   readonly #logs = new Map<string, string[]>();
   readonly #states = new Map<string, RunState>();
@@ -56,6 +59,10 @@ export class TestWorld implements World {
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
     const initial = this.#states.get(runId) ?? null;
+    const key = idempotencyKeyOf(events);
+    if (key !== undefined && !initial)
+      for (const run of this.#states.values())
+        if (run.idempotencyKey === key) throw new IdempotencyKeyInUseError(key, run.runId);
     const createdAt = Math.max(this.#clock.now(), initial?.updatedAt ?? 0);
     const firstIndex = initial?.eventCount ?? 0; // applyEvent updates `initial` in place
     let state = initial;

@@ -18,6 +18,7 @@ import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
 import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../shared/idempotency.js";
 import { RunKeys } from "./run-keys.js";
+import type { ScheduleStore } from "../shared/schedules.js";
 
 /** Options every in-process world (memory, file) takes. */
 export interface LocalWorldOptions extends LocalQueueOptions {
@@ -72,6 +73,8 @@ export class LocalWorld implements World {
   readonly exclusive = true;
   readonly queue: LocalQueue;
   readonly streams: LocalStreams;
+  /** Set by the backend (memory, file) after construction. */
+  declare readonly schedules?: ScheduleStore;
   readonly #storage: LogStorage;
   readonly #loadConcurrency: number;
   readonly #debug: LocalWorldOptions["debug"];

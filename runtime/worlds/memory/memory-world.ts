@@ -5,6 +5,7 @@ import type { StoredEvent } from "../shared/events.js";
 import { compareNewestFirst, isAfterCursor } from "../shared/run-cursor.js";
 import type { RunSummary } from "../shared/state/types.js";
 import { createMemoryStreams } from "./memory-chunks.js";
+import { MemoryScheduleStore } from "../shared/schedules.js";
 
 /** Options of {@link createMemoryWorld}. */
 export type MemoryWorldOptions = Omit<LocalWorldOptions, "readOnly">;
@@ -15,7 +16,12 @@ export type MemoryWorldOptions = Omit<LocalWorldOptions, "readOnly">;
  * survive the file world does not survive here either.
  */
 export function createMemoryWorld(options: MemoryWorldOptions = {}): LocalWorld {
-  return new LocalWorld(new MemoryStorage(), createMemoryStreams(), options);
+  const world = new LocalWorld(new MemoryStorage(), createMemoryStreams(), options);
+  Object.defineProperty(world, "schedules", {
+    value: new MemoryScheduleStore(),
+    enumerable: true,
+  });
+  return world;
 }
 
 class MemoryStorage implements LogStorage {

@@ -39,6 +39,8 @@ import { channels, quoteSchema } from "./schema.js";
 import { configuredSecret } from "../shared/secret.js";
 import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../shared/idempotency.js";
 import { findKeyHolder, isKeyViolation } from "./idempotency-keys.js";
+import { createPostgresSchedules } from "./postgres-schedules.js";
+import type { ScheduleStore } from "../shared/schedules.js";
 import { retentionMs } from "../shared/retention.js";
 import { pruneFinishedRuns } from "./prune.js";
 import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
@@ -80,6 +82,7 @@ export class PostgresWorld implements World {
   readonly name: string;
   readonly queue: PostgresQueue;
   readonly streams: PostgresStreams;
+  readonly schedules: ScheduleStore;
   readonly #options: PostgresWorldOptions;
   readonly #schema: string;
   readonly #s: string;
@@ -110,6 +113,7 @@ export class PostgresWorld implements World {
     this.#schema = options.schema ?? "workflow";
     this.#s = quoteSchema(this.#schema);
     this.#claims = createDeliveryClaims(this.#s);
+    this.schedules = createPostgresSchedules(this.#s, () => this.#ready("schedules"));
     this.#buckets = createRequestBuckets(this.#s);
     const url = options.connectionString ?? process.env.WORKFLOW_POSTGRES_URL;
     if (!url)

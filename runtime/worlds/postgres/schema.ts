@@ -90,6 +90,12 @@ export function schemaStatements(schema: string): string[] {
     // Idempotency keys (idempotency-keys.ts): unique among retained runs.
     `ALTER TABLE ${s}.runs ADD COLUMN IF NOT EXISTS idempotency_key text`,
     `CREATE UNIQUE INDEX IF NOT EXISTS runs_by_idempotency_key ON ${s}.runs (idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    // Schedules (postgres-schedules.ts).
+    `CREATE TABLE IF NOT EXISTS ${s}.schedules (
+      id text PRIMARY KEY,
+      state jsonb NOT NULL,
+      version integer NOT NULL
+    )`,
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { NewEvent, StoredEvent } from "./events.js";
 import type { HookState, RunState, RunSummary } from "./state/types.js";
 import type { StreamStore } from "./stream-store.js";
+import type { ScheduleStore } from "./schedules.js";
 
 /**
  * A world is where runs live: the event logs, the queue that drives execution, and the runs'
@@ -78,6 +79,11 @@ export interface World {
   /** The live hook holding `token`, or null. */
   getHookByToken(token: string): Promise<(HookState & { runId: string }) | null>;
   readonly queue: Queue;
+  /**
+   * The schedules of `schedule()` (shared/schedules.ts): durable, and shared by every process of
+   * the world. A world without it cannot run schedules (`schedule()` says so).
+   */
+  readonly schedules?: ScheduleStore;
   /** The runs' output streams (`getWritable()`, `run.getReadable()`); see `StreamStore`. */
   readonly streams: StreamStore;
   /**
