@@ -11,6 +11,7 @@ import { startPostgres, type PostgresServer } from "../../test/support/postgres.
 import { createFileWorld, createMemoryWorld, createPostgresWorld, WorldError } from "./index.js";
 import type { NewEvent } from "./shared/events.js";
 import type { QueueMessage, World } from "./shared/world.js";
+import type { ScheduleState } from "./shared/schedules.js";
 
 const dirs: string[] = [];
 const worlds: World[] = [];
@@ -556,6 +557,51 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       expect(await codeOf(world.append("r", [keyed("")]))).toBe("INVALID_EVENT");
       expect(await codeOf(world.append("r", [keyed("k".repeat(257))]))).toBe("INVALID_EVENT");
       expect(await world.getRun("r")).toBeNull();
+    });
+  });
+
+  describe("schedules", () => {
+    const state = (id: string, cron = "* * * * *"): ScheduleState => ({
+      id,
+      workflowName: "workflow//./w//flow",
+      cron,
+      timezone: "UTC",
+      input: "[]",
+      overlap: "skip",
+      paused: false,
+      nextTickAt: 60_000,
+      skippedTicks: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      version: 0,
+    });
+
+    it("stores schedules with a compare-and-set on their version", async () => {
+      const world = await open();
+      const store = world.schedules!;
+      expect(await store.list()).toEqual([]);
+      expect(await store.save(state("a"), null)).toBe(true);
+      expect(await store.save(state("a", "0 * * * *"), null)).toBe(false); // exists
+      expect(await store.get("a")).toMatchObject({ cron: "* * * * *", version: 1 });
+      expect(await store.save({ ...state("a"), paused: true }, 1)).toBe(true);
+      expect(await store.save({ ...state("a"), paused: false }, 1)).toBe(false); // stale
+      expect(await store.get("a")).toMatchObject({ paused: true, version: 2 });
+      await store.save(state("b"), null);
+      expect((await store.list()).map((s) => s.id).sort()).toEqual(["a", "b"]);
+      expect(await store.delete("a")).toBe(true);
+      expect(await store.delete("a")).toBe(false);
+      expect(await store.get("a")).toBeNull();
+    });
+
+    it("lets one of two racing saves from the same version win", async () => {
+      const world = await open();
+      const store = world.schedules!;
+      await store.save(state("r"), null);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => store.save({ ...state("r"), skippedTicks: i }, 1)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.get("r"))?.version).toBe(2);
     });
   });
 
