@@ -5,6 +5,7 @@ import { formatDiagnostic, transform, type TransformMode } from "../compiler/ind
 import { INSPECT_USAGE, inspectCommand } from "./inspect/inspect-command.js";
 import { REPLAY_USAGE, replayCommand } from "./replay-command.js";
 import { WRITE_USAGE, writeCommand } from "./write-commands.js";
+import { SCHEDULE_USAGE, scheduleCommand } from "./schedule-command.js";
 import { WEB_USAGE, webCommand } from "./web/web-command.js";
 
 export interface CliIo {
@@ -28,6 +29,7 @@ Commands:
 
 ${INSPECT_USAGE}
 ${WRITE_USAGE}
+${SCHEDULE_USAGE}
 ${REPLAY_USAGE}
 
 ${WEB_USAGE}`;
@@ -44,6 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command === "transform") return transformCommand(rest, io);
   if (command === "start" || command === "cancel" || command === "resume")
     return writeCommand(command, rest, { ...io, env: io.env ?? process.env });
+  if (command === "schedule") return scheduleCommand(rest, { ...io, env: io.env ?? process.env });
   if (command === "replay") return replayCommand(rest, { ...io, env: io.env ?? process.env });
   if (command === "inspect")
     return inspectCommand(rest, {
