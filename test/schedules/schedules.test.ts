@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
 import {
+  defineSchedule,
   getRun,
   pauseSchedule,
   resumeSchedule,
@@ -207,6 +208,32 @@ describe("schedules across processes", () => {
       "2026-03-01T11:00:00.000Z",
       "2026-03-02T09:00:00.000Z",
     ]);
+  }, 30_000);
+
+  it("registers createRuntime({ schedules }) at start, unchanged by a restart; the ticker polls", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "wf-sched-declared-"));
+    dirs.push(dir);
+    const clock = new TestClock();
+    const schedules = [defineSchedule(job, { id: "d", cron: "*/5 * * * *", args: ["d"] })];
+    const first = createRuntime({ world: createFileWorld({ dir }), bundles, clock, schedules });
+    await first.start();
+    const [registered] = await listSchedules({ runtime: first });
+    expect(registered).toMatchObject({ id: "d", nextTickAt: at("2026-03-01T10:05:00Z") });
+    await first.close();
+
+    clock.t = at("2026-03-01T10:03:00Z");
+    const second = createRuntime({
+      world: createFileWorld({ dir }),
+      bundles,
+      clock,
+      schedules,
+      schedulePollMs: 20,
+    });
+    runtimes.push(second);
+    await second.start();
+    expect(await listSchedules({ runtime: second })).toEqual([registered]);
+    clock.t = at("2026-03-01T10:05:00Z");
+    await expect.poll(async () => (await runsOf(second, "d")).length).toBe(1);
   }, 30_000);
 
   it("Postgres: two workers ticking at once start each tick's run once", async () => {
