@@ -1,10 +1,11 @@
 /**
  * The ticker: in every process that executes runs, it reads the world's schedules, and for each
- * one due (its `nextTickAt` passed on the engine's clock) starts the run of the tick, then moves
- * the schedule on (`ScheduleStore.save`, compare-and-set). The run's idempotency key is
- * `schedule:<id>:<tick epoch ms>`, so any number of workers make one run per tick, and a crash
- * between the start and the save only makes the next look start the same run again (it is
- * found by its key, not made twice).
+ * one due (its `nextTickAt` passed on the engine's clock) decides what the tick does (by the
+ * overlap policy) and moves the schedule on, claiming the tick (`startingTickAt`) in the same
+ * compare-and-set (`ScheduleStore.save`); the worker whose save lands starts the tick's run and
+ * records it. The run's idempotency key is `schedule:<id>:<tick epoch ms>`, so a crash between
+ * the claim and the record only makes the next look (of any worker) start the same run again:
+ * it is found by its key, not made twice.
  *
  * Missed ticks (the app was down, or every worker busy): one catch-up run, for the latest tick
  * missed, then the schedule goes on from the next tick in the future.
@@ -86,36 +87,60 @@ export class ScheduleTicker {
 
   async #advance(schedule: ScheduleState, now: number): Promise<void> {
     if (schedule.paused) return;
-    const next: ScheduleState = { ...schedule };
-    let changed = false;
-    if (next.queuedTickAt !== undefined && !(await this.#isRunning(next.lastRunId))) {
-      next.lastRunId = await this.#startTick(schedule, next.queuedTickAt);
-      next.lastTickAt = next.queuedTickAt;
-      delete next.queuedTickAt;
-      changed = true;
+    const store = this.#runtime.world.schedules!;
+    let state = schedule;
+    if (state.startingTickAt !== undefined) {
+      // Claimed by a look that stopped before it recorded the run (a crash, a lost save): start
+      // it (found by its key if it was started) and record it.
+      const recorded = await this.#record(state, state.startingTickAt, now);
+      if (!recorded) return; // another worker recorded it first
+      state = recorded;
     }
-    if (next.nextTickAt !== undefined && next.nextTickAt <= now) {
-      const cron = parseCron(schedule.cron);
-      const tick = latestTick(cron, schedule.timezone, next.nextTickAt, now) ?? next.nextTickAt;
-      const busy = schedule.overlap !== "allow" && (await this.#isRunning(next.lastRunId));
-      if (busy && schedule.overlap === "skip") {
+    const next: ScheduleState = { ...state };
+    let claim: number | undefined;
+    if (next.queuedTickAt !== undefined && !(await this.#isRunning(next.lastRunId))) {
+      claim = next.queuedTickAt;
+      delete next.queuedTickAt;
+    }
+    const due = next.nextTickAt !== undefined && next.nextTickAt <= now;
+    if (due) {
+      const cron = parseCron(state.cron);
+      const tick = latestTick(cron, state.timezone, next.nextTickAt!, now) ?? next.nextTickAt!;
+      const busy =
+        state.overlap !== "allow" &&
+        (claim !== undefined || (await this.#isRunning(next.lastRunId)));
+      if (busy && state.overlap === "skip") {
         next.skippedTicks += 1;
         next.lastSkippedAt = tick;
       } else if (busy) {
         next.queuedTickAt = tick; // "queue": at most one waits; a later tick replaces it
       } else {
-        next.lastRunId = await this.#startTick(schedule, tick);
-        next.lastTickAt = tick;
+        claim = tick;
       }
-      const following = nextTick(cron, schedule.timezone, now);
+      const following = nextTick(cron, state.timezone, now);
       if (following === undefined) delete next.nextTickAt;
       else next.nextTickAt = following;
-      changed = true;
     }
-    if (!changed) return;
+    if (!due && claim === undefined) return;
+    if (claim !== undefined) next.startingTickAt = claim;
     next.updatedAt = now;
-    // False: another worker moved it on first, from the same state: it started the same runs.
-    await this.#runtime.world.schedules!.save(next, schedule.version);
+    // The decision is made by one worker: the one whose compare-and-set lands. Only it starts the
+    // tick's run, so two workers never disagree on whether the previous run was still going.
+    if (!(await store.save(next, state.version))) return;
+    if (claim !== undefined)
+      await this.#record({ ...next, version: state.version + 1 }, claim, now);
+  }
+
+  /**
+   * Starts (or finds, by its key) the run of the claimed `tick` and records it as the schedule's
+   * last run; the state saved, or null when another worker saved first.
+   */
+  async #record(state: ScheduleState, tick: number, now: number): Promise<ScheduleState | null> {
+    const runId = await this.#startTick(state, tick);
+    const next: ScheduleState = { ...state, lastRunId: runId, lastTickAt: tick, updatedAt: now };
+    delete next.startingTickAt;
+    if (!(await this.#runtime.world.schedules!.save(next, state.version))) return null;
+    return { ...next, version: state.version + 1 };
   }
 
   async #isRunning(runId: string | undefined): Promise<boolean> {

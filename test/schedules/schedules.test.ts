@@ -158,6 +158,24 @@ describe.each(backends)("schedules, $name world", ({ world }) => {
     });
   }, 30_000);
 
+  it("starts a claimed tick whose worker died before it recorded the run, once", async () => {
+    const clock = new TestClock();
+    const rt = await runtime(clock);
+    const stored = await schedule(job, { id: "c", cron: "*/5 * * * *", runtime: rt });
+    // A worker claimed the 10:05 tick (and moved the schedule on), then died.
+    const claimed = { ...stored, startingTickAt: at("2026-03-01T10:05:00Z") };
+    claimed.nextTickAt = at("2026-03-01T10:10:00Z");
+    expect(await rt.world.schedules!.save(claimed, stored.version)).toBe(true);
+    clock.t = at("2026-03-01T10:06:00Z");
+    await rt.tickSchedules();
+    await rt.tickSchedules();
+    const runs = await runsOf(rt, "c");
+    expect(runs.map(([tick]) => tick)).toEqual(["2026-03-01T10:05:00.000Z"]);
+    const [after] = await listSchedules({ runtime: rt });
+    expect(after?.startingTickAt).toBeUndefined();
+    expect(after).toMatchObject({ lastRunId: runs[0]![1], lastTickAt: at("2026-03-01T10:05:00Z") });
+  }, 30_000);
+
   it.each([
     ["skip", ["2026-03-01T10:05:00.000Z"]],
     ["allow", ["2026-03-01T10:05:00.000Z", "2026-03-01T10:10:00.000Z", "2026-03-01T10:15:00.000Z"]],
@@ -196,6 +214,8 @@ describe("schedules across processes", () => {
     await schedule(job, { id: "r", cron: "0 * * * *", runtime: first });
     clock.t = at("2026-03-01T11:00:00Z");
     await first.tickSchedules();
+    // Ended before the downtime (overlap "skip" would skip the catch-up beside a running run).
+    await getRun((await runsOf(first, "r"))[0]![1], { runtime: first }).returnValue;
     await first.close();
 
     clock.t = at("2026-03-02T09:30:00Z"); // down for 22 ticks

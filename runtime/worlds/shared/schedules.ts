@@ -29,6 +29,8 @@ export interface ScheduleState {
   /** The last tick that started a run, and that run. */
   lastTickAt?: number;
   lastRunId?: string;
+  /** A tick claimed whose run is not recorded yet (see runtime/schedule/ticker.ts). */
+  startingTickAt?: number;
   /** `overlap: "queue"`: the one tick waiting for the previous run to end. */
   queuedTickAt?: number;
   /** Ticks skipped because the previous run was still going (`overlap: "skip"`), and the last. */
