@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createBundleSource } from "../../integrations/bundling/bundle-source.js";
+import { createTestRuntime } from "../../integrations/testing/index.js";
 import { start, type WorkflowFunction } from "../../runtime/api/index.js";
 import { createRuntime, type Runtime } from "../../runtime/engine/runtime.js";
 import {
@@ -126,6 +127,23 @@ describe.each(backends)("start() with an idempotency key, $name world", ({ world
     expect(second.runId).not.toBe(first.runId);
     expect(second.idempotency?.existing).toBe(false);
     expect(await second.returnValue).toBe("hello bob");
+  }, 30_000);
+});
+
+describe("start() with an idempotency key, workflow/testing", () => {
+  it("makes one run per key on the test runtime's world", async () => {
+    const runtime = await createTestRuntime({ root: FIXTURES });
+    try {
+      const [a, b] = await Promise.all([
+        runtime.start(greet, ["ada"], { idempotencyKey: "t" }),
+        runtime.start(greet, ["bob"], { idempotencyKey: "t" }),
+      ]);
+      expect(b.runId).toBe(a.runId);
+      expect([a.idempotency?.existing, b.idempotency?.existing].sort()).toEqual([false, true]);
+      expect((await runtime.world.listRuns()).runs).toHaveLength(1);
+    } finally {
+      await runtime.close();
+    }
   }, 30_000);
 });
 

@@ -158,6 +158,39 @@ describe.each(backends)("schedules, $name world", ({ world }) => {
     });
   }, 30_000);
 
+  it("updates a schedule scheduled again with its ID, and keeps an unchanged one as it is", async () => {
+    const clock = new TestClock();
+    const rt = await runtime(clock);
+    const first = await schedule(job, { id: "u", cron: "*/5 * * * *", runtime: rt });
+    clock.t = at("2026-03-01T10:03:00Z");
+    expect(await schedule(job, { id: "u", cron: "*/5 * * * *", runtime: rt })).toEqual(first);
+    const changed = await schedule(job, {
+      id: "u",
+      cron: "0 12 * * *",
+      timezone: "Asia/Tokyo",
+      overlap: "queue",
+      runtime: rt,
+    });
+    expect(changed).toMatchObject({
+      cron: "0 12 * * *",
+      overlap: "queue",
+      nextTickAt: at("2026-03-02T03:00:00Z"),
+      createdAt: first.createdAt,
+      version: first.version + 1,
+    });
+    expect(
+      await schedule(job, {
+        id: "u",
+        cron: "0 12 * * *",
+        timezone: "Asia/Tokyo",
+        overlap: "queue",
+        paused: true,
+        runtime: rt,
+      }),
+    ).toMatchObject({ paused: true, nextTickAt: changed.nextTickAt });
+    expect(await listSchedules({ runtime: rt })).toHaveLength(1);
+  }, 30_000);
+
   it("starts a claimed tick whose worker died before it recorded the run, once", async () => {
     const clock = new TestClock();
     const rt = await runtime(clock);
