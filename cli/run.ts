@@ -25,9 +25,10 @@ const TRANSFORM_USAGE = `  wf transform <file> [--mode workflow|step|client] [--
  * this text): `wf inspect runs` must not load the compiler, the bundler or pg.
  */
 async function usage(): Promise<string> {
-  const [inspect, write, replay, web] = await Promise.all([
+  const [inspect, write, schedule, replay, web] = await Promise.all([
     import("./inspect/inspect-command.js"),
     import("./write-commands.js"),
+    import("./schedule-command.js"),
     import("./replay-command.js"),
     import("./web/web-command.js"),
   ]);
@@ -37,6 +38,7 @@ Commands:
 ${TRANSFORM_USAGE}
 ${inspect.INSPECT_USAGE}
 ${write.WRITE_USAGE}
+${schedule.SCHEDULE_USAGE}
 ${replay.REPLAY_USAGE}
 
 ${web.WEB_USAGE}`;
@@ -56,6 +58,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command === "start" || command === "cancel" || command === "resume") {
     const { writeCommand } = await import("./write-commands.js");
     return writeCommand(command, rest, { ...io, env });
+  }
+  if (command === "schedule") {
+    const { scheduleCommand } = await import("./schedule-command.js");
+    return scheduleCommand(rest, { ...io, env });
   }
   if (command === "replay") {
     const { replayCommand } = await import("./replay-command.js");

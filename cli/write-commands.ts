@@ -16,6 +16,10 @@ import { serialize } from "../runtime/serialization/index.js";
 import type { World } from "../runtime/worlds/index.js";
 import { resolveWorkflowId } from "./find-workflows.js";
 import {
+  isIdempotencyKey,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from "../runtime/worlds/shared/idempotency.js";
+import {
   CliError,
   openWorld,
   resolveWorldTarget,
@@ -30,7 +34,7 @@ export interface WriteIo {
   env: NodeJS.ProcessEnv;
 }
 
-export const WRITE_USAGE = `  wf start <workflowId | short name> [json args...]
+export const WRITE_USAGE = `  wf start <workflowId | short name> [json args...] [--idempotency-key K]
   wf cancel <runId>
   wf resume <token> <json payload>
       Start a run, cancel one, or resume a hook, on the world the app uses (same flags
@@ -51,7 +55,11 @@ export async function writeCommand(
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...WORLD_OPTIONS, json: { type: "boolean", default: false } },
+      options: {
+        ...WORLD_OPTIONS,
+        json: { type: "boolean", default: false },
+        "idempotency-key": { type: "string" },
+      },
     });
   } catch (error) {
     io.stderr(`wf ${command}: ${(error as Error).message}\n`);
@@ -59,9 +67,21 @@ export async function writeCommand(
   }
   const { values, positionals } = parsed;
   try {
+    const key = values["idempotency-key"];
+    if (key !== undefined && command !== "start")
+      throw new CliError("--idempotency-key is an option of wf start");
     const request = await toRequest(command, positionals, io.cwd);
+    if (request.op === "start" && key !== undefined) {
+      if (!isIdempotencyKey(key))
+        throw new CliError(
+          `--idempotency-key must be a non-empty string of at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${JSON.stringify(key)}`,
+        );
+      request.idempotencyKey = key;
+    }
     const { reply, note } = await carryOut(values, io, request);
     if (!reply.ok) throw new CliError(`${reply.message} (${reply.code})`);
+    if (!("runId" in reply))
+      throw new Error("wf: a start, cancel or resume answered without a run");
     if (values.json)
       io.stdout(`${JSON.stringify({ runId: reply.runId, ...(note ? { note } : {}) })}\n`);
     else {
@@ -97,7 +117,12 @@ export async function carryOut(
       if (!(error instanceof NoControlListener)) throw error;
     }
     const reply = await withRuntime(flags, io, (runtime) => handleControl(runtime, request));
-    const what = request.op === "start" ? "the run starts" : "the run goes on";
+    const what =
+      request.op === "start"
+        ? "the run starts"
+        : request.op === "schedule"
+          ? "its ticker runs"
+          : "the run goes on";
     return {
       reply,
       note: reply.ok
@@ -108,7 +133,12 @@ export async function carryOut(
   let note = "";
   const reply = await withRuntime(flags, io, async (runtime) => {
     const result = await handleControl(runtime, request);
-    if (result.ok && request.op === "start" && !(await takenByWorker(runtime.world, result.runId)))
+    if (
+      result.ok &&
+      "runId" in result &&
+      request.op === "start" &&
+      !(await takenByWorker(runtime.world, result.runId))
+    )
       note = `No worker has taken run ${result.runId} within ${WORKER_WAIT_MS / 1000} s: is a worker running on this database?`;
     return result;
   });

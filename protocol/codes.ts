@@ -60,4 +60,9 @@ export type WorldErrorCode =
    * The storage did not answer in time (a Postgres connection or statement timeout): nothing
    * was stored, and the operation may be tried again (the queue redelivers).
    */
-  | "STORAGE_TIMEOUT";
+  | "STORAGE_TIMEOUT"
+  /**
+   * A `run_created` names an idempotency key that a retained run holds already: nothing was
+   * stored; the error's `runId` is that run (`start()` returns a handle on it).
+   */
+  | "IDEMPOTENCY_KEY_IN_USE";

@@ -1,5 +1,5 @@
 /**
- * `wf inspect <runs|run|steps|events|hooks|streams|stream>`: reads the world the app uses and
+ * `wf inspect <runs|run|steps|events|hooks|streams|stream|schedules>`: reads the world the app uses and
  * prints what is in it. Reads only: it never writes, never runs workflow code, and works while
  * the app is running.
  */
@@ -9,6 +9,7 @@ import { CliError, openWorld, WORLD_OPTIONS } from "../open-world.js";
 import { showHooks } from "./hooks-view.js";
 import { showEvents, showRun, showRuns, showSteps, showStream, showStreams } from "./views.js";
 import type { ViewIo } from "./view-io.js";
+import { showSchedules } from "./schedules-view.js";
 
 export interface InspectIo {
   stdout: (text: string) => void;
@@ -28,6 +29,7 @@ export const INSPECT_USAGE = `  wf inspect runs [--status S] [--workflow NAME] [
   wf inspect hooks [--run <runId>]
   wf inspect streams --run <runId>
   wf inspect stream <runId> [--namespace N] [--follow]
+  wf inspect schedules
       Show the runs of the world the app uses (--world file|postgres, else
       WORKFLOW_TARGET_WORLD; --dir, else WORKFLOW_DATA_DIR, else .workflow-data;
       --postgres-url, else WORKFLOW_POSTGRES_URL). --json prints JSON (JSON lines
@@ -113,6 +115,9 @@ export async function inspectCommand(argv: string[], io: InspectIo): Promise<num
         return 0;
       case "streams":
         await showStreams(await open(), run("wf inspect streams"), view);
+        return 0;
+      case "schedules":
+        await showSchedules(await open(), view);
         return 0;
       case "stream": {
         const name = values.namespace === undefined ? "user" : `user:${values.namespace}`;

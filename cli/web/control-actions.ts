@@ -36,12 +36,13 @@ export function createControlActions(
       const run = await world.getRun(runId);
       if (!run) throw Object.assign(new Error(`no run ${runId}`), { code: "RUN_NOT_FOUND" });
       // The stored input goes as it is: the owner revives it with the app's own classes.
-      const { runId: started } = await send({
+      const reply = await send({
         op: "start",
         workflowName: run.workflowName,
         input: run.input,
       });
-      return { runId: started };
+      if (!("runId" in reply)) throw new Error("the start answered without a run");
+      return { runId: reply.runId };
     },
   };
 }

@@ -9,6 +9,7 @@ import { createHostStreamCodec } from "../engine/stream-codecs.js";
 import { createStoreReadable, type RunEnd, toRunEnd } from "../engine/stream-io.js";
 import { type StreamNamespaceOptions, toUserStreamName } from "../workflow/stream-names.js";
 import type { RunState, RunStatus } from "../worlds/shared/state/types.js";
+import type { RunIdempotency } from "./idempotency.js";
 import { TERMINAL_RUN_EVENTS } from "../worlds/shared/events.js";
 
 export type { RunStatus } from "../worlds/shared/state/types.js";
@@ -32,6 +33,13 @@ export class Run<T = unknown> {
     /** The run's ID. */
     readonly runId: string,
     private readonly runtime: Promise<Runtime>,
+    /**
+     * Set on the handle `start(..., { idempotencyKey })` returns: whether it found an existing
+     * run (`existing`) and whether that run's workflow and arguments match this start's
+     * (`workflowMatch`, `argsMatch`), so the caller can decide what to do with a mismatch.
+     * Undefined on other handles.
+     */
+    readonly idempotency?: RunIdempotency,
   ) {}
 
   /** Same as `runId`. */

@@ -8,6 +8,7 @@ import {
   resolveConcurrency,
   type WorkflowConcurrency,
 } from "./concurrency-option.js";
+import { createRunOnce, toIdempotencyKey } from "./idempotency.js";
 import { Run } from "./run.js";
 import { toRunTimeoutMs } from "./run-timeout.js";
 import { queueKeys } from "../worlds/shared/world.js";
@@ -29,6 +30,14 @@ export interface StartOptions {
    * @default the workflow's `concurrency`, else no limit
    */
   concurrency?: ConcurrencyOption;
+  /**
+   * Starts the run at most once per key: a later start with a key that a retained run holds
+   * (whatever its state, until `prune` or retention deletes it) starts nothing and returns a
+   * handle on that run, with `run.idempotency.existing` true and `argsMatch` saying whether its
+   * arguments were these. A non-empty string of at most 256 characters, e.g. `"order:1001"`.
+   * Holds across processes and restarts on every world (on Postgres, across workers).
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -105,21 +114,28 @@ export async function start<Args extends unknown[], R>(
     options.concurrency,
     args ?? [],
   );
+  const idempotencyKey = toIdempotencyKey(options.idempotencyKey, "start()");
   const runtime = await resolveRuntime(options.runtime);
   const runId = createRunId();
-  await runtime.append(runId, [
-    {
-      type: "run_created",
-      data: {
-        workflowName,
-        input,
-        seed: createSeed(),
-        ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
-        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        ...(concurrency ? { concurrency } : {}),
-      },
-    },
-  ]);
+  const created = {
+    workflowName,
+    input,
+    seed: createSeed(),
+    ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(concurrency ? { concurrency } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+  };
+  if (idempotencyKey !== undefined) {
+    const once = await createRunOnce(runtime, runId, created, idempotencyKey);
+    if (!once.idempotency.existing)
+      await runtime.world.queue.enqueue(
+        { kind: "workflow", runId },
+        { key: queueKeys.workflow(runId) },
+      );
+    return new Run<R>(once.runId, Promise.resolve(runtime), once.idempotency);
+  }
+  await runtime.append(runId, [{ type: "run_created", data: created }]);
   await runtime.world.queue.enqueue(
     { kind: "workflow", runId },
     { key: queueKeys.workflow(runId) },

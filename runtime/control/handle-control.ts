@@ -5,6 +5,7 @@
  * control socket of the process that owns a world, and by `wf` itself when no process does.
  */
 import { getRun, start } from "../api/start.js";
+import { pauseSchedule, resumeSchedule } from "../api/schedules.js";
 import type { Runtime } from "../engine/runtime.js";
 import { deserialize } from "../serialization/index.js";
 import type { ControlReply, ControlRequest } from "./protocol.js";
@@ -23,8 +24,16 @@ export async function handleControl(
         const workflow = Object.assign(async (..._args: unknown[]) => undefined, {
           workflowId: request.workflowName,
         });
-        const run = await start(workflow, args, { runtime });
-        return { ok: true, runId: run.runId };
+        const run = await start(workflow, args, {
+          runtime,
+          ...(request.idempotencyKey !== undefined
+            ? { idempotencyKey: request.idempotencyKey }
+            : {}),
+        });
+        const reused = run.idempotency?.existing
+          ? `Idempotency key ${JSON.stringify(request.idempotencyKey)} is held by this run: nothing was started${run.idempotency.argsMatch ? "" : " (it was started with other arguments)"}.`
+          : undefined;
+        return { ok: true, runId: run.runId, ...(reused ? { note: reused } : {}) };
       }
       case "cancel": {
         const run = getRun(request.runId, { runtime });
@@ -32,6 +41,20 @@ export async function handleControl(
           return { ok: false, code: "RUN_NOT_FOUND", message: `no run ${request.runId}` };
         await run.cancel();
         return { ok: true, runId: request.runId };
+      }
+      case "schedule": {
+        const schedule = await (request.action === "pause" ? pauseSchedule : resumeSchedule)(
+          request.id,
+          { runtime },
+        );
+        return {
+          ok: true,
+          schedule: {
+            id: schedule.id,
+            paused: schedule.paused,
+            ...(schedule.nextTickAt !== undefined ? { nextTickAt: schedule.nextTickAt } : {}),
+          },
+        };
       }
       case "resume": {
         const payload = deserialize(request.payload, { operation: "payload of wf resume" });

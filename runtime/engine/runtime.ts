@@ -61,17 +61,17 @@ export interface RuntimeOptions {
    */
   clock?: Clock;
   /**
-   * What else runs while the runtime runs, in a process that executes runs: each is started
-   * once the world has started, and its stop function is called first on close. A service that
-   * fails to start is reported and the runtime goes on without it. `createRuntime` of
-   * `workflow/runtime` adds the control socket of `wf start/cancel/resume` here.
+   * What else runs while the runtime runs, in a process that executes runs: each is started, in
+   * order, once the world has started (a service that throws fails `start()`), and its stop
+   * function is called first on close. `createRuntime` of `workflow/runtime` adds the control
+   * socket of `wf start/cancel/resume` and the schedule ticker here (runtime/app/).
    */
   services?: RuntimeService[];
 }
 
 /** Something started with a runtime (see `RuntimeOptions.services`). */
 export interface RuntimeService {
-  /** For the warning when it cannot start. */
+  /** What it is, for messages. */
   name: string;
   /** Starts it; resolves to its stop function, or undefined when it has nothing to run. */
   start(runtime: Runtime): Promise<(() => Promise<void>) | undefined>;
@@ -88,6 +88,8 @@ export interface Runtime {
   subscribe(listener: (event: StoredEvent) => void): () => void;
   /** Sticky cache hits and misses, for benchmarks and tests. */
   readonly stats: { readonly cacheHits: number; readonly cacheMisses: number };
+  /** The time the engine reads (`RuntimeOptions.clock`). */
+  readonly clock: Clock;
   /** Starts the world (recovery) and begins consuming its queue. */
   start(): Promise<void>;
   /** Stops consuming, lets in-flight work finish, closes the world. */
@@ -177,6 +179,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    clock: ctx.clock,
     stats: {
       get cacheHits() {
         return cache.hits;
@@ -192,10 +195,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await world.start();
         if (options.execute === false) return;
         for (const service of options.services ?? []) {
-          const stop = await service.start(runtime).catch((error: unknown) => {
-            console.warn(`workflow: ${service.name} did not start (${String(error)})`);
-            return undefined;
-          });
+          const stop = await service.start(runtime);
           if (stop) stops.push(stop);
         }
       })();

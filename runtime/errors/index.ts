@@ -19,7 +19,11 @@ export type WorkflowErrorCode =
   | "WEBHOOK_NOT_MANUAL"
   | "WEBHOOK_TOKEN_TOO_SHORT"
   | "STEP_TIMEOUT"
-  | "RUN_TIMEOUT";
+  | "RUN_TIMEOUT"
+  /** `pauseSchedule`/`resumeSchedule`/`wf schedule` named a schedule the world does not have. */
+  | "SCHEDULE_NOT_FOUND"
+  /** `schedule()` on a world that keeps no schedules (`World.schedules` unset). */
+  | "SCHEDULES_UNSUPPORTED";
 
 /** Base of the errors the API throws. */
 export class WorkflowError extends Error {

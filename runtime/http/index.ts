@@ -16,7 +16,7 @@ export {
 export { RequestError, type RequestErrorCode } from "./request-error.js";
 export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_MS, signDelivery } from "./delivery.js";
 export type { ErrorReporter } from "./responses.js";
-export { createRuntime } from "../app/app-runtime.js";
+export { createRuntime, type AppRuntime, type AppRuntimeOptions } from "../app/app-runtime.js";
 export type { Runtime, RuntimeOptions, RuntimeService } from "../engine/runtime.js";
 export { getDefaultRuntime, setDefaultRuntime } from "../engine/default-runtime.js";
 export { createPrebuiltBundleSource, type PrebuiltBundles } from "../engine/prebuilt-bundles.js";

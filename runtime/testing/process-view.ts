@@ -56,6 +56,11 @@ export class ProcessView implements World {
     };
   }
 
+  /** Schedules are the world's: a killed process's ticker is stopped with its engine. */
+  get schedules() {
+    return this.#world.schedules;
+  }
+
   get streams() {
     return this.#world.streams;
   }

@@ -1,4 +1,4 @@
-import type { Runtime } from "../engine/runtime.js";
+import type { AppRuntime } from "../app/app-runtime.js";
 import type { StoredEvent } from "../worlds/shared/events.js";
 import type { Decisions } from "./decisions.js";
 import { ProcessView } from "./process-view.js";
@@ -11,18 +11,18 @@ import type { TestWorld } from "./test-world.js";
  */
 export class TestProcesses {
   readonly #world: TestWorld;
-  readonly #make: (world: ProcessView) => Runtime;
+  readonly #make: (world: ProcessView) => AppRuntime;
   readonly #decisions: Pick<Decisions, "crashAfter">;
   readonly #onCrash: () => void;
   #view!: ProcessView;
-  #engine!: Runtime;
+  #engine!: AppRuntime;
   #started: Promise<void> | undefined;
   /** Processes killed so far. */
   crashes = 0;
 
   constructor(
     world: TestWorld,
-    make: (world: ProcessView) => Runtime,
+    make: (world: ProcessView) => AppRuntime,
     decisions: Pick<Decisions, "crashAfter">,
     onCrash: () => void = () => {},
   ) {
@@ -34,7 +34,7 @@ export class TestProcesses {
   }
 
   /** The running process's engine. */
-  get engine(): Runtime {
+  get engine(): AppRuntime {
     return this.#engine;
   }
 

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../worlds/shared/idempotency.js";
+import { MemoryScheduleStore } from "../worlds/shared/schedules.js";
 import { assertRunId, isSafeId, stampEvent, stringifyEvent } from "../worlds/shared/check-event.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import {
@@ -44,6 +46,7 @@ export class TestWorld implements World {
   readonly queue: VirtualQueue;
   readonly streams: StreamStore;
   readonly #store = createMemoryStreams();
+  readonly schedules = new MemoryScheduleStore();
   readonly #clock: VirtualClock;
   readonly #storedListeners = new Set<(event: StoredEvent) => void>();
   readonly #logs = new Map<string, string[]>();
@@ -86,6 +89,10 @@ export class TestWorld implements World {
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
     const initial = this.#states.get(runId) ?? null;
+    const key = idempotencyKeyOf(events);
+    if (key !== undefined && !initial)
+      for (const run of this.#states.values())
+        if (run.idempotencyKey === key) throw new IdempotencyKeyInUseError(key, run.runId);
     const createdAt = Math.max(this.#clock.now(), initial?.updatedAt ?? 0);
     const firstIndex = initial?.eventCount ?? 0; // applyEvent updates `initial` in place
     let state = initial;

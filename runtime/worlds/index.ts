@@ -52,6 +52,8 @@ export type {
   StreamStore,
 } from "./shared/stream-store.js";
 export { WorldError, type WorldErrorCode } from "./shared/world-error.js";
+export type { OverlapPolicy, ScheduleState, ScheduleStore } from "./shared/schedules.js";
+export { IdempotencyKeyInUseError } from "./shared/idempotency.js";
 export {
   createPostgresWorld,
   PostgresWorld,

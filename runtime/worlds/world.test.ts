@@ -11,6 +11,7 @@ import { startPostgres, type PostgresServer } from "../../test/support/postgres.
 import { createFileWorld, createMemoryWorld, createPostgresWorld, WorldError } from "./index.js";
 import type { NewEvent } from "./shared/events.js";
 import type { QueueMessage, World } from "./shared/world.js";
+import type { ScheduleState } from "./shared/schedules.js";
 
 const dirs: string[] = [];
 const worlds: World[] = [];
@@ -492,6 +493,115 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       );
       const types = results.map(([e]) => e!.type).sort();
       expect(types).toEqual(["hook_conflict", "hook_conflict", "hook_created"]);
+    });
+  });
+
+  describe("idempotency keys", () => {
+    const keyed = (key: unknown, input = "[]"): NewEvent =>
+      ({
+        type: "run_created",
+        data: { workflowName: "workflow//./w//flow", input, seed: "seed", idempotencyKey: key },
+      }) as NewEvent;
+    /** The run named by the IDEMPOTENCY_KEY_IN_USE error `promise` rejects with. */
+    async function holderOf(promise: Promise<unknown>): Promise<string> {
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (!WorldError.is(error, "IDEMPOTENCY_KEY_IN_USE"))
+        throw new Error(`expected IDEMPOTENCY_KEY_IN_USE, got ${String(error)}`);
+      return (error as WorldError & { runId: string }).runId;
+    }
+
+    it("refuses a second run with a key a retained run holds, whatever its state", async () => {
+      const world = await open();
+      await world.append("first", [keyed("order:1")]);
+      expect((await world.getRun("first"))?.idempotencyKey).toBe("order:1");
+      expect(await holderOf(world.append("second", [keyed("order:1")]))).toBe("first");
+      expect(await world.getRun("second")).toBeNull();
+      expect(await world.readEvents("second")).toEqual([]);
+      await world.append("first", [{ type: "run_started", data: {} }, runCompleted]);
+      expect(await holderOf(world.append("third", [keyed("order:1", '["other"]')]))).toBe("first");
+      // A run that finishes in the batch that creates it holds its key too.
+      await world.append("at-once", [keyed("order:2"), runCompleted]);
+      expect(await holderOf(world.append("fourth", [keyed("order:2")]))).toBe("at-once");
+      await world.append("other-key", [keyed("order:3")]);
+      expect((await world.listRuns()).runs).toHaveLength(3);
+    });
+
+    it("makes exactly one run when appends race with one key", async () => {
+      const world = await open();
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => world.append(`race-${i}`, [keyed("race")])),
+      );
+      const winners = results.flatMap((r, i) => (r.status === "fulfilled" ? [`race-${i}`] : []));
+      expect(winners).toHaveLength(1);
+      for (const r of results)
+        if (r.status === "rejected")
+          expect(await holderOf(Promise.reject(r.reason))).toBe(winners[0]);
+      expect(ids(await world.listRuns())).toEqual(winners);
+    });
+
+    it("frees a key once prune deletes its run", async () => {
+      const world = await open();
+      await world.append("old", [keyed("reuse"), runCompleted]);
+      await sleep(5);
+      expect(await world.prune({ finishedBefore: Date.now() })).toEqual({ deleted: 1 });
+      await world.append("new", [keyed("reuse")]);
+      expect(await holderOf(world.append("newer", [keyed("reuse")]))).toBe("new");
+    });
+
+    it("refuses a malformed key with INVALID_EVENT", async () => {
+      const world = await open();
+      expect(await codeOf(world.append("r", [keyed(42)]))).toBe("INVALID_EVENT");
+      expect(await codeOf(world.append("r", [keyed("")]))).toBe("INVALID_EVENT");
+      expect(await codeOf(world.append("r", [keyed("k".repeat(257))]))).toBe("INVALID_EVENT");
+      expect(await world.getRun("r")).toBeNull();
+    });
+  });
+
+  describe("schedules", () => {
+    const state = (id: string, cron = "* * * * *"): ScheduleState => ({
+      id,
+      workflowName: "workflow//./w//flow",
+      cron,
+      timezone: "UTC",
+      input: "[]",
+      overlap: "skip",
+      paused: false,
+      nextTickAt: 60_000,
+      skippedTicks: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      version: 0,
+    });
+
+    it("stores schedules with a compare-and-set on their version", async () => {
+      const world = await open();
+      const store = world.schedules!;
+      expect(await store.list()).toEqual([]);
+      expect(await store.save(state("a"), null)).toBe(true);
+      expect(await store.save(state("a", "0 * * * *"), null)).toBe(false); // exists
+      expect(await store.get("a")).toMatchObject({ cron: "* * * * *", version: 1 });
+      expect(await store.save({ ...state("a"), paused: true }, 1)).toBe(true);
+      expect(await store.save({ ...state("a"), paused: false }, 1)).toBe(false); // stale
+      expect(await store.get("a")).toMatchObject({ paused: true, version: 2 });
+      await store.save(state("b"), null);
+      expect((await store.list()).map((s) => s.id).sort()).toEqual(["a", "b"]);
+      expect(await store.delete("a")).toBe(true);
+      expect(await store.delete("a")).toBe(false);
+      expect(await store.get("a")).toBeNull();
+    });
+
+    it("lets one of two racing saves from the same version win", async () => {
+      const world = await open();
+      const store = world.schedules!;
+      await store.save(state("r"), null);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => store.save({ ...state("r"), skippedTicks: i }, 1)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.get("r"))?.version).toBe(2);
     });
   });
 

@@ -36,6 +36,7 @@ export async function prepareDataDir(dir: string): Promise<void> {
   await mkdir(join(dir, "journal"), { recursive: true });
   await mkdir(join(dir, "streams"), { recursive: true });
   await mkdir(join(dir, "quarantine"), { recursive: true });
+  await mkdir(join(dir, "keys"), { recursive: true });
 }
 
 /**

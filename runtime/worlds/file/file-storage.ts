@@ -15,6 +15,7 @@ import { decodeLines, encodeBatch } from "./log-lines.js";
 import { OpenLogs } from "./open-logs.js";
 import { readBytes } from "./read-bytes.js";
 import { RunIndex } from "./run-index.js";
+import { KeyFiles } from "./key-files.js";
 
 export interface FileStorageOptions {
   dir: string;
@@ -58,6 +59,7 @@ export class FileStorage implements LogStorage {
   readonly #endReplay: FileStorageOptions["endReplay"];
   readonly #debug: FileStorageOptions["debug"];
   readonly #index: RunIndex;
+  readonly #keys: KeyFiles;
   readonly #logs = new Map<string, RunLog>();
   /** Descriptors of active runs' logs, for their appends and reads of what was just written. */
   readonly #open = new OpenLogs();
@@ -75,6 +77,7 @@ export class FileStorage implements LogStorage {
     this.#endReplay = options.endReplay;
     this.#debug = options.debug;
     this.#index = new RunIndex(options.dir, options.readOnly);
+    this.#keys = new KeyFiles(options.dir);
     this.name = `file:${options.dir}`;
   }
 
@@ -181,18 +184,26 @@ export class FileStorage implements LogStorage {
     log.expected += events.length;
     const header: RecordHeader = { k: "e", r: runId, i: events[0]!.index, n: events.length };
     if (change.created) header.a = 1;
+    const key = change.idempotencyKey;
+    if (key !== undefined) header.y = key;
     let summary: string | undefined;
     if (change.finished) header.f = summary = JSON.stringify(change.finished);
     const updatedAt = change.finished?.updatedAt ?? 0;
+    let written = false;
     // A new run's log is created during the journal's flush, in the pool (see OpenLogs.prepare).
     const ready =
       this.#journal.durable && !this.#open.has(log.path) ? this.#open.prepare(log.path) : undefined;
+    // The key's file is written in the pool during the flush too; it may name a run whose batch
+    // never lands (key-files.ts), never the other way round.
+    const keyWritten =
+      key !== undefined && this.#journal.durable ? this.#keys.write(key, runId) : undefined;
     return this.#journal
       .commit(
         header,
         text,
         () => {
           if (change.created) this.#markActive(runId);
+          if (key !== undefined) this.#keyWritten(key, runId, written);
           const buffer = Buffer.from(text);
           this.#open.append(log.path, buffer);
           this.#journal.markDirty(log.path);
@@ -201,7 +212,7 @@ export class FileStorage implements LogStorage {
           log.size += buffer.length;
           if (summary !== undefined) this.#finish(runId, summary, updatedAt);
         },
-        ready,
+        keyWritten ? Promise.all([ready, keyWritten]).then(([, ok]) => void (written = ok)) : ready,
       )
       .catch((error: unknown) => {
         log.expected = log.offsets.length;
@@ -216,6 +227,10 @@ export class FileStorage implements LogStorage {
     else this.#unmarkActive(runId);
   }
 
+  findRunByKey(key: string): Promise<string | undefined> {
+    return this.#keys.read(key);
+  }
+
   listFinished(query: FinishedQuery): Promise<RunSummary[]> {
     return this.#index.listNewest(query);
   }
@@ -226,21 +241,22 @@ export class FileStorage implements LogStorage {
     isActive: (runId: string) => boolean,
   ): Promise<string[]> {
     if (this.#readOnly) throw readOnlyError(this.#dir);
-    const expired: Array<{ runId: string; end: number }> = [];
+    const expired: Array<{ runId: string; end: number; key: string | undefined }> = [];
     for await (const { run, end } of this.#index.forwards()) {
       if (expired.length >= limit || (run.completedAt ?? run.updatedAt) >= finishedBefore) break;
-      expired.push({ runId: run.runId, end });
+      expired.push({ runId: run.runId, end, key: run.idempotencyKey });
     }
     if (expired.length === 0) return [];
     // No journal record may name a run deleted here: replaying it would bring the run back.
     await this.#journal.checkpoint();
     const deleted: string[] = [];
-    for (const { runId } of expired) {
+    for (const { runId, key } of expired) {
       if (isActive(runId) || this.#logs.has(runId)) continue; // an ID used again since
       try {
         this.#open.close(this.#path(runId));
         await unlink(this.#path(runId));
         deleted.push(runId);
+        if (key !== undefined) await this.#keys.delete(key, runId);
       } catch (error) {
         ignoreMissing(error); // listed twice (a replayed line)
       }
@@ -324,6 +340,13 @@ export class FileStorage implements LogStorage {
     this.#journal.markDirty(this.#active.path);
   }
 
+  /** The key's file, written now unless the pool wrote it during the flush; flushed at a checkpoint. */
+  #keyWritten(key: string, runId: string, written: boolean): void {
+    if (!written) this.#keys.writeSync(key, runId);
+    this.#journal.markDirty(this.#keys.path(key));
+    this.#journal.markDirty(this.#keys.dir);
+  }
+
   #unmarkActive(runId: string): void {
     this.#active.delete(runId);
     this.#journal.markDirty(this.#active.path);
@@ -372,6 +395,7 @@ export class FileStorage implements LogStorage {
     }
     if (log === null) return;
     if (header.a) this.#markActive(runId);
+    if (header.a && header.y !== undefined) this.#keyWritten(header.y, runId, false);
     if (log.count === first) {
       appendFileSync(this.#path(runId), body);
       this.#journal.markDirty(this.#path(runId));

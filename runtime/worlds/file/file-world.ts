@@ -7,6 +7,7 @@ import { controlSocketPath } from "./control-socket-path.js";
 import { FileChunks } from "./file-chunks.js";
 import { FileStorage } from "./file-storage.js";
 import { Journal } from "./journal.js";
+import { FileSchedules } from "./file-schedules.js";
 
 /** Options of {@link createFileWorld}. */
 export interface FileWorldOptions extends LocalWorldOptions {
@@ -69,6 +70,10 @@ export function createFileWorld(options: FileWorldOptions = {}): LocalWorld {
     { ...options, readOnly },
     secret,
   );
+  Object.defineProperty(world, "schedules", {
+    value: new FileSchedules(dir, readOnly),
+    enumerable: true,
+  });
   // The process that owns the directory takes `wf start/cancel/resume` there.
   if (!readOnly)
     Object.defineProperty(world, "controlSocket", {

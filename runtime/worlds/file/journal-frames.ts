@@ -3,12 +3,13 @@ import { crc32 } from "node:zlib";
 /**
  * What one journal record says, before its body. `e`: a batch of events of run `r`, starting at
  * event `i`, `n` events (the body is the run log's text of the batch); `a` when it creates the
- * run, `f` (the run's summary as JSON) when it finishes it. `c`: a write to output stream `s`
+ * run, `f` (the run's summary as JSON) when it finishes it, `y` the idempotency key it
+ * claims (key-files.ts). `c`: a write to output stream `s`
  * (base64url of its name) of run `r`, at chunk `i`, `n` chunks, `e` when it closes the stream
  * (the body is the stream file's line).
  */
 export type RecordHeader =
-  | { k: "e"; r: string; i: number; n: number; a?: 1; f?: string }
+  | { k: "e"; r: string; i: number; n: number; a?: 1; f?: string; y?: string }
   | { k: "c"; r: string; s: string; i: number; n: number; e?: 1 };
 
 /** Bytes before a record's payload: its length and its CRC-32, both u32 little-endian. */

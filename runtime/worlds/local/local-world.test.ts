@@ -29,6 +29,9 @@ class FlakyStorage implements LogStorage {
     return this.logs.has(runId) ? this.read(runId, 0) : null;
   }
   async settle(): Promise<void> {}
+  async findRunByKey(): Promise<string | undefined> {
+    return undefined;
+  }
   async listFinished(): Promise<RunSummary[]> {
     return [];
   }

@@ -24,6 +24,9 @@ import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
 import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
 import { SlotLines } from "../shared/slot-lines.js";
+import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../shared/idempotency.js";
+import { RunKeys } from "./run-keys.js";
+import type { ScheduleStore } from "../shared/schedules.js";
 
 /** A batch the world appends to another run (`run_admitted`) with the batch that caused it. */
 type Admission = { runId: string; stored: StoredEvent[]; change: RunChange };
@@ -81,6 +84,8 @@ export class LocalWorld implements World {
   readonly exclusive = true;
   readonly queue: LocalQueue;
   readonly streams: LocalStreams;
+  /** Set by the backend (memory, file) after construction. */
+  declare readonly schedules?: ScheduleStore;
   readonly #storage: LogStorage;
   readonly #loadConcurrency: number;
   readonly #debug: LocalWorldOptions["debug"];
@@ -97,6 +102,8 @@ export class LocalWorld implements World {
   readonly #tokens = new HookTokenIndex();
   /** The concurrency lines of the unfinished runs (shared/concurrency.ts). */
   readonly #slots = new SlotLines();
+  /** Idempotency keys of the runs in memory not yet stored as finished. */
+  readonly #keys = new RunKeys();
   /** Runs being rebuilt after a failed batch; a rejected gate means the run could not be reloaded. */
   readonly #gates = new Map<string, Promise<void>>();
   readonly #errors: unknown[] = [];
@@ -161,6 +168,7 @@ export class LocalWorld implements World {
       this.#runs.set(state.runId, state);
       this.#tokens.resync(state.runId, state);
       this.#slots.add(state);
+      this.#keys.resync(state.runId, state);
       unfinished.push(state);
     }
     // A crash between the end of a run holding a slot and the admission of the next: admit now.
@@ -234,6 +242,7 @@ export class LocalWorld implements World {
     else {
       this.#runs.set(runId, state);
       this.#tokens.resync(runId, state);
+      this.#keys.resync(runId, state);
     }
     return state;
   }
@@ -250,10 +259,17 @@ export class LocalWorld implements World {
     for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
     if (events.length === 0) return [];
     refuseAdmissions(events);
+    const key = idempotencyKeyOf(events);
     await this.#cached(runId);
-    for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
+    for (;;) {
+      for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
+      if (key === undefined) break;
+      const generation = await this.#checkKey(key, runId);
+      // A holder may have moved from memory to the storage while the check awaited: look again.
+      if (generation === this.#keys.generation && !this.#gates.has(runId)) break;
+    }
     // From here to the storage call nothing awaits: this is what serializes a run's appends.
-    const { stored, releases, change, admitted } = this.#validate(runId, events);
+    const { stored, releases, change, admitted } = this.#validate(runId, events, key);
     const written = this.#write(runId, stored, change);
     // Issued now, behind this batch: the runs that took the slots it freed, then their messages.
     const admissions = admitted.map(async (next) => {
@@ -265,6 +281,8 @@ export class LocalWorld implements World {
     });
     await written;
     for (const { token, holder } of releases) this.#tokens.release(token, holder);
+    // Stored as finished: the storage answers for its key from now on.
+    if (change.finished) this.#keys.release(runId);
     const failed = (await Promise.allSettled(admissions)).find((r) => r.status === "rejected");
     if (failed) this.#errors.push(failed.reason);
     return stored;
@@ -277,7 +295,7 @@ export class LocalWorld implements World {
    */
   async #admitNextOf(key: string): Promise<void> {
     for (const next of this.#slots.admitNext(key)) {
-      const { stored, change } = this.#validate(next, [ADMITTED]);
+      const { stored, change } = this.#validate(next, [ADMITTED], undefined);
       await this.#write(next, stored, change);
       await this.queue.enqueue(
         { kind: "workflow", runId: next },
@@ -301,10 +319,27 @@ export class LocalWorld implements World {
     }
   }
 
+  /**
+   * Throws IDEMPOTENCY_KEY_IN_USE when a retained run other than `runId` holds `key`; returns the
+   * generation of the in-memory keys it looked at. A key the storage names for a run that is
+   * gone (pruned, or never stored) is free.
+   */
+  async #checkKey(key: string, runId: string): Promise<number> {
+    const generation = this.#keys.generation;
+    const inMemory = this.#keys.get(key);
+    if (inMemory !== undefined && inMemory !== runId)
+      throw new IdempotencyKeyInUseError(key, inMemory);
+    const stored = inMemory ?? (await this.#storage.findRunByKey(key));
+    if (stored !== undefined && stored !== runId && (await this.#cached(stored)))
+      throw new IdempotencyKeyInUseError(key, stored);
+    return generation;
+  }
+
   /** Stamps and applies a batch; on a refusal undoes its token claims and restores the state. */
   #validate(
     runId: string,
     events: readonly NewEvent[],
+    key: string | undefined,
   ): { stored: StoredEvent[]; releases: Release[]; change: RunChange; admitted: Admission[] } {
     const initial = this.#runs.get(runId) ?? this.#finished.get(runId) ?? null;
     const wasFinished = initial !== null && TERMINAL_RUN_STATUSES.has(initial.status);
@@ -316,6 +351,10 @@ export class LocalWorld implements World {
     const releases: Release[] = [];
     /** Tokens this batch released: a later `hook_created` of the batch may take them. */
     const released = new Set<string>();
+    if (key !== undefined) {
+      const holder = this.#keys.get(key);
+      if (holder !== undefined && holder !== runId) throw new IdempotencyKeyInUseError(key, holder);
+    }
     try {
       for (let i = 0; i < events.length; i++) {
         let event = stampEvent(events[i], i, { runId, index: firstIndex + i, createdAt });
@@ -356,8 +395,8 @@ export class LocalWorld implements World {
     }
     const admitted: Admission[] = [];
     if (state?.concurrency) {
-      const { key, limit } = state.concurrency;
-      if (!initial && waitsForSlot(state) && this.#slots.hasRoom(key, limit)) {
+      const { key: line, limit } = state.concurrency;
+      if (!initial && waitsForSlot(state) && this.#slots.hasRoom(line, limit)) {
         const index = state.eventCount;
         const event = stampEvent(ADMITTED, stored.length, { runId, index, createdAt });
         state = applyEvent(state, event);
@@ -365,9 +404,9 @@ export class LocalWorld implements World {
       }
       if (!initial) this.#slots.add(state);
       else if (!wasFinished && TERMINAL_RUN_STATUSES.has(state.status) && this.#slots.remove(runId))
-        for (const next of this.#slots.admitNext(key)) {
+        for (const next of this.#slots.admitNext(line)) {
           try {
-            admitted.push({ runId: next, ...this.#validate(next, [ADMITTED]) });
+            admitted.push({ runId: next, ...this.#validate(next, [ADMITTED], undefined) });
           } catch (error) {
             this.#errors.push(error); // cannot happen to a waiting run in memory; reported at close
           }
@@ -375,6 +414,10 @@ export class LocalWorld implements World {
     }
     const change: RunChange = {};
     if (!initial) change.created = true;
+    if (!initial && key !== undefined) {
+      change.idempotencyKey = key;
+      this.#keys.claim(key, runId);
+    }
     if (state && !wasFinished && TERMINAL_RUN_STATUSES.has(state.status)) {
       change.finished = toSummary(state);
       this.#runs.delete(runId);
@@ -400,6 +443,7 @@ export class LocalWorld implements World {
       if (finished) this.#finished.set(runId, state);
       else if (state) this.#runs.set(runId, state);
       this.#tokens.resync(runId, finished ? null : state);
+      this.#keys.resync(runId, finished ? null : state);
       const key = state?.concurrency ? state.concurrency.key : this.#slots.remove(runId);
       if (state) this.#slots.add(state);
       if (key !== undefined) await this.#admitNextOf(key);

@@ -9,6 +9,8 @@ export interface RunChange {
   created?: boolean;
   /** The batch finishes the run: its summary after the batch. It stops being active. */
   finished?: RunSummary;
+  /** The batch creates the run with this idempotency key: `findRunByKey` names it from now on. */
+  idempotencyKey?: string;
 }
 
 /** What `listFinished` selects: finished runs, newest first, after `cursor`, at most `want`. */
@@ -50,6 +52,12 @@ export interface LogStorage {
   append(runId: string, events: readonly StoredEvent[], change: RunChange): Promise<void>;
   /** Records that an active run had finished (found so at start: a crash came in between). */
   settle(runId: string, finished: RunSummary | null): Promise<void>;
+  /**
+   * The run recorded with idempotency key `key` (by a created batch's `RunChange`), or undefined.
+   * It may name a run deleted since (the caller checks that it exists); `pruneFinished` forgets
+   * the keys of the runs it deletes.
+   */
+  findRunByKey(key: string): Promise<string | undefined>;
   /** Finished runs (see `FinishedQuery`). */
   listFinished(query: FinishedQuery): Promise<RunSummary[]>;
   /**

@@ -5,6 +5,7 @@ import type { StoredEvent } from "../shared/events.js";
 import { compareNewestFirst, isAfterCursor } from "../shared/run-cursor.js";
 import type { RunSummary } from "../shared/state/types.js";
 import { createMemoryStreams } from "./memory-chunks.js";
+import { MemoryScheduleStore } from "../shared/schedules.js";
 
 /** Options of {@link createMemoryWorld}. */
 export type MemoryWorldOptions = Omit<LocalWorldOptions, "readOnly">;
@@ -15,7 +16,12 @@ export type MemoryWorldOptions = Omit<LocalWorldOptions, "readOnly">;
  * survive the file world does not survive here either.
  */
 export function createMemoryWorld(options: MemoryWorldOptions = {}): LocalWorld {
-  return new LocalWorld(new MemoryStorage(), createMemoryStreams(), options);
+  const world = new LocalWorld(new MemoryStorage(), createMemoryStreams(), options);
+  Object.defineProperty(world, "schedules", {
+    value: new MemoryScheduleStore(),
+    enumerable: true,
+  });
+  return world;
 }
 
 /** The memory world's log storage (exported for tests that open two worlds over one storage). */
@@ -25,6 +31,8 @@ export class MemoryStorage implements LogStorage {
   readonly #active = new Set<string>();
   /** Finished runs' summaries, in the order they finished. */
   readonly #finished = new Map<string, RunSummary>();
+  /** Idempotency key -> the run created with it. */
+  readonly #keys = new Map<string, string>();
 
   describe(runId: string): string {
     return `the log of run ${runId} in memory`;
@@ -67,6 +75,7 @@ export class MemoryStorage implements LogStorage {
     if (!lines) this.#logs.set(runId, (lines = []));
     lines.push(...encoded);
     if (change.created) this.#active.add(runId);
+    if (change.idempotencyKey !== undefined) this.#keys.set(change.idempotencyKey, runId);
     if (change.finished) void this.settle(runId, change.finished);
     return Promise.resolve();
   }
@@ -77,6 +86,10 @@ export class MemoryStorage implements LogStorage {
       this.#finished.delete(runId);
       this.#finished.set(runId, finished);
     }
+  }
+
+  async findRunByKey(key: string): Promise<string | undefined> {
+    return this.#keys.get(key);
   }
 
   async listFinished(query: FinishedQuery): Promise<RunSummary[]> {
@@ -104,6 +117,8 @@ export class MemoryStorage implements LogStorage {
       deleted.push(run.runId);
     }
     for (const runId of deleted) {
+      const key = this.#finished.get(runId)?.idempotencyKey;
+      if (key !== undefined && this.#keys.get(key) === runId) this.#keys.delete(key);
       this.#finished.delete(runId);
       this.#logs.delete(runId);
     }

@@ -37,6 +37,10 @@ import { PostgresQueue, type PostgresQueueOptions } from "./postgres-queue.js";
 import { PostgresStreams } from "./postgres-streams.js";
 import { channels, quoteSchema } from "./schema.js";
 import { configuredSecret } from "../shared/secret.js";
+import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../shared/idempotency.js";
+import { findKeyHolder, isKeyViolation } from "./idempotency-keys.js";
+import { createPostgresSchedules } from "./postgres-schedules.js";
+import type { ScheduleStore } from "../shared/schedules.js";
 import { retentionMs } from "../shared/retention.js";
 import { pruneFinishedRuns } from "./prune.js";
 import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
@@ -87,6 +91,7 @@ export class PostgresWorld implements World {
   readonly name: string;
   readonly queue: PostgresQueue;
   readonly streams: PostgresStreams;
+  readonly schedules: ScheduleStore;
   readonly #options: PostgresWorldOptions;
   readonly #schema: string;
   readonly #s: string;
@@ -117,6 +122,7 @@ export class PostgresWorld implements World {
     this.#schema = options.schema ?? "workflow";
     this.#s = quoteSchema(this.#schema);
     this.#claims = createDeliveryClaims(this.#s);
+    this.schedules = createPostgresSchedules(this.#s, () => this.#ready("schedules"));
     this.#buckets = createRequestBuckets(this.#s);
     const url = options.connectionString ?? process.env.WORKFLOW_POSTGRES_URL;
     if (!url)
@@ -231,8 +237,13 @@ export class PostgresWorld implements World {
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
     if (events.length === 0) return [];
     refuseAdmissions(events);
+    const key = idempotencyKeyOf(events);
     const held = this.#runs.get(runId) ?? null;
-    if ((held || events[0]?.type === "run_created") && canAppendOptimistically(held, events)) {
+    if (
+      key === undefined &&
+      (held || events[0]?.type === "run_created") &&
+      canAppendOptimistically(held, events)
+    ) {
       const result = await appendOptimistically(pool, this.#s, runId, held, events).catch(
         (error: unknown) => {
           this.#runs.delete(runId);
@@ -245,11 +256,26 @@ export class PostgresWorld implements World {
       }
       this.#runs.delete(runId); // changed by the attempt, or behind: read again under the lock
     }
-    return this.#appendLocked(pool, runId, events);
+    if (key === undefined) return this.#appendLocked(pool, runId, events);
+    // A holder found by the check or the index may be pruned before it is read: try again then.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#appendLocked(pool, runId, events, key);
+      } catch (error) {
+        if (!isKeyViolation(error) || attempt === 3) throw error;
+        const holder = await findKeyHolder(pool, this.#s, key);
+        if (holder !== undefined) throw new IdempotencyKeyInUseError(key, holder);
+      }
+    }
   }
 
   /** The append as one transaction that locks the run's row (see the top of this file). */
-  async #appendLocked(pool: Pool, runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  async #appendLocked(
+    pool: Pool,
+    runId: string,
+    events: NewEvent[],
+    key?: string,
+  ): Promise<StoredEvent[]> {
     const client = await pool
       .connect()
       .catch((error: unknown) =>
@@ -266,6 +292,10 @@ export class PostgresWorld implements World {
         [runId],
       );
       const count = rows[0]?.event_count ?? 0;
+      if (key !== undefined && count === 0) {
+        const holder = await findKeyHolder(client, this.#s, key);
+        if (holder !== undefined) throw new IdempotencyKeyInUseError(key, holder);
+      }
       let state = await this.#stateAt(client, runId, count);
       const firstIndex = state?.eventCount ?? 0;
       const createdAt = Math.max(Date.now(), state?.updatedAt ?? 0);
@@ -325,6 +355,7 @@ export class PostgresWorld implements World {
       await client.query("ROLLBACK").catch(() => {});
       this.#runs.delete(runId);
       for (const next of admitted) this.#runs.delete(next);
+      if (isKeyViolation(error)) throw error; // #append looks for the holder
       if (isUniqueViolation(error))
         throw new WorldError(
           "ENTITY_CONFLICT",
@@ -344,8 +375,8 @@ export class PostgresWorld implements World {
       [runId, JSON.stringify(stored)],
     );
     await client.query(
-      `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary, finished_at, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary, finished_at = EXCLUDED.finished_at`,
       [
         runId,
@@ -355,6 +386,7 @@ export class PostgresWorld implements World {
         run.eventCount,
         JSON.stringify(toSummary(run)),
         TERMINAL_RUN_STATUSES.has(run.status) ? (run.completedAt ?? run.updatedAt) : null,
+        run.idempotencyKey ?? null,
       ],
     );
   }

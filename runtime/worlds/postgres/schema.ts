@@ -92,6 +92,15 @@ export function schemaStatements(schema: string): string[] {
     `CREATE SEQUENCE IF NOT EXISTS ${s}.runs_line_seq`,
     `ALTER TABLE ${s}.runs ADD COLUMN IF NOT EXISTS line_seq bigint`,
     `CREATE INDEX IF NOT EXISTS runs_by_concurrency_line ON ${s}.runs ((summary->'concurrency'->>'key'), line_seq) WHERE finished_at IS NULL AND line_seq IS NOT NULL`,
+    // Idempotency keys (idempotency-keys.ts): unique among retained runs.
+    `ALTER TABLE ${s}.runs ADD COLUMN IF NOT EXISTS idempotency_key text`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS runs_by_idempotency_key ON ${s}.runs (idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    // Schedules (postgres-schedules.ts).
+    `CREATE TABLE IF NOT EXISTS ${s}.schedules (
+      id text PRIMARY KEY,
+      state jsonb NOT NULL,
+      version integer NOT NULL
+    )`,
   ];
 }
 

@@ -51,6 +51,8 @@ export interface EventPayloads {
     timeoutMs?: number;
     /** The run needs a slot of this key to start (see `shared/concurrency.ts`). */
     concurrency?: ConcurrencyLimit;
+    /** `start(..., { idempotencyKey })`: unique among retained runs (see World, shared/idempotency.ts). */
+    idempotencyKey?: string;
   };
   /**
    * The run took a slot of its `concurrency` key and may start. Written by the world itself, in

@@ -1,6 +1,7 @@
 import type { NewEvent, StoredEvent } from "./events.js";
 import type { HookState, RunState, RunSummary } from "./state/types.js";
 import type { StreamStore } from "./stream-store.js";
+import type { ScheduleStore } from "./schedules.js";
 
 /**
  * A world is where runs live: the event logs, the queue that drives execution, and the runs'
@@ -31,6 +32,11 @@ import type { StreamStore } from "./stream-store.js";
  *   and enqueues a workflow message for each run it admits. A slot belongs to a run, not to a
  *   process, so a dead worker's slot is freed when its run is recovered and ends; the lines are
  *   derived from the logs and survive restarts.
+ * - **Idempotency keys** (`run_created.data.idempotencyKey`, shared/idempotency.ts) are unique
+ *   among retained runs, whatever their state: a `run_created` whose key a run holds is refused
+ *   with IDEMPOTENCY_KEY_IN_USE naming that run (`IdempotencyKeyInUseError.runId`), checked in
+ *   the same atomic step as the append, across every process of the world. `prune` frees the
+ *   keys of the runs it deletes; a refused or failed append holds no key.
  * - **At-least-once queue**: an enqueued message is delivered until a handler returns
  *   without throwing; `key` dedupes a message against one with the same key not yet delivered.
  * - **Recovery**: `start()` enqueues a workflow message for every run that is not terminal, so
@@ -81,6 +87,11 @@ export interface World {
   /** The live hook holding `token`, or null. */
   getHookByToken(token: string): Promise<(HookState & { runId: string }) | null>;
   readonly queue: Queue;
+  /**
+   * The schedules of `schedule()` (shared/schedules.ts): durable, and shared by every process of
+   * the world. A world without it cannot run schedules (`schedule()` says so).
+   */
+  readonly schedules?: ScheduleStore;
   /** The runs' output streams (`getWritable()`, `run.getReadable()`); see `StreamStore`. */
   readonly streams: StreamStore;
   /**

@@ -6,7 +6,8 @@ import type { RunState } from "./types.js";
 
 export function applyRunCreated(state: RunState | null, event: EventOf<"run_created">): RunState {
   if (state) throw new WorldError("ENTITY_CONFLICT", `Run ${event.runId} already exists`);
-  const { workflowName, input, seed, deploymentId, timeoutMs, concurrency } = event.data;
+  const { workflowName, input, seed, deploymentId, timeoutMs, concurrency, idempotencyKey } =
+    event.data;
   assertConcurrencyData(event.runId, concurrency);
   return {
     runId: event.runId,
@@ -17,6 +18,7 @@ export function applyRunCreated(state: RunState | null, event: EventOf<"run_crea
     ...(deploymentId ? { deploymentId } : {}),
     ...(typeof timeoutMs === "number" ? { timeoutMs } : {}),
     ...(concurrency ? { concurrency: { key: concurrency.key, limit: concurrency.limit } } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
     createdAt: event.createdAt,
     updatedAt: event.createdAt,
     eventCount: 0,

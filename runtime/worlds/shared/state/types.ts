@@ -63,6 +63,8 @@ export interface RunState {
    * `concurrency` and no `admittedAt` is `pending` and waits in line for a slot.
    */
   admittedAt?: number;
+  /** The key it was started with (`start(..., { idempotencyKey })`), unique among retained runs. */
+  idempotencyKey?: string;
   output?: string;
   error?: StoredError;
   createdAt: number;
