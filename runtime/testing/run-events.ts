@@ -2,6 +2,7 @@ import { Run } from "../api/run.js";
 import type { Runtime } from "../engine/runtime.js";
 import { deserialize, type StreamCodec } from "../serialization/index.js";
 import type { EventType, StoredEvent } from "../worlds/shared/events.js";
+import type { RunIdempotency } from "../api/idempotency.js";
 
 /** An event of a run's log, with its stored values decoded (see {@link TestRun.events}). */
 export interface RunEvent {
@@ -60,8 +61,8 @@ export function toRunEvent(event: StoredEvent): RunEvent {
 export class TestRun<T = unknown> extends Run<T> {
   readonly #runtime: Runtime;
 
-  constructor(runId: string, runtime: Runtime) {
-    super(runId, Promise.resolve(runtime));
+  constructor(runId: string, runtime: Runtime, idempotency?: RunIdempotency) {
+    super(runId, Promise.resolve(runtime), idempotency);
     this.#runtime = runtime;
   }
 

@@ -221,7 +221,7 @@ export function buildTestRuntime(
       { faults: runFaults, seed, ...startOptions }: TestStartOptions = {},
     ) => {
       if (workflow === undefined) return engine.start();
-      const handle = (run: Run<unknown>) => new TestRun(run.runId, runtime);
+      const handle = (run: Run<unknown>) => new TestRun(run.runId, runtime, run.idempotency);
       if (!runFaults && seed === undefined)
         return start(workflow, args ?? [], { ...startOptions, runtime }).then(handle);
       // The run's faults and seed are bound when start() writes its run_created, before any
