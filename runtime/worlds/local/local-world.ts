@@ -1,6 +1,6 @@
 import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
 import type { NewEvent, StoredEvent } from "../shared/events.js";
-import { type Release, type TokenHolder, tokensFreedBy } from "../shared/hook-tokens.js";
+import type { Release } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
 import { type HookState, type RunState, TERMINAL_RUN_STATUSES } from "../shared/state/types.js";
 import {
@@ -22,6 +22,7 @@ import { retentionMs } from "../shared/retention.js";
 import { FinishedRuns } from "./finished-runs.js";
 import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
+import { stampBatch } from "./stamp-batch.js";
 import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
 import { SlotLines } from "../shared/slot-lines.js";
 import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../shared/idempotency.js";
@@ -335,7 +336,11 @@ export class LocalWorld implements World {
     return generation;
   }
 
-  /** Stamps and applies a batch; on a refusal undoes its token claims and restores the state. */
+  /**
+   * Stamps and applies a batch (stamp-batch.ts), checks its idempotency key, admits it to a
+   * concurrency slot or, when it ends a slot's holder, the next in line; on a refusal the state
+   * is restored.
+   */
   #validate(
     runId: string,
     events: readonly NewEvent[],
@@ -343,56 +348,16 @@ export class LocalWorld implements World {
   ): { stored: StoredEvent[]; releases: Release[]; change: RunChange; admitted: Admission[] } {
     const initial = this.#runs.get(runId) ?? this.#finished.get(runId) ?? null;
     const wasFinished = initial !== null && TERMINAL_RUN_STATUSES.has(initial.status);
-    let state = initial;
-    const firstIndex = initial?.eventCount ?? 0;
     const createdAt = Math.max(Date.now(), initial?.updatedAt ?? 0);
-    const stored: StoredEvent[] = [];
-    const claims: Array<[token: string, previous: TokenHolder | undefined]> = [];
-    const releases: Release[] = [];
-    /** Tokens this batch released: a later `hook_created` of the batch may take them. */
-    const released = new Set<string>();
     if (key !== undefined) {
       const holder = this.#keys.get(key);
       if (holder !== undefined && holder !== runId) throw new IdempotencyKeyInUseError(key, holder);
     }
-    try {
-      for (let i = 0; i < events.length; i++) {
-        let event = stampEvent(events[i], i, { runId, index: firstIndex + i, createdAt });
-        let token: string | undefined;
-        if (event.type === "hook_created") {
-          token = event.data.token;
-          const holder = this.#tokens.get(token);
-          if (holder && !released.has(token)) {
-            event = {
-              ...event,
-              type: "hook_conflict",
-              data: { token, conflictingRunId: holder.runId },
-            };
-            token = undefined;
-          }
-        }
-        const freed = state ? tokensFreedBy(state, event) : [];
-        state = applyEvent(state, event);
-        if (token !== undefined) {
-          claims.push([
-            token,
-            this.#tokens.claim(token, { runId, hookId: event.correlationId as string }),
-          ]);
-          released.delete(token);
-        }
-        for (const release of freed) {
-          releases.push(release);
-          released.add(release.token);
-        }
-        stored.push(event);
-      }
-    } catch (error) {
-      for (const [token, previous] of claims.reverse()) this.#tokens.restore(token, previous);
-      // applyEvent leaves the state untouched when it refuses, so only a batch that got past its
-      // first event (on an existing run) has changed anything.
-      if (initial && (stored.length > 0 || !WorldError.is(error))) this.#rebuild(runId);
-      throw error;
-    }
+    const batch = stampBatch(this.#tokens, runId, initial, events, createdAt, () =>
+      this.#rebuild(runId),
+    );
+    let { state } = batch;
+    const { stored, releases } = batch;
     const admitted: Admission[] = [];
     if (state?.concurrency) {
       const { key: line, limit } = state.concurrency;
