@@ -9,15 +9,11 @@
 import type { RunState } from "./state/types.js";
 import { TERMINAL_RUN_STATUSES } from "./state/types.js";
 import { WorldError } from "./world-error.js";
+import type { ConcurrencyLimit } from "./events.js";
+
+export type { ConcurrencyLimit };
 
 /** What `run_created.data.concurrency` carries. */
-export interface ConcurrencyLimit {
-  /** Runs sharing a key share its slots (`"user:42"`, a workflow's name). */
-  key: string;
-  /** Slots of the key: runs of it that may run at once. A positive integer. */
-  limit: number;
-}
-
 /** The event a world writes when a run takes a slot. */
 export const ADMITTED = { type: "run_admitted", data: {} } as const;
 

@@ -6,7 +6,6 @@
  * by runtime/serialization; worlds store them as they are and never look inside.
  */
 import type { FailureCode } from "../../../protocol/codes.js";
-import type { ConcurrencyLimit } from "./concurrency.js";
 
 /** An error as stored: enough to rebuild it with its stack on the other side. */
 export interface StoredError {
@@ -37,6 +36,14 @@ export interface StepLease {
    * at a time (`World.exclusive`), where that owner is a process that has died.
    */
   takeover?: boolean;
+}
+
+/** How many runs of a key may run at once (`start(..., { concurrency })`, see concurrency.ts). */
+export interface ConcurrencyLimit {
+  /** Runs sharing a key share its slots (`"user:42"`, a workflow's name). */
+  key: string;
+  /** Slots of the key: runs of it that may run at once. A positive integer. */
+  limit: number;
 }
 
 /** Payloads by event type. `correlationId` is required for step, wait and hook events. */

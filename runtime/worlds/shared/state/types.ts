@@ -1,5 +1,4 @@
-import type { ConcurrencyLimit } from "../concurrency.js";
-import type { StoredError } from "../events.js";
+import type { ConcurrencyLimit, StoredError } from "../events.js";
 
 export type RunStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
 export type StepStatus = "pending" | "running" | "completed" | "failed";
