@@ -13,7 +13,6 @@ import type { ConcurrencyLimit } from "./events.js";
 
 export type { ConcurrencyLimit };
 
-/** What `run_created.data.concurrency` carries. */
 /** The event a world writes when a run takes a slot. */
 export const ADMITTED = { type: "run_admitted", data: {} } as const;
 
