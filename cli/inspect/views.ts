@@ -4,7 +4,6 @@
  */
 import { shortNameOf } from "../../protocol/ids.js";
 import type {
-  HookState,
   RunState,
   RunSummary,
   StepState,

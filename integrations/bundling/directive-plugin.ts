@@ -8,7 +8,6 @@
 import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { codeFrameColumns } from "@babel/code-frame";
 import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import type { Loader, Message, Plugin } from "esbuild";

@@ -1,6 +1,6 @@
 import { getHookByToken, type HookInfo, resumeHook } from "../api/hooks.js";
 import { Run } from "../api/run.js";
-import { getRun, start, type StartOptions, type WorkflowFunction } from "../api/start.js";
+import { start, type StartOptions, type WorkflowFunction } from "../api/start.js";
 import { resumeWebhook, type ResumeWebhookOptions } from "../api/webhooks.js";
 import type { Clock } from "../engine/clock.js";
 import type { BundleSource } from "../engine/context.js";

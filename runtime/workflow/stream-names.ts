@@ -3,7 +3,6 @@
  * serializes as. Shared by both realms: nothing here may use Node.
  */
 export { STREAM_REF, STREAM_HANDLE_FACTORY } from "../../protocol/symbols.js";
-import { STREAM_REF, STREAM_HANDLE_FACTORY } from "../../protocol/symbols.js";
 
 /** What a stream crossing a boundary serializes as: the run and the stream's name in the store. */
 export interface StreamRef {

@@ -5,7 +5,6 @@ import { createPostgresWorld } from "../../runtime/worlds/postgres/postgres-worl
 import type { StreamStore } from "../../runtime/worlds/shared/stream-store.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
 import { createFileStreams } from "../../runtime/worlds/file/file-chunks.js";
-import type { LocalStreams } from "../../runtime/worlds/local/local-streams.js";
 import { createMemoryStreams } from "../../runtime/worlds/memory/memory-chunks.js";
 import { WorldError } from "../../runtime/worlds/shared/world-error.js";
 import { createTempDir } from "./harness.js";

@@ -19,12 +19,7 @@ import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
 import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../shared/events.js";
 import { tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
-import {
-  type HookState,
-  type RunState,
-  type RunSummary,
-  TERMINAL_RUN_STATUSES,
-} from "../shared/state/types.js";
+import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
 import { queueKeys, type RunFilter, type RunPage, type World } from "../shared/world.js";
 import { decodeCursor, encodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
@@ -45,7 +40,7 @@ import { retentionMs } from "../shared/retention.js";
 import { pruneFinishedRuns } from "./prune.js";
 import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
 import { StateCache } from "./state-cache.js";
-import { appendOptimistically, canAppendOptimistically, toSummary } from "./optimistic-append.js";
+import { appendOptimistically, canAppendOptimistically } from "./optimistic-append.js";
 import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
 import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
 import {
@@ -56,6 +51,7 @@ import {
   lockLine,
   nextInLine,
 } from "./concurrency-slots.js";
+import { claimToken, storeBatch } from "./run-rows.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
@@ -304,8 +300,9 @@ export class PostgresWorld implements World {
         for (let i = 0; i < events.length; i++) {
           let event = stampEvent(events[i], i, { runId, index: firstIndex + i, createdAt });
           if (event.type === "hook_created") {
-            const holder = await this.#claimToken(
+            const holder = await claimToken(
               client,
+              this.#s,
               event.data.token,
               runId,
               event.correlationId!,
@@ -341,7 +338,7 @@ export class PostgresWorld implements World {
         stored.push(stampEvent(ADMITTED, stored.length, at));
         state = applyEvent(state, stored.at(-1)!);
       }
-      await this.#store(client, runId, stored, state!);
+      await storeBatch(client, this.#s, runId, stored, state!);
       if (limit) await joinLine(client, this.#s, runId);
       if (line !== null && stored.some((event) => TERMINAL_RUN_EVENTS.has(event.type)))
         for (const next of await nextInLine(client, this.#s, line)) {
@@ -367,30 +364,6 @@ export class PostgresWorld implements World {
     }
   }
 
-  /** Stores a validated batch and the run's new summary, in the caller's transaction. */
-  async #store(client: PoolClient, runId: string, stored: StoredEvent[], run: RunState) {
-    await client.query(
-      `INSERT INTO ${this.#s}.events (run_id, idx, event)
-       SELECT $1, (e->>'index')::int, e FROM jsonb_array_elements($2::jsonb) AS e`,
-      [runId, JSON.stringify(stored)],
-    );
-    await client.query(
-      `INSERT INTO ${this.#s}.runs (run_id, workflow_name, status, created_at, event_count, summary, finished_at, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, event_count = EXCLUDED.event_count, summary = EXCLUDED.summary, finished_at = EXCLUDED.finished_at`,
-      [
-        runId,
-        run.workflowName,
-        run.status,
-        run.createdAt,
-        run.eventCount,
-        JSON.stringify(toSummary(run)),
-        TERMINAL_RUN_STATUSES.has(run.status) ? (run.completedAt ?? run.updatedAt) : null,
-        run.idempotencyKey ?? null,
-      ],
-    );
-  }
-
   /**
    * Gives a waiting run the slot the caller's transaction freed: `run_admitted` in its log, and
    * its workflow message in the queue, committed with the end of the run that held the slot.
@@ -405,28 +378,8 @@ export class PostgresWorld implements World {
     const at = { runId, index: state.eventCount, createdAt: Math.max(Date.now(), state.updatedAt) };
     const event = stampEvent(ADMITTED, 0, at);
     state = applyEvent(state, event);
-    await this.#store(client, runId, [event], state);
+    await storeBatch(client, this.#s, runId, [event], state);
     await enqueueAdmitted(client, this.#s, channels(this.#schema).queue, runId);
-  }
-
-  /** Takes `token` for the hook, or returns the run that holds it. */
-  async #claimToken(
-    client: PoolClient,
-    token: string,
-    runId: string,
-    hookId: string,
-  ): Promise<string | null> {
-    const claimed = await client.query(
-      `INSERT INTO ${this.#s}.hook_tokens (token, run_id, hook_id) VALUES ($1, $2, $3)
-       ON CONFLICT (token) DO NOTHING RETURNING token`,
-      [token, runId, hookId],
-    );
-    if (claimed.rowCount === 1) return null;
-    const { rows } = await client.query<{ run_id: string }>(
-      `SELECT run_id FROM ${this.#s}.hook_tokens WHERE token = $1`,
-      [token],
-    );
-    return rows[0]?.run_id ?? "";
   }
 
   /** The run's state as of `count` events: this process's copy, brought up to date. */
