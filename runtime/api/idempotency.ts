@@ -5,6 +5,7 @@ import {
   keyHolderOf,
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from "../worlds/shared/idempotency.js";
+import { queueKeys } from "../worlds/shared/world.js";
 
 /**
  * What `run.idempotency` says of a run started with `{ idempotencyKey }`: whether this start made
@@ -43,9 +44,9 @@ export function toIdempotencyKey(value: unknown, caller: string): string | undef
 }
 
 /**
- * Appends `created` (whose data carries the key) to a new run `runId`, or, when a retained run
- * holds the key, finds that run. The world checks the key in the same atomic step as the append,
- * so concurrent starts with one key (in any process of the world) make one run.
+ * Appends `created` (whose data carries the key) to a new run `runId` and queues it, or, when a
+ * retained run holds the key, finds that run. The world checks the key in the same atomic step as
+ * the append, so concurrent starts with one key (in any process of the world) make one run.
  */
 export async function createRunOnce(
   runtime: Runtime,
@@ -56,6 +57,10 @@ export async function createRunOnce(
   for (let attempt = 1; ; attempt++) {
     try {
       await runtime.append(runId, [{ type: "run_created", data: created }]);
+      await runtime.world.queue.enqueue(
+        { kind: "workflow", runId },
+        { key: queueKeys.workflow(runId) },
+      );
       return { runId, idempotency: { key, existing: false, argsMatch: true, workflowMatch: true } };
     } catch (error) {
       const holder = keyHolderOf(error);
@@ -69,7 +74,7 @@ export async function createRunOnce(
         // key dedupes it against a message still waiting).
         await runtime.world.queue.enqueue(
           { kind: "workflow", runId: holder },
-          { key: `wf:${holder}` },
+          { key: queueKeys.workflow(holder) },
         );
       }
       return {

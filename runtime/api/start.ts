@@ -128,11 +128,6 @@ export async function start<Args extends unknown[], R>(
   };
   if (idempotencyKey !== undefined) {
     const once = await createRunOnce(runtime, runId, created, idempotencyKey);
-    if (!once.idempotency.existing)
-      await runtime.world.queue.enqueue(
-        { kind: "workflow", runId },
-        { key: queueKeys.workflow(runId) },
-      );
     return new Run<R>(once.runId, Promise.resolve(runtime), once.idempotency);
   }
   await runtime.append(runId, [{ type: "run_created", data: created }]);

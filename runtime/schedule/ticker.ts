@@ -97,8 +97,11 @@ export class ScheduleTicker {
       state = recorded;
     }
     const next: ScheduleState = { ...state };
+    // Whether the schedule's last run is still going: read once, when a decision needs it.
+    let running: Promise<boolean> | undefined;
+    const lastRunning = () => (running ??= this.#isRunning(next.lastRunId));
     let claim: number | undefined;
-    if (next.queuedTickAt !== undefined && !(await this.#isRunning(next.lastRunId))) {
+    if (next.queuedTickAt !== undefined && !(await lastRunning())) {
       claim = next.queuedTickAt;
       delete next.queuedTickAt;
     }
@@ -106,9 +109,7 @@ export class ScheduleTicker {
     if (due) {
       const cron = parseCron(state.cron);
       const tick = latestTick(cron, state.timezone, next.nextTickAt!, now) ?? next.nextTickAt!;
-      const busy =
-        state.overlap !== "allow" &&
-        (claim !== undefined || (await this.#isRunning(next.lastRunId)));
+      const busy = state.overlap !== "allow" && (claim !== undefined || (await lastRunning()));
       if (busy && state.overlap === "skip") {
         next.skippedTicks += 1;
         next.lastSkippedAt = tick;
@@ -151,12 +152,10 @@ export class ScheduleTicker {
 
   /** Starts (or finds) the run of `tick`; returns its ID. */
   async #startTick(schedule: ScheduleState, tick: number): Promise<string> {
-    const runtime = this.#runtime;
     const key = tickKey(schedule.id, tick);
-    const runId = createRunId(this.#clock.now());
     const once = await createRunOnce(
-      runtime,
-      runId,
+      this.#runtime,
+      createRunId(this.#clock.now()),
       {
         workflowName: schedule.workflowName,
         input: schedule.input,
@@ -165,8 +164,6 @@ export class ScheduleTicker {
       },
       key,
     );
-    if (!once.idempotency.existing)
-      await runtime.world.queue.enqueue({ kind: "workflow", runId }, { key: `wf:${runId}` });
     return once.runId;
   }
 }
