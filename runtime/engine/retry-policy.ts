@@ -3,6 +3,7 @@
  * (`fn.retry`), capped and jittered. The jitter is a pure function of the run's seed, the step's
  * ID and the attempt, so a replay, a test and a second worker compute the same delay.
  */
+import { createSeededRandom } from "./ids.js";
 
 /** How the delay grows from one retry to the next. */
 export type Backoff = "exponential" | "linear" | "fixed";
@@ -22,6 +23,9 @@ export interface RetryPolicy {
   jitter: boolean;
 }
 
+/** What a step's jitter is drawn from: the run's seed and the step's ID (with the attempt). */
+export const jitterKeyOf = (seed: string, stepId: string) => `${seed}:${stepId}`;
+
 /**
  * The delay before the attempt after `attempt` (1-based: the one that just failed).
  * exponential: initialDelay * 2^(attempt-1); linear: initialDelay * attempt; fixed: initialDelay;
@@ -40,12 +44,7 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, jitterKey: st
   return Math.round(capped * (0.5 + 0.5 * jitterFraction(`${jitterKey}:${attempt}`)));
 }
 
-/** A number in [0, 1) from a string: FNV-1a (32 bits), the same in every process. */
+/** A number in [0, 1) from a string, the same in every process (the first draw of its seeded generator). */
 export function jitterFraction(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) / 2 ** 32;
+  return createSeededRandom(key)();
 }

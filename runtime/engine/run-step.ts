@@ -12,7 +12,7 @@ import { runEndedReason, startAttemptDeadline } from "./attempt-deadline.js";
 import { systemClock } from "./clock.js";
 import type { EngineContext } from "./context.js";
 import { readStepOptions, type StepOptions } from "./read-step-options.js";
-import { retryDelayMs } from "./retry-policy.js";
+import { jitterKeyOf, retryDelayMs } from "./retry-policy.js";
 import { mapStepStack } from "./step-stack.js";
 import { createStepStreams } from "./stream-codecs.js";
 import { queueKeys } from "../worlds/shared/world.js";
@@ -149,7 +149,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
   }
 
   const deadline = startAttemptDeadline(step.stepName, attemptNumber, options.timeoutMs);
-  const jitterKey = `${run.seed}:${stepId}`;
+  const jitterKey = jitterKeyOf(run.seed, stepId);
   const context = {
     step: {
       stepId,
@@ -262,7 +262,7 @@ async function handleThrow(
   const fromError = RetryableError.is(error);
   const retryAfter = fromError
     ? onEngineClock(ctx, error.retryAfter.getTime())
-    : now + retryDelayMs(policy, attemptNumber, `${run.seed}:${step.stepId}`);
+    : now + retryDelayMs(policy, attemptNumber, jitterKeyOf(run.seed, step.stepId));
   const delayMs = Math.max(0, retryAfter - now);
   try {
     await ctx.append(run.runId, [
