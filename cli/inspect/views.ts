@@ -11,7 +11,7 @@ import type {
   StoredEvent,
   World,
 } from "../../runtime/worlds/index.js";
-import { describeSlot, waitsForSlot } from "../../runtime/worlds/index.js";
+import { describeSlot, SERIALIZED_FIELDS, waitsForSlot } from "../../runtime/worlds/index.js";
 import { CliError } from "../open-world.js";
 import { hookColumns, hookToJson } from "./hooks-view.js";
 import { formatValue, readStoredValue, toJsonValue } from "./stored-value.js";
@@ -378,9 +378,10 @@ export function runToJson(run: RunState): unknown {
   };
 }
 
-function eventDataToJson(event: StoredEvent): unknown {
+/** An event's data with its serialized values decoded (for JSON: `wf inspect --json`, the dashboard). */
+export function eventDataToJson(event: StoredEvent): Record<string, unknown> {
   const data = { ...(event.data as Record<string, unknown>) };
-  for (const key of ["input", "output", "result", "payload", "metadata"])
+  for (const key of SERIALIZED_FIELDS)
     if (typeof data[key] === "string")
       data[key] = toJsonValue(readStoredValue(data[key] as string));
   return data;

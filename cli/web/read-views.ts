@@ -12,7 +12,7 @@ import {
 } from "../../runtime/worlds/index.js";
 import type { RunFilter } from "../../runtime/worlds/shared/world.js";
 import { formatValue, readStoredValue, toJsonValue } from "../inspect/stored-value.js";
-import { runToJson } from "../inspect/views.js";
+import { eventDataToJson, runToJson } from "../inspect/views.js";
 import type {
   EventJson,
   RunAt,
@@ -34,15 +34,12 @@ export async function readRunsPage(world: World, filter: RunFilter): Promise<Run
 }
 
 export function eventToJson(event: StoredEvent): EventJson {
-  const data = { ...(event.data as Record<string, unknown>) };
-  for (const key of ["input", "output", "result", "payload", "metadata"])
-    if (typeof data[key] === "string") data[key] = decode(data[key] as string);
   return {
     index: event.index,
     type: event.type,
     ...(event.correlationId !== undefined ? { correlationId: event.correlationId } : {}),
     createdAt: event.createdAt,
-    data,
+    data: eventDataToJson(event),
   };
 }
 

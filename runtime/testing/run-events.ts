@@ -1,7 +1,7 @@
 import { Run } from "../api/run.js";
 import type { Runtime } from "../engine/runtime.js";
 import { deserialize, type StreamCodec } from "../serialization/index.js";
-import type { EventType, StoredEvent } from "../worlds/shared/events.js";
+import { type EventType, SERIALIZED_FIELDS, type StoredEvent } from "../worlds/shared/events.js";
 import type { RunIdempotency } from "../api/idempotency.js";
 
 /** An event of a run's log, with its stored values decoded (see {@link TestRun.events}). */
@@ -21,8 +21,6 @@ export interface RunEvent {
   data: Record<string, unknown>;
 }
 
-const SERIALIZED = ["input", "output", "result", "payload", "metadata"] as const;
-
 /** Streams show as their reference, step functions as a stub carrying their ID: nothing is opened or run. */
 const inertStreams: StreamCodec = {
   reduce: () => {
@@ -35,7 +33,7 @@ const inertStep = (stepId: string) => Object.assign(() => {}, { stepId });
 /** `event` with its stored values decoded. */
 export function toRunEvent(event: StoredEvent): RunEvent {
   const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) };
-  for (const key of SERIALIZED) {
+  for (const key of SERIALIZED_FIELDS) {
     const text = data[key];
     if (typeof text !== "string") continue;
     try {

@@ -11,7 +11,7 @@ export type {
   StoredError,
   StoredEvent,
 } from "./shared/events.js";
-export { EVENT_TYPES, TERMINAL_RUN_EVENTS } from "./shared/events.js";
+export { EVENT_TYPES, SERIALIZED_FIELDS, TERMINAL_RUN_EVENTS } from "./shared/events.js";
 export {
   type ConcurrencyLimit,
   describeSlot,

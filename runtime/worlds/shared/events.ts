@@ -7,6 +7,9 @@
  */
 import type { FailureCode } from "../../../protocol/codes.js";
 
+/** The fields of event data that hold serialized values (see above): what readers decode. */
+export const SERIALIZED_FIELDS = ["input", "output", "result", "payload", "metadata"] as const;
+
 /** An error as stored: enough to rebuild it with its stack on the other side. */
 export interface StoredError {
   message: string;
