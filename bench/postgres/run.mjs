@@ -8,10 +8,10 @@
 //
 // Other flags: --json (the raw results instead of the table), --workers 1,3 (the worker
 // counts), --side ours|published|both.
-import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runSide as runSideProcess } from "../run-side.mjs";
 import { startPostgres } from "./postgres-server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -42,28 +42,9 @@ const log = (message) => process.stderr.write(`[bench:postgres] ${message}\n`);
 // Generous: the first published run also installs and builds the anchor (about a minute).
 const CHILD_TIMEOUT_MS = flags.quick ? 300_000 : 900_000;
 
-/** Runs one side as a child process; resolves to its JSON (or { error }). */
-function runSide(script, args, label) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(HERE, script), "--json", ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    const timer = setTimeout(() => {
-      log(`${label} did not finish in ${CHILD_TIMEOUT_MS / 1000} s; stopping pid ${child.pid}`);
-      child.kill("SIGKILL");
-    }, CHILD_TIMEOUT_MS);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? ""));
-      } catch {
-        resolve({ error: `${label} exited with ${signal ?? `code ${code}`} and no result` });
-      }
-    });
-  });
-}
+/** Runs one side (`<script>` in this folder) as a child process (bench/run-side.mjs). */
+const runSide = (script, args, label) =>
+  runSideProcess(path.join(HERE, script), args, { label, timeoutMs: CHILD_TIMEOUT_MS, log });
 
 const fmt = (value, digits = 2) =>
   typeof value === "number" && Number.isFinite(value) ? value.toFixed(digits) : "-";

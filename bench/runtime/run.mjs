@@ -7,10 +7,10 @@
 //
 // Other flags: --transport http (the published queue delivers over HTTP on 127.0.0.1 instead of
 // in-process), --json (print the raw results of every side instead of the table).
-import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runSide as runSideProcess } from "../run-side.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -26,29 +26,9 @@ const log = (message) => process.stderr.write(`[bench:runtime] ${message}\n`);
 // Generous: the first run also installs and builds the published package (about a minute).
 const CHILD_TIMEOUT_MS = quick ? 300_000 : 600_000;
 
-/** Runs one side as a child process; resolves to its JSON (or { error } when it failed). */
-function runSide(script, args, label) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(HERE, script), "--json", ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    const timer = setTimeout(() => {
-      log(`${label} did not finish in ${CHILD_TIMEOUT_MS / 1000} s; stopping pid ${child.pid}`);
-      child.kill("SIGKILL");
-    }, CHILD_TIMEOUT_MS);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const last = stdout.trim().split("\n").at(-1) ?? "";
-      try {
-        resolve(JSON.parse(last));
-      } catch {
-        resolve({ error: `${label} exited with ${signal ?? `code ${code}`} and no result` });
-      }
-    });
-  });
-}
+/** Runs one side (`<script>` in this folder) as a child process (bench/run-side.mjs). */
+const runSide = (script, args, label) =>
+  runSideProcess(path.join(HERE, script), args, { label, timeoutMs: CHILD_TIMEOUT_MS, log });
 
 const fmt = (value, digits = 2) =>
   typeof value === "number" && Number.isFinite(value) ? value.toFixed(digits) : "-";
