@@ -1,7 +1,7 @@
 import type { StepFunction } from "../internal/private.js";
 import type { Clock } from "./clock.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
-import type { World } from "../worlds/shared/world.js";
+import type { AppendOptions, World } from "../worlds/shared/world.js";
 import type { WorkflowBundle } from "./session.js";
 import type { StickyCache } from "./sticky-cache.js";
 
@@ -48,6 +48,12 @@ export interface EngineContext {
    * of the code those events set off a second time.
    */
   fedEvents: Map<string, number>;
-  /** Appends events and tells listeners. */
-  append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
+  /**
+   * Appends events and tells listeners. `durability: "later"` (World's "Durability") is for what
+   * the run only redoes if lost: a step's start is durable before its body runs, and covers it.
+   */
+  append(runId: string, events: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]>;
 }
+
+/** The options of an append that may become durable with the run's next durable one. */
+export const LATER: AppendOptions = Object.freeze({ durability: "later" });

@@ -10,7 +10,7 @@ import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { runEndedReason, startAttemptDeadline } from "./attempt-deadline.js";
 import { systemClock } from "./clock.js";
-import type { EngineContext } from "./context.js";
+import { type EngineContext, LATER } from "./context.js";
 import { readStepOptions, type StepOptions } from "./read-step-options.js";
 import { jitterKeyOf, retryDelayMs } from "./retry-policy.js";
 import { mapStepStack } from "./step-stack.js";
@@ -197,8 +197,15 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     } catch (error) {
       return handleThrow(ctx, run, step, error, attemptNumber, options);
     }
+    // "later": the workflow's next step starts durably before its body runs, which covers this
+    // (and the run's end does); lost in a power loss, the step runs again, as after a kill
+    // before it was recorded.
     await settle(ctx, runId, () =>
-      ctx.append(runId, [{ type: "step_completed", correlationId: stepId, data: { result } }]),
+      ctx.append(
+        runId,
+        [{ type: "step_completed", correlationId: stepId, data: { result } }],
+        LATER,
+      ),
     );
   } finally {
     deadline.stop();

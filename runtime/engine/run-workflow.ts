@@ -3,19 +3,20 @@ import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
 import { WorldError } from "../worlds/shared/world-error.js";
 import { isWaitingForSlot } from "./admission.js";
-import type { EngineContext } from "./context.js";
+import { type EngineContext, LATER } from "./context.js";
 import { enforceRunDeadline } from "./run-deadline.js";
 import { type Outcome, type PendingItem, type PendingWait, WorkflowSession } from "./session.js";
-import { queueKeys } from "../worlds/shared/world.js";
+import { type AppendOptions, queueKeys } from "../worlds/shared/world.js";
 
 /** Appends, treating "the run already ended" as done rather than as a failure. */
 async function appendUnlessEnded(
   ctx: EngineContext,
   runId: string,
   events: NewEvent[],
+  options?: AppendOptions,
 ): Promise<boolean> {
   try {
-    await ctx.append(runId, events);
+    await ctx.append(runId, events, options);
     return true;
   } catch (error) {
     if (WorldError.is(error, "RUN_TERMINAL")) return false;
@@ -38,7 +39,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
   if (await enforceRunDeadline(ctx, run, !ctx.scheduledRuns.has(runId))) return;
   if (isWaitingForSlot(run)) return; // the world enqueues it again once it holds a slot
   if (run.status === "pending")
-    await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }]);
+    await appendUnlessEnded(ctx, runId, [{ type: "run_started", data: {} }], LATER);
 
   let session = ctx.cache.take(runId);
   // A run this process has not scheduled yet may have work a dead process left behind (steps,
@@ -149,8 +150,11 @@ async function advance(
   }
   let stored: StoredEvent[] = [];
   if (created.length) {
+    // Steps and sleeps the run only makes again if they are lost: the step's start is durable
+    // before its body runs. A hook is known outside the run (its token): durable now.
+    const later = created.every((e) => e.type === "step_created" || e.type === "wait_created");
     try {
-      stored = await ctx.append(runId, created);
+      stored = await ctx.append(runId, created, later ? LATER : undefined);
     } catch (error) {
       if (WorldError.is(error, "RUN_TERMINAL")) return false;
       throw error;
@@ -186,7 +190,7 @@ async function advance(
       correlationId: item.correlationId,
       data: {},
     }));
-    return appendUnlessEnded(ctx, runId, done);
+    return appendUnlessEnded(ctx, runId, done, LATER);
   }
   return stored.some((event) => event.type === "hook_conflict");
 }

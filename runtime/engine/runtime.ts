@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/shared/events.js";
-import type { QueueMessage, World } from "../worlds/shared/world.js";
+import type { AppendOptions, QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
 import { type Clock, systemClock } from "./clock.js";
 import { createDeliveryFailures } from "./delivery-failures.js";
@@ -83,7 +83,7 @@ export interface Runtime {
   /** Where its workflow and step code comes from (also: hook definitions, for `wf resume`). */
   readonly bundles: BundleSource;
   /** Appends events (and tells `onEvent` listeners). */
-  append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
+  append(runId: string, events: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]>;
   /** Calls `listener` for every event this runtime appends; returns an unsubscribe function. */
   subscribe(listener: (event: StoredEvent) => void): () => void;
   /** Sticky cache hits and misses, for benchmarks and tests. */
@@ -109,8 +109,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const cache = new StickyCache(options.stickyCacheSize ?? 1000);
   const scheduledRuns = new Set<string>();
   const fedEvents = new Map<string, number>();
-  const append = async (runId: string, events: NewEvent[]) => {
-    const stored = await world.append(runId, events);
+  const append = async (runId: string, events: NewEvent[], options?: AppendOptions) => {
+    const stored = await world.append(runId, events, options);
     for (const event of stored) {
       // An ended run (also one cancelled from outside the engine) needs no live sandbox.
       if (TERMINAL_RUN_EVENTS.has(event.type)) {

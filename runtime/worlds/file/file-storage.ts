@@ -5,7 +5,7 @@ import type { FinishedQuery, LogStorage, RunChange } from "../local/log-storage.
 import { isSafeId } from "../shared/check-event.js";
 import { TERMINAL_RUN_EVENTS, type StoredEvent } from "../shared/events.js";
 import type { RunSummary } from "../shared/state/types.js";
-import type { QuarantinedRun } from "../shared/world.js";
+import type { Durability, QuarantinedRun } from "../shared/world.js";
 import { checkDataDir, prepareDataDir, upgradeDataDir } from "./data-dir.js";
 import { ActiveRuns } from "./active-runs.js";
 import { acquireDirLock } from "./dir-lock.js";
@@ -166,7 +166,12 @@ export class FileStorage implements LogStorage {
       .events;
   }
 
-  append(runId: string, events: readonly StoredEvent[], change: RunChange): Promise<void> {
+  append(
+    runId: string,
+    events: readonly StoredEvent[],
+    change: RunChange,
+    durability: Durability = "now",
+  ): Promise<void> {
     if (this.#readOnly) return Promise.reject(readOnlyError(this.#dir, runId));
     let log: RunLog;
     let text: string;
@@ -213,6 +218,7 @@ export class FileStorage implements LogStorage {
           if (summary !== undefined) this.#finish(runId, summary, updatedAt);
         },
         keyWritten ? Promise.all([ready, keyWritten]).then(([, ok]) => void (written = ok)) : ready,
+        durability,
       )
       .catch((error: unknown) => {
         log.expected = log.offsets.length;

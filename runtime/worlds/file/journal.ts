@@ -11,6 +11,7 @@ import {
 import { open, readFile, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { mapWithLimit } from "../local/map-with-limit.js";
+import { type Durability, LATER_DURABILITY_MS } from "../shared/world.js";
 import { decodeRecords, encodeRecord, type RecordHeader } from "./journal-frames.js";
 
 export interface JournalOptions {
@@ -61,6 +62,13 @@ export class Journal {
   /** The background flush of the last growth: awaited before the segment is closed. */
   #growing: Promise<void> = Promise.resolve();
   #pending: Pending[] = [];
+  /** Where the last "later" commit ends, and up to where a flush has covered the segment. */
+  #unsynced = 0;
+  #synced = 0;
+  #laterTimer: NodeJS.Timeout | undefined;
+  #flushes = 0;
+  /** Runs with commits written or waiting but not yet applied, and how many. */
+  readonly #waiting = new Map<string, number>();
   #draining: Promise<void> | undefined;
   #dirty = new Set<string>();
   #checkpoints: Promise<void> = Promise.resolve();
@@ -108,6 +116,11 @@ export class Journal {
     if (this.#fsync) this.#openSegment();
   }
 
+  /** How many times the segment was flushed (`fdatasync`): for tests and benchmarks. */
+  get flushes(): number {
+    return this.#flushes;
+  }
+
   /** Whether commits wait for a flush (else `apply` runs at once). */
   get durable(): boolean {
     return this.#fsync;
@@ -131,8 +144,19 @@ export class Journal {
     body: string,
     apply: () => void,
     ready?: Promise<void>,
+    durability: Durability = "now",
   ): Promise<void> {
     if (this.#broken) return Promise.reject(this.#broken);
+    // A run's records are applied in the order they came: behind a commit of the same run still
+    // waiting for its flush, a "later" one waits too.
+    if (
+      durability === "later" &&
+      this.#fsync &&
+      this.#fd !== -1 &&
+      !ready &&
+      !this.#waiting.has(header.r)
+    )
+      return this.#commitLater(encodeRecord(header, body), apply);
     if (!this.#fsync) {
       try {
         apply();
@@ -151,8 +175,54 @@ export class Journal {
         return Promise.reject(this.#break(error));
       }
     }
+    const run = header.r;
+    this.#waiting.set(run, (this.#waiting.get(run) ?? 0) + 1);
+    const done = () => {
+      const left = this.#waiting.get(run)! - 1;
+      if (left === 0) this.#waiting.delete(run);
+      else this.#waiting.set(run, left);
+    };
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ frame: encodeRecord(header, body), ready, apply, resolve, reject });
+      this.#pending.push({
+        frame: encodeRecord(header, body),
+        ready,
+        apply,
+        resolve: () => (done(), resolve()),
+        reject: (error) => (done(), reject(error)),
+      });
+      this.#draining ??= this.#drain();
+    });
+  }
+
+  /**
+   * A commit that need not be durable yet: its record is written to the segment and applied at
+   * once, and the next flush (of any commit, or the one `LATER_DURABILITY_MS` from now) makes
+   * it durable with everything before it. Only without `ready`, so that its `apply` (and the
+   * dirty file it marks) lands before a checkpoint can take the segment that holds it.
+   */
+  #commitLater(frame: Buffer, apply: () => void): Promise<void> {
+    try {
+      this.#reserve(frame.length);
+      writeAll(this.#fd, frame, this.#size);
+      this.#size += frame.length;
+      this.#unsynced = this.#size;
+      apply();
+    } catch (error) {
+      return Promise.reject(this.#break(error));
+    }
+    this.#laterTimer ??= setTimeout(() => {
+      this.#laterTimer = undefined;
+      if (this.#synced < this.#unsynced && !this.#broken && this.#fd !== -1)
+        void this.#sync().catch(() => {});
+    }, LATER_DURABILITY_MS);
+    this.#laterTimer.unref?.();
+    return Promise.resolve();
+  }
+
+  /** A flush with no record of its own: makes the commits written "later" durable. */
+  #sync(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ frame: EMPTY, ready: undefined, apply: () => {}, resolve, reject });
       this.#draining ??= this.#drain();
     });
   }
@@ -176,6 +246,8 @@ export class Journal {
 
   /** Flushes pending commits, checkpoints, and closes the segment (deleted: nothing to replay). */
   async close(): Promise<void> {
+    clearTimeout(this.#laterTimer);
+    this.#laterTimer = undefined;
     await this.flush();
     if (this.#fd === -1) return;
     const fd = this.#fd;
@@ -201,17 +273,23 @@ export class Journal {
         const buffer =
           group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((p) => p.frame));
         try {
-          this.#reserve(buffer.length);
-          writeAll(this.#fd, buffer, this.#size);
+          if (buffer.length > 0) {
+            this.#reserve(buffer.length);
+            writeAll(this.#fd, buffer, this.#size);
+            // Commits written "later" during the flush go after this group.
+            this.#size += buffer.length;
+          }
+          const end = this.#size;
           await new Promise<void>((resolve, reject) =>
             fdatasync(this.#fd, (error) => (error ? reject(error) : resolve())),
           );
+          this.#synced = Math.max(this.#synced, end);
+          this.#flushes++;
         } catch (error) {
           const broken = this.#break(error);
           for (const commit of [...group, ...this.#pending.splice(0)]) commit.reject(broken);
           continue;
         }
-        this.#size += buffer.length;
         for (const commit of group) {
           try {
             if (commit.ready) await commit.ready;
@@ -265,6 +343,8 @@ export class Journal {
   #openSegment(): void {
     this.#fd = openSync(this.#segment(this.#seq), "wx");
     this.#size = 0;
+    // The old segment's "later" commits are durable by its checkpoint (their files are dirty).
+    this.#unsynced = this.#synced = 0;
     this.#allocated = 0;
     this.#reserve(0);
     // The new segment's name must survive a power loss too.
@@ -330,6 +410,8 @@ function syncFileSystem(path: string): Promise<boolean> {
     execFile("sync", ["-f", path], { timeout: 120_000 }, (error) => resolve(!error)),
   );
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** A segment grows by this much zeros at a time (see `#reserve`). */
 const PREALLOCATE_BYTES = 1024 * 1024;

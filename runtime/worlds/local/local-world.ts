@@ -4,6 +4,8 @@ import type { Release } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
 import { type HookState, type RunState, TERMINAL_RUN_STATUSES } from "../shared/state/types.js";
 import {
+  type AppendOptions,
+  type Durability,
   queueKeys,
   type QuarantinedRun,
   type RunFilter,
@@ -248,7 +250,11 @@ export class LocalWorld implements World {
     return state;
   }
 
-  async append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  async append(
+    runId: string,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<StoredEvent[]> {
     await this.#ready("append");
     if (this.#phase === "closed")
       throw new Error(`World ${this.name} is closed; append to run ${runId} refused`);
@@ -271,7 +277,7 @@ export class LocalWorld implements World {
     }
     // From here to the storage call nothing awaits: this is what serializes a run's appends.
     const { stored, releases, change, admitted } = this.#validate(runId, events, key);
-    const written = this.#write(runId, stored, change);
+    const written = this.#write(runId, stored, change, options.durability);
     // Issued now, behind this batch: the runs that took the slots it freed, then their messages.
     const admissions = admitted.map(async (next) => {
       await this.#write(next.runId, next.stored, next.change);
@@ -306,10 +312,15 @@ export class LocalWorld implements World {
   }
 
   /** Hands a validated batch to the storage; a failed write has the run rebuilt from its log. */
-  async #write(runId: string, stored: StoredEvent[], change: RunChange): Promise<void> {
+  async #write(
+    runId: string,
+    stored: StoredEvent[],
+    change: RunChange,
+    durability?: Durability,
+  ): Promise<void> {
     this.#writing.set(runId, (this.#writing.get(runId) ?? 0) + 1);
     try {
-      await this.#storage.append(runId, stored, change);
+      await this.#storage.append(runId, stored, change, durability);
     } catch (error) {
       this.#rebuild(runId);
       throw error;

@@ -1,7 +1,7 @@
 import type { StoredEvent } from "../shared/events.js";
 import type { RunCursor } from "../shared/run-cursor.js";
 import type { RunSummary } from "../shared/state/types.js";
-import type { QuarantinedRun } from "../shared/world.js";
+import type { Durability, QuarantinedRun } from "../shared/world.js";
 
 /** What a batch changes in the run's standing, for the storage's indexes. */
 export interface RunChange {
@@ -47,9 +47,15 @@ export interface LogStorage {
    * Stores a batch of one run durably, all or nothing. Batches of a run are written in call
    * order; a batch whose first `index` is not the run's stored event count is refused, so a
    * batch validated against a state that a failed write invalidated never lands after a gap.
-   * Events are serialized before this returns: callers may reuse the objects.
+   * Events are serialized before this returns: callers may reuse the objects. With
+   * `durability: "later"` it may resolve before the batch is durable (World's "Durability").
    */
-  append(runId: string, events: readonly StoredEvent[], change: RunChange): Promise<void>;
+  append(
+    runId: string,
+    events: readonly StoredEvent[],
+    change: RunChange,
+    durability?: Durability,
+  ): Promise<void>;
   /** Records that an active run had finished (found so at start: a crash came in between). */
   settle(runId: string, finished: RunSummary | null): Promise<void>;
   /**

@@ -37,11 +37,32 @@ import type { ScheduleStore } from "./schedules.js";
  *   with IDEMPOTENCY_KEY_IN_USE naming that run (`IdempotencyKeyInUseError.runId`), checked in
  *   the same atomic step as the append, across every process of the world. `prune` frees the
  *   keys of the runs it deletes; a refused or failed append holds no key.
+ * - **Durability.** An append resolves once its batch is durable (with the backend's flushing
+ *   on), unless it asks for `durability: "later"`: then it resolves once the batch is stored in
+ *   order and readable, and the batch becomes durable with the next append of the default kind
+ *   (of any run) or within `LATER_DURABILITY_MS`, whichever comes first. Durability follows the
+ *   order of appends, so a durable batch makes every batch before it durable. What a process
+ *   kill can lose is the same either way; a power loss can lose the latest "later" batches.
  * - **At-least-once queue**: an enqueued message is delivered until a handler returns
  *   without throwing; `key` dedupes a message against one with the same key not yet delivered.
  * - **Recovery**: `start()` enqueues a workflow message for every run that is not terminal, so
  *   a new process picks up sleeps and steps that a dead one left behind.
  */
+/** How soon an append must be durable (see "Durability" above). */
+export type Durability = "now" | "later";
+
+export interface AppendOptions {
+  /**
+   * `"later"` is for batches whose loss in a crash only makes the run redo work that nothing
+   * outside the run has acted on yet: the engine's next durable append (a step's start, before
+   * its body runs; the run's end) covers them. @default "now"
+   */
+  durability?: Durability;
+}
+
+/** The longest a `durability: "later"` batch waits for a flush when no other append brings one. */
+export const LATER_DURABILITY_MS = 5;
+
 export interface World {
   /** For messages and logs: `memory`, `file:<dir>`, ... */
   readonly name: string;
@@ -60,7 +81,7 @@ export interface World {
    */
   readonly controlSocket?: string;
   /** Appends events to a run's log (all or nothing) and returns them as stored. */
-  append(runId: string, events: NewEvent[]): Promise<StoredEvent[]>;
+  append(runId: string, events: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]>;
   /** A run's events from `fromIndex` (default 0) to the end, in order. */
   readEvents(runId: string, fromIndex?: number): Promise<StoredEvent[]>;
   /** The run and its entities, or null when there is no such run. Callers must not mutate it. */
