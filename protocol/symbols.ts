@@ -20,7 +20,18 @@ export const HOOK_KEYS = {
   registerWorkflow: "WORKFLOW_REGISTER",
   /** The per-file class registry compiled classes add themselves to. */
   classRegistry: "workflow-class-registry",
+  /**
+   * `globalThis[Symbol.for(key)]()`: the activation guard the workflow bundle calls in every
+   * loop and function (compiler/activation-guards.ts); it throws once the activation ran too long.
+   */
+  activationTick: "workflow-activation-tick",
 } as const;
+
+/**
+ * The first line of a workflow bundle whose files call the activation guard (`activationTick`):
+ * the sandbox then limits an activation's time by it instead of by a `vm` timeout.
+ */
+export const GUARDED_BUNDLE_BANNER = "/* workflow: activation guards */";
 
 /** Keys of the public class-serialization protocol (static methods of a user's class). */
 export const CLASS_PROTOCOL_KEYS = {

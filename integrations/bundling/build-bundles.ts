@@ -21,6 +21,7 @@ import {
 import { AI_ENTRY, AI_PACKAGE } from "../shared/ai-alias.js";
 import { shouldCompile } from "../shared/compile-module.js";
 import { SOURCE_FILE } from "../shared/source-files.js";
+import { GUARDED_BUNDLE_BANNER } from "../../protocol/symbols.js";
 
 export interface BuiltBundle {
   code: string;
@@ -145,6 +146,9 @@ export function buildWorkflowBundle(entries: BundleEntries, root: string): Promi
     conditions: ["workflow", "import"],
     absWorkingDir: root,
     alias: { [AI_PACKAGE]: AI_ENTRY },
+    // The directive plugin puts activation guards in every file it loads (but this package's
+    // own): the sandbox limits the bundle's time by them (compiler/activation-guards.ts).
+    banner: { js: GUARDED_BUNDLE_BANNER },
     plugins: [directivePlugin({ mode: "workflow", root, transformed })],
   });
 }

@@ -22,7 +22,7 @@ export interface BundleSourceOptions {
 }
 
 // Bump when the bundle format changes, so that old cache entries are not reused.
-const CACHE_VERSION = "3";
+const CACHE_VERSION = "4"; // 4: workflow bundles carry activation guards
 
 interface CacheRecord {
   inputs: Record<string, string>;

@@ -12,7 +12,8 @@ import { codeFrameColumns } from "@babel/code-frame";
 import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import type { Loader, Message, Plugin } from "esbuild";
 import type { Diagnostic, SourceMap, TransformMode } from "../../compiler/index.js";
-import { compileModule, isOwnFile } from "../shared/compile-module.js";
+import { type CompiledModule, compileModule, isOwnFile } from "../shared/compile-module.js";
+import { composeMaps } from "./compose-maps.js";
 import { SOURCE_FILE } from "../shared/source-files.js";
 import {
   createServerOnlyImportError,
@@ -102,6 +103,23 @@ export function toOriginalMessage(
   };
 }
 
+/**
+ * A file of the workflow bundle with the activation guards in its loops and functions
+ * (compiler/activation-guards.ts), its map composed with the directive transform's.
+ */
+async function withActivationGuards(
+  compiled: CompiledModule,
+  file: string,
+): Promise<CompiledModule> {
+  const { insertActivationGuards } = await (guards ??=
+    import("../../compiler/activation-guards.js"));
+  const guarded = insertActivationGuards(compiled.code, file);
+  if (!guarded) return compiled;
+  return { ...compiled, code: guarded.code, map: composeMaps(guarded.map, compiled.map) };
+}
+
+let guards: Promise<typeof import("../../compiler/activation-guards.js")> | undefined;
+
 export function directivePlugin({ mode, root, transformed }: DirectivePluginOptions): Plugin {
   return {
     name: `workflow-directives-${mode}`,
@@ -147,8 +165,10 @@ export function directivePlugin({ mode, root, transformed }: DirectivePluginOpti
         if (args.path.endsWith(".d.ts") || isOwnFile(args.path)) return undefined;
         const code = await readFile(args.path, "utf8");
         // The compiler hands a file without directives back untouched after its own pre-check.
-        const result = await compileModule({ code, file: args.path, root, mode });
-        if (result.errors.length) return { errors: result.errors.map(toMessage) };
+        const compiled = await compileModule({ code, file: args.path, root, mode });
+        if (compiled.errors.length) return { errors: compiled.errors.map(toMessage) };
+        const result =
+          mode === "workflow" ? await withActivationGuards(compiled, args.path) : compiled;
         const warnings = result.warnings.map(toMessage);
         if (result.map) transformed?.set(args.path, { source: code, map: result.map });
         if (mode === "workflow" && mayImportServerOnlyEntry(result.code))

@@ -1,3 +1,4 @@
+import { GUARDED_BUNDLE_BANNER } from "../../protocol/symbols.js";
 import { deserialize, serialize, type StreamCodec } from "../serialization/index.js";
 import { toStoredError, toUserError } from "../errors/index.js";
 import type { Duration } from "../workflow/duration.js";
@@ -150,6 +151,7 @@ export class WorkflowSession {
       random,
       console: this.replay.console,
       timeoutMs: init.timeoutMs,
+      guarded: init.bundle.code.startsWith(GUARDED_BUNDLE_BANNER),
     });
     this.streams = createSandboxStreamCodec(this.sandbox.global, this.sandbox.bridge);
     const nextId = createCorrelationIds(init.seed, init.createdAt);

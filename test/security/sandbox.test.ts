@@ -77,6 +77,9 @@ describe("the workflow sandbox", () => {
     ["before the first await", "loopsAtOnce", []],
     ["in a continuation after an await", "loopsAfterAwait", ["x"]],
     ["in a class's deserialize method", "loopsInDeserialize", []],
+    ["catching the time limit's error inside the loop", "loopsCatchingTheLimit", []],
+    ["through an endless chain of promise jobs", "chainsJobsForever", []],
+    ["through recursion that catches its stack overflow", "recursesForever", []],
   ] as const)("fails a run that loops forever %s, and serves other runs", async (_, name, args) => {
     const started = Date.now();
     const looping = await engine.start(escapes(name), [...args]);
@@ -91,6 +94,12 @@ describe("the workflow sandbox", () => {
     // The runtime goes on: a run started after the timeout completes too.
     const after = await engine.start(escapes("finishes"), ["later"]);
     expect(await after.returnValue).toBe("later!");
+  });
+
+  it("keeps a rejection workflow code leaves unhandled inside the run", async () => {
+    const run = await engine.start(escapes("leavesRejection"), []);
+    expect(await run.returnValue).toBe("done");
+    await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
   it("does not let workflow code read WORKFLOW_SECRET", async () => {

@@ -223,6 +223,48 @@ export async function loopsAfterAwait(value: string) {
   }
 }
 
+/** An endless loop that catches the time limit's error and goes on. */
+export async function loopsCatchingTheLimit() {
+  "use workflow";
+  let caught = 0;
+  for (;;) {
+    try {
+      for (;;) {
+        // spins
+      }
+    } catch {
+      caught++;
+    }
+  }
+}
+
+/** An endless chain of promise jobs: no loop, each job queues the next. */
+export async function chainsJobsForever() {
+  "use workflow";
+  const next = (): Promise<void> => Promise.resolve().then(next);
+  await next();
+}
+
+/** Endless recursion whose stack overflow is caught, and recursion again. */
+export async function recursesForever() {
+  "use workflow";
+  const dive = (depth: number): number => {
+    try {
+      return dive(depth + 1);
+    } catch {
+      return dive(depth + 1);
+    }
+  };
+  return dive(0);
+}
+
+/** Leaves a rejected promise no one handles. */
+export async function leavesRejection() {
+  "use workflow";
+  void Promise.reject(new Error("left unhandled"));
+  return "done";
+}
+
 /** A well-behaved workflow that shares the runtime with the loops. */
 export async function finishes(value: string) {
   "use workflow";

@@ -10,8 +10,10 @@ import {
   type SandboxOverrideName,
   THROWING_GLOBALS,
 } from "./overrides.js";
-import { type InstallMembers, PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
+import { HOOK_KEYS } from "../../../protocol/symbols.js";
+import { type InstallMembers, type Prelude, PRELUDE_SOURCE, type PreludeHost } from "./prelude.js";
 import { createSafeConsole } from "./safe-console.js";
+import { dropRealmRejections } from "./realm-rejections.js";
 
 /** How long one activation of workflow code may run when nothing says otherwise. */
 export const DEFAULT_ACTIVATION_TIMEOUT_MS = 5000;
@@ -34,6 +36,14 @@ export interface SandboxOptions {
    * @default 5000
    */
   timeoutMs?: number;
+  /**
+   * The code this sandbox runs calls the activation guard in every loop and function (a bundle
+   * that starts with `GUARDED_BUNDLE_BANNER`): the guard enforces `timeoutMs`, and no `vm`
+   * timeout (a watchdog thread per evaluation) is needed. Code without guards must not run in
+   * a sandbox made with this: an endless loop in it would not be stopped.
+   * @default false
+   */
+  guarded?: boolean;
 }
 
 /** A workflow sandbox: its own realm, deterministic globals, no timers, I/O or modules. */
@@ -52,8 +62,8 @@ export interface Sandbox {
   /**
    * Calls `fn` (host code that may call workflow code: a user class's serialization methods,
    * getters) under the time limit, then runs the jobs it queued; returns what `fn` returned.
-   * Each call costs a watchdog thread (50 µs of CPU, more of waiting on a busy machine), so one
-   * call should do all the work it can: an `evaluate`, `drain` or `run` inside `fn` runs
+   * Without `guarded`, each call costs a watchdog thread (0.1-0.2 ms, more on a busy machine),
+   * so one call should do all the work it can: an `evaluate`, `drain` or `run` inside `fn` runs
    * untimed, under this call's limit (`evaluate` and `drain` still run the jobs they queue).
    */
   run<T>(fn: () => T): T;
@@ -197,6 +207,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     microtaskMode: "afterEvaluate",
   });
   const global = globalOf.runInContext(context) as Record<PropertyKey, any>;
+  dropRealmRejections(global.Promise.prototype as object);
   const bridge = createBridge(context);
   let installMembers: InstallMembers | undefined;
   const copied = installCopiedGlobals(global, bridge, () => installMembers!);
@@ -206,6 +217,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   for (const [method, call] of Object.entries(safe))
     realmConsole[method] = bridge.expose(method, (_, args) => call(args));
   const host: PreludeHost = {
+    elapsed: () => performance.now(),
+    tickKey: HOOK_KEYS.activationTick,
     now: options.now,
     random: options.random,
     digest,
@@ -215,7 +228,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     noOps: NO_OP_GLOBALS,
     describe: (name, what) => describeBlockedGlobal(name as SandboxOverrideName, what),
   };
-  installMembers = (prelude.runInContext(context) as (h: PreludeHost) => InstallMembers)(host);
+  const installed = (prelude.runInContext(context) as (h: PreludeHost) => Prelude)(host);
+  installMembers = installed.installMembers;
+  const { guard } = installed;
+  const guarded = options.guarded ?? false;
   isolateRealm(global, copied);
   let task: (() => unknown) | undefined;
   let result: unknown;
@@ -231,6 +247,29 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   let depth = 0;
   const timed = (script: vm.Script) => {
     if (depth > 0) return script.runInContext(context);
+    return guarded ? guardedRun(script) : watchedRun(script);
+  };
+  // A guarded bundle's loops and functions stop it past the limit (compiler/activation-guards.ts):
+  // no watchdog thread. An activation that ran past it in one long call of a built-in is failed
+  // when it returns.
+  const guardedRun = (script: vm.Script) => {
+    depth++;
+    guard.begin(timeout);
+    let result: unknown;
+    try {
+      result = script.runInContext(context);
+    } catch (error) {
+      if (guard.end()) throw new ActivationTimeoutError(timeout);
+      throw error;
+    } finally {
+      depth--;
+    }
+    if (guard.end()) throw new ActivationTimeoutError(timeout);
+    return result;
+  };
+  // Code without guards (a bundle built otherwise, code evaluated by tests) runs under `vm`'s
+  // timeout, which starts and joins a watchdog thread per evaluation.
+  const watchedRun = (script: vm.Script) => {
     const asyncId = executionAsyncId();
     depth++;
     try {

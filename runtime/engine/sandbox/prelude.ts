@@ -1,5 +1,9 @@
 /** What the prelude needs from the host: the run's clock and its seeded generator. */
 export interface PreludeHost {
+  /** The host's monotonic clock in ms (performance.now), for the activation guard. */
+  elapsed(): number;
+  /** The key of the activation guard's global (`HOOK_KEYS.activationTick`). */
+  tickKey: string;
   now(): number;
   random(): number;
   /** A digest computed synchronously (so it settles like any other microtask). */
@@ -20,6 +24,21 @@ export interface PreludeHost {
  * prelude ran (its dotted entries, such as AbortSignal.timeout). A function of the realm.
  */
 export type InstallMembers = (ownerName: string, owner: object) => void;
+
+/**
+ * The activation guard's controls (realm functions): `begin(limitMs)` before workflow code runs,
+ * `end()` after, which says whether the code ran past the limit (and resets the guard).
+ */
+export interface ActivationGuard {
+  begin(limitMs: number): void;
+  end(): boolean;
+}
+
+/** What the prelude returns. */
+export interface Prelude {
+  installMembers: InstallMembers;
+  guard: ActivationGuard;
+}
 
 /**
  * Runs inside the sandbox's realm (so the objects it makes belong to that realm) and installs
@@ -125,12 +144,46 @@ export const PRELUDE_SOURCE = `(function installWorkflowPrelude(host) {
     }),
   });
 
+  // The activation guard (compiler/activation-guards.ts): every loop and function of a guarded
+  // bundle calls tick(). Past the deadline it throws, and goes on throwing at every tick until
+  // the activation ends, so code that catches the error still stops. The clock is read every
+  // 128 ticks.
+  let ticks = 0;
+  let limit = 0;
+  let deadline = Infinity;
+  let overran = false;
+  const overrun = () => new Error("workflow code ran for more than " + limit + " ms without yielding");
+  function tick() {
+    if (overran) throw overrun();
+    if ((++ticks & 127) !== 0) return;
+    if (host.elapsed() > deadline) {
+      overran = true;
+      throw overrun();
+    }
+  }
+  defineProperty(globalThis, Symbol.for(host.tickKey), { __proto__: null, value: tick });
+  const guard = {
+    begin(limitMs) {
+      limit = limitMs;
+      ticks = 0;
+      overran = false;
+      deadline = host.elapsed() + limitMs;
+    },
+    end() {
+      const result = overran || host.elapsed() > deadline;
+      overran = false;
+      deadline = Infinity;
+      return result;
+    },
+  };
+
   // Read by index: by the time the host calls it, workflow code may have patched the realm's
   // array iterator.
-  return function installMembers(ownerName, owner) {
+  function installMembers(ownerName, owner) {
     for (let i = 0; i < deferred.length; i++) {
       const entry = deferred[i];
       if (entry.ownerName === ownerName) define(owner, entry.key, entry.value);
     }
-  };
+  }
+  return { installMembers, guard };
 })`;
