@@ -19,6 +19,9 @@ export const SIZES = {
     ],
     fanoutRuns: 50,
     stepsPerRun: 5,
+    // A fan-out of this many runs before the measured one, on each side: its code paths (many
+    // runs at once) are then compiled as in a process that has been serving for a while.
+    warmupFanoutRuns: 20,
   },
   quick: {
     seqSteps: 200,
@@ -30,6 +33,7 @@ export const SIZES = {
     ],
     fanoutRuns: 20,
     stepsPerRun: 5,
+    warmupFanoutRuns: 5,
   },
 };
 

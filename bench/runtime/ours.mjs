@@ -161,6 +161,7 @@ async function main() {
     const fresh = createSide(ours, bundles, dataRoot);
     log("warm-up (builds the workload bundles on first use)");
     await perStep(fresh, { perStep: [{ steps: 10, reps: 2 }] });
+    await fanout(fresh, { ...sizes, fanoutRuns: sizes.warmupFanoutRuns });
     log(`per-step: ${sizes.perStep.map((p) => `${p.reps} x trivial(${p.steps})`).join(", ")}`);
     const perStepResult = await perStep(fresh, sizes);
     log(`fan-out: ${sizes.fanoutRuns} runs x ${sizes.stepsPerRun} steps`);

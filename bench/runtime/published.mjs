@@ -204,6 +204,8 @@ async function main() {
   try {
     log(`warm-up (transport ${flags.transport})`);
     await perStep(pub, ids, { perStep: [{ steps: 10, reps: 2 }] }, path.join(dataRoot, "warm"));
+    const warmFanout = { ...sizes, fanoutRuns: sizes.warmupFanoutRuns };
+    await fanout(pub, ids, warmFanout, path.join(dataRoot, "warm-fanout"));
     log(`per-step: ${sizes.perStep.map((p) => `${p.reps} x trivial(${p.steps})`).join(", ")}`);
     const perStepResult = await perStep(pub, ids, sizes, path.join(dataRoot, "per-step"));
     log(`fan-out: ${sizes.fanoutRuns} runs x ${sizes.stepsPerRun} steps`);

@@ -99,14 +99,25 @@ export function createBundleSource(
   }
 
   const loadedStepBundles = new Map<string, Promise<unknown>>();
+  // Every workflow message asks for its run's bundle: the file is looked for once per workflow.
+  const workflowBundles = new Map<string, Promise<WorkflowBundle>>();
 
   return {
     root,
-    async getWorkflowBundle(workflowName: string): Promise<WorkflowBundle> {
-      const entry = requireFile(workflowName, "workflow");
-      const { code } = await getBundle("workflow", entry);
-      // A URL, not the file's path: frames in it are mapped back to the sources (stack-map.ts).
-      return { code, filename: `${pathToFileURL(entry).href}?workflow-bundle`, sourceRoot: root };
+    getWorkflowBundle(workflowName: string): Promise<WorkflowBundle> {
+      let bundle = workflowBundles.get(workflowName);
+      if (!bundle) {
+        bundle = (async () => {
+          const entry = requireFile(workflowName, "workflow");
+          const { code } = await getBundle("workflow", entry);
+          // A URL, not the file's path: frames in it are mapped back to the sources (stack-map.ts).
+          const filename = `${pathToFileURL(entry).href}?workflow-bundle`;
+          return { code, filename, sourceRoot: root };
+        })();
+        workflowBundles.set(workflowName, bundle);
+        bundle.catch(() => workflowBundles.delete(workflowName));
+      }
+      return bundle;
     },
     async getStep(stepName: string): Promise<StepFunction | undefined> {
       const known = getStepFunction(stepName);
