@@ -3,7 +3,6 @@
 // - a 200-schedule simulation of examples/orders takes <= 5 s on a 2-core machine.
 // Loads the kit from dist/ as an app does: run `npm run build` first.
 import path from "node:path";
-import vm from "node:vm";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -54,22 +53,6 @@ async function hundredStepRuns(count) {
   }
 }
 
-/**
- * What the sandbox's time limit costs per activation on this machine now: a vm evaluation with a
- * `timeout` starts and joins a watchdog thread. The 100-step run makes 200 of them (a step's
- * completion and a sleep's end each run workflow code), so this is its floor.
- */
-function watchdogMicros() {
-  const context = vm.createContext({}, { microtaskMode: "afterEvaluate" });
-  const script = new vm.Script("0");
-  const t0 = performance.now();
-  for (let i = 0; i < 1000; i++) script.runInContext(context, { timeout: 5000 });
-  const timed = performance.now() - t0;
-  const t1 = performance.now();
-  for (let i = 0; i < 1000; i++) script.runInContext(context);
-  return timed - (performance.now() - t1); // µs per call: ms per 1000
-}
-
 /** The orders simulation of examples/orders/orders.test.ts: ms for 200 schedules. */
 async function ordersSimulation() {
   const t0 = performance.now();
@@ -91,7 +74,6 @@ async function ordersSimulation() {
 const hundredRuns = await hundredStepRuns(3 + repeat * 2);
 const coldHundred = hundredRuns[0]; // the first loads the bundles
 const hundred = hundredRuns.slice(3); // after the JIT warmed up
-const watchdog = watchdogMicros();
 const coldSim = await ordersSimulation(); // builds the orders bundles
 const sims = [];
 for (let i = 0; i < Math.max(1, Math.floor(repeat / 3)); i++) sims.push(await ordersSimulation());
@@ -103,7 +85,6 @@ const results = {
     maxMs: Math.max(...hundred),
     minMs: Math.min(...hundred),
     targetMs: 50,
-    watchdogMicrosPerActivation: watchdog,
   },
   ordersSimulation: {
     coldMs: coldSim.ms,
@@ -125,10 +106,9 @@ if (json) {
   console.log(
     row(`examples/orders, 200 schedules (${coldSim.crashes} crashes)`, results.ordersSimulation),
   );
-  const { minMs, watchdogMicrosPerActivation: us } = results.hundredSteps;
   console.log(
-    `\n100 steps: fastest run ${minMs.toFixed(1)} ms. Its 200 sandbox activations each start a vm ` +
-      `watchdog thread, ${us.toFixed(0)} us each on this machine now: ${((us * 200) / 1000).toFixed(1)} ms of it.`,
+    `\n100 steps: fastest run ${results.hundredSteps.minMs.toFixed(1)} ms. Its 200 activations of ` +
+      "workflow code run under the bundle's activation guards, with no vm watchdog thread.",
   );
 }
 const missed = [results.hundredSteps, results.ordersSimulation].some(
