@@ -25,6 +25,7 @@ import { FinishedRuns } from "./finished-runs.js";
 import { listRunPage, quarantinedError, toSummary } from "./run-page.js";
 import { RetentionSweep } from "./retention-sweep.js";
 import { stampBatch } from "./stamp-batch.js";
+import { foldLog, readRun, type ReadRunOptions } from "./read-run.js";
 import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
 import { SlotLines } from "../shared/slot-lines.js";
 import { IdempotencyKeyInUseError, idempotencyKeyOf } from "../shared/idempotency.js";
@@ -98,6 +99,7 @@ export class LocalWorld implements World {
   /** Loads in progress, so that concurrent calls on one run read its log once. */
   readonly #loading = new Map<string, Promise<RunState | null>>();
   readonly #readOnly: boolean;
+  readonly #readOptions: ReadRunOptions;
   readonly #retentionMs: number | undefined;
   #retention: RetentionSweep | undefined;
   /** Runs with a write in flight, and how many: their state in memory is ahead of the storage. */
@@ -132,6 +134,7 @@ export class LocalWorld implements World {
     this.#loadConcurrency = options.loadConcurrency ?? 64;
     this.#debug = options.debug;
     this.#readOnly = options.readOnly ?? false;
+    this.#readOptions = { readOnly: this.#readOnly, debug: options.debug };
     this.#retentionMs = retentionMs(options.retention);
     this.#finished = new FinishedRuns(options.finishedCacheSize ?? 100, (runId) =>
       this.#writing.has(runId),
@@ -156,10 +159,12 @@ export class LocalWorld implements World {
     await this.getSecret(); // the file world makes its secret at the first start
     const runIds = (await this.#storage.listActiveRunIds()).filter(isSafeId);
     const states = await mapWithLimit(runIds, this.#loadConcurrency, async (runId) => {
-      const state = await this.#readRun(runId).catch((error: unknown) => {
-        if (WorldError.is(error, "RUN_QUARANTINED")) return null;
-        throw error;
-      });
+      const state = await readRun(this.#storage, runId, this.#readOptions).catch(
+        (error: unknown) => {
+          if (WorldError.is(error, "RUN_QUARANTINED")) return null;
+          throw error;
+        },
+      );
       if (state && !TERMINAL_RUN_STATUSES.has(state.status)) return state;
       // Finished (or never stored) while still marked active: a crash came in between.
       await this.#storage.settle(runId, state ? toSummary(state) : null);
@@ -187,54 +192,15 @@ export class LocalWorld implements World {
     }
   }
 
-  /**
-   * A run's state from its stored log (null when it has none). A log that is corrupt, or whose
-   * events the rules refuse, is set aside by the storage when it can (reported once), and the
-   * call throws RUN_QUARANTINED; a storage that cannot set logs aside throws the error itself.
-   */
-  async #readRun(runId: string): Promise<RunState | null> {
-    const quarantined = await this.#storage.quarantined?.(runId);
-    if (quarantined) throw quarantinedError(quarantined);
-    let events: StoredEvent[] | null;
-    try {
-      events = await this.#storage.load(runId);
-      return events ? this.#fold(runId, events) : null;
-    } catch (error) {
-      const isIoError = typeof (error as NodeJS.ErrnoException).syscall === "string";
-      if (isIoError || !this.#storage.quarantine || this.#readOnly) throw error;
-      const reason = (error as Error).message;
-      await this.#storage.quarantine(runId, reason);
-      const message = `[workflow] run ${runId} was set aside (quarantine): ${reason}`;
-      if (this.#debug) this.#debug("run set aside", { runId, reason });
-      else console.error(message);
-      throw quarantinedError({ runId, reason, quarantinedAt: Date.now() });
-    }
-  }
-
-  /** A stored log's state; an event the rules refuse is corruption, reported with its place. */
-  #fold(runId: string, events: readonly StoredEvent[]): RunState | null {
-    let state: RunState | null = null;
-    for (const event of events) {
-      try {
-        state = applyEvent(state, event);
-      } catch (error) {
-        throw new Error(
-          `${this.#storage.describe(runId)} is invalid at event ${event.index} (${event.type}): ${(error as Error).message}. ` +
-            "Move the log away to start without this run, or restore it from a backup.",
-          { cause: error },
-        );
-      }
-    }
-    return state;
-  }
-
   /** The run's state in memory, loading it from the storage once if it is not there. */
   async #cached(runId: string): Promise<RunState | null> {
     const known = this.#runs.get(runId) ?? this.#finished.get(runId);
     if (known) return known;
     let loading = this.#loading.get(runId);
     if (!loading) {
-      loading = this.#readRun(runId).finally(() => this.#loading.delete(runId));
+      loading = readRun(this.#storage, runId, this.#readOptions).finally(() =>
+        this.#loading.delete(runId),
+      );
       this.#loading.set(runId, loading);
     }
     const state = await loading;
@@ -412,7 +378,7 @@ export class LocalWorld implements World {
     if (this.#gates.has(runId)) return;
     const gate = (async () => {
       await this.#storage.flush(runId).catch(() => {});
-      const state = this.#fold(runId, await this.#storage.read(runId, 0));
+      const state = foldLog(this.#storage, runId, await this.#storage.read(runId, 0));
       this.#runs.delete(runId);
       this.#finished.delete(runId);
       const finished = state !== null && TERMINAL_RUN_STATUSES.has(state.status);
@@ -452,7 +418,7 @@ export class LocalWorld implements World {
   async getRun(runId: string): Promise<RunState | null> {
     await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
-    if (this.#readOnly) return this.#readRun(runId);
+    if (this.#readOnly) return readRun(this.#storage, runId, this.#readOptions);
     await this.#gates.get(runId);
     return this.#cached(runId);
   }
@@ -498,7 +464,7 @@ export class LocalWorld implements World {
   async #readActive(): Promise<RunState[]> {
     const ids = (await this.#storage.listActiveRunIds()).filter(isSafeId);
     const states = await mapWithLimit(ids, this.#loadConcurrency, (runId) =>
-      this.#readRun(runId).catch(() => null),
+      readRun(this.#storage, runId, this.#readOptions).catch(() => null),
     );
     return states.filter((state): state is RunState => state !== null);
   }
