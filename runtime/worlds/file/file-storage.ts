@@ -176,7 +176,7 @@ export class FileStorage implements LogStorage {
     let log: RunLog;
     let text: string;
     try {
-      log = this.#logs.get(runId) ?? this.#openLog(runId);
+      log = this.#logs.get(runId) ?? this.#openLog(runId, change.created === true);
       const first = events[0]?.index ?? -1;
       if (first !== log.expected)
         throw new Error(
@@ -325,11 +325,12 @@ export class FileStorage implements LogStorage {
   }
 
   /** The record of a run not loaded (a new one, or a finished one taking a late event). */
-  #openLog(runId: string): RunLog {
+  /** The log of a run being written; `created`: its first batch (the world found no log). */
+  #openLog(runId: string, created: boolean): RunLog {
     const path = this.#path(runId);
     let buffer: Buffer;
     try {
-      buffer = readFileSync(path);
+      buffer = created && !existsSync(path) ? Buffer.alloc(0) : readFileSync(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       buffer = Buffer.alloc(0);
@@ -390,7 +391,7 @@ export class FileStorage implements LogStorage {
     let log = known.get(runId);
     if (log === undefined) {
       try {
-        log = { count: this.#openLog(runId).offsets.length };
+        log = { count: this.#openLog(runId, false).offsets.length };
         this.#logs.delete(runId);
       } catch (error) {
         // A damaged log is left as it is: loading it sets it aside with its reason.
