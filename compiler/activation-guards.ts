@@ -15,7 +15,7 @@
  * not move; the caller composes the map with the compiler's.
  */
 import { parse } from "@babel/parser";
-import type * as t from "@babel/types";
+import * as t from "@babel/types";
 import MagicString from "magic-string";
 import { HOOK_KEYS } from "../protocol/symbols.js";
 import { getParserPlugins } from "./parse.js";
@@ -25,22 +25,6 @@ import type { SourceMap } from "./types.js";
 const TICK = "__workflow_tick";
 const CALL = `${TICK}()`;
 const DECLARATION = `;var ${TICK} = globalThis[Symbol.for(${JSON.stringify(HOOK_KEYS.activationTick)})];`;
-
-const LOOPS = new Set([
-  "ForStatement",
-  "ForInStatement",
-  "ForOfStatement",
-  "WhileStatement",
-  "DoWhileStatement",
-]);
-const FUNCTIONS = new Set([
-  "FunctionDeclaration",
-  "FunctionExpression",
-  "ArrowFunctionExpression",
-  "ObjectMethod",
-  "ClassMethod",
-  "ClassPrivateMethod",
-]);
 
 /**
  * `code` (a file of the workflow bundle, after the directive transform) with a tick at the top
@@ -68,11 +52,11 @@ export function insertActivationGuards(
   const out = new MagicString(code);
   let guards = 0;
   const visit = (node: t.Node): void => {
-    if (LOOPS.has(node.type)) {
-      guardStatement(out, (node as t.Loop).body);
+    if (t.isLoop(node)) {
+      guardStatement(out, node.body);
       guards++;
-    } else if (FUNCTIONS.has(node.type)) {
-      const body = (node as t.Function).body;
+    } else if (t.isFunction(node)) {
+      const body = node.body;
       // A TypeScript overload or abstract method has no body (Babel gives none, or a TS node).
       if (body?.type === "BlockStatement") {
         // After the directives ("use strict" stays one): a `;` ends one written without it.

@@ -1,4 +1,4 @@
-import type * as t from "@babel/types";
+import * as t from "@babel/types";
 import {
   type AstPath,
   type Binding,
@@ -112,15 +112,7 @@ export function scanCaptures(model: ScopeModel, fnPath: AstPath): CaptureScan {
   return { names: [...names].sort(), lexicalThis, unportable };
 }
 
-const FUNCTION_TYPES = new Set([
-  "FunctionDeclaration",
-  "FunctionExpression",
-  "ArrowFunctionExpression",
-  "ObjectMethod",
-  "ClassMethod",
-  "ClassPrivateMethod",
-]);
-const isFunctionNode = (node: t.Node) => FUNCTION_TYPES.has(node.type);
+const isFunctionNode = (node: t.Node) => t.isFunction(node);
 
 /** Names of TypeScript enums declared directly in a block or function body. */
 function collectEnumNames(block: t.Node, into: Set<string>): void {
