@@ -30,7 +30,9 @@ export function startAttemptDeadline(
   attempt: number,
   timeoutMs: number | undefined,
 ): AttemptDeadline {
-  const controller = new AbortController();
+  // Made when the step first reads its signal, or when it aborts: most attempts do neither.
+  let controller: AbortController | undefined;
+  const control = () => (controller ??= new AbortController());
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     if (timeoutMs === undefined) return;
@@ -39,15 +41,17 @@ export function startAttemptDeadline(
       // Rejected first: the attempt ends with the timeout, not with an error that the step's
       // own abort listeners throw in reaction to the signal.
       reject(error);
-      controller.abort(error);
+      control().abort(error);
     }, timeoutMs);
     // A process with nothing else to do may exit: the deadline is in the log for the next one.
     timer.unref();
   });
   return {
-    signal: controller.signal,
+    get signal() {
+      return control().signal;
+    },
     expired,
-    abort: (reason) => controller.abort(reason),
+    abort: (reason) => control().abort(reason),
     stop: () => clearTimeout(timer),
   };
 }

@@ -161,7 +161,9 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
         if (attemptNumber >= options.policy.maxAttempts) return undefined;
         return new Date(ctx.clock.now() + retryDelayMs(options.policy, attemptNumber, jitterKey));
       },
-      signal: deadline.signal,
+      get signal() {
+        return deadline.signal;
+      },
     },
     workflow: {
       workflowRunId: runId,
