@@ -83,9 +83,9 @@ const quiesce = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * Whether delivering an event of the type may run workflow code: deserializing a value (a
  * class's deserialize method), settling a promise the workflow awaits, making an error of the
- * bundle's classes. Those are delivered under the time limit, in a timed evaluation, which costs
- * a watchdog thread (50-200 µs); the others only check the log against the workflow's calls, on
- * the host.
+ * bundle's classes. Those are delivered under the time limit, in a timed evaluation (a bundle
+ * without activation guards pays a watchdog thread for it, 50-200 µs); the others only check
+ * the log against the workflow's calls, on the host.
  */
 const RUNS_WORKFLOW_CODE: Record<EventType, boolean> = {
   run_created: false,
@@ -200,7 +200,7 @@ export class WorkflowSession {
 
   /**
    * Evaluates the bundle the first time workflow code is to run (delivering `run_started`),
-   * inside that delivery's timed evaluation: one watchdog for both.
+   * inside that delivery's timed evaluation: one time limit for both.
    */
   private evaluateBundle(): void {
     if (this.evaluated) return;
@@ -239,8 +239,8 @@ export class WorkflowSession {
   /**
    * Drains the realm's jobs when some may be queued. Every timed evaluation (`run`, `evaluate`)
    * ends with the realm's queue empty (`microtaskMode: "afterEvaluate"`), so jobs can only be
-   * queued since by host promises settling into the realm, which the bridge counts. A timed
-   * evaluation costs a watchdog thread (about 70 µs), so one is started only when needed.
+   * queued since by host promises settling into the realm, which the bridge counts. An
+   * evaluation is started only when needed (without guards it costs a watchdog thread).
    */
   private drainIfQueued(): void {
     const activity = this.sandbox.bridge.activity;
