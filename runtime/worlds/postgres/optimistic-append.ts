@@ -14,6 +14,7 @@ import type { Pool } from "pg";
 import { stampEvent } from "../shared/check-event.js";
 import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../shared/events.js";
 import { applyEvent } from "../shared/state/apply.js";
+import { laterCommit } from "./later-commits.js";
 import { type RunState, type RunSummary, TERMINAL_RUN_STATUSES } from "../shared/state/types.js";
 
 export type OptimisticResult =
@@ -37,7 +38,9 @@ export function canAppendOptimistically(state: RunState | null, events: NewEvent
 
 /**
  * Validates and stores `events` on top of `state` (which it changes: the caller drops it unless
- * the result is `stored`). `s` is the quoted schema.
+ * the result is `stored`). `s` is the quoted schema. `later`: the statement's own transaction
+ * commits with `synchronous_commit` off (`set_config(..., true)` is `SET LOCAL`; see
+ * later-commits.ts), in the same round trip.
  */
 export async function appendOptimistically(
   pool: Pool,
@@ -45,6 +48,7 @@ export async function appendOptimistically(
   runId: string,
   state: RunState | null,
   events: NewEvent[],
+  later = false,
 ): Promise<OptimisticResult> {
   const expected = state?.eventCount ?? 0;
   const createdAt = Math.max(Date.now(), state?.updatedAt ?? 0);
@@ -78,8 +82,15 @@ export async function appendOptimistically(
          INSERT INTO ${s}.runs (run_id, status, event_count, summary, finished_at, workflow_name, created_at)
          VALUES ($1, $3, $4, $5, $6, $7, $8) ON CONFLICT (run_id) DO NOTHING RETURNING 1
        ), stored AS (${insertEvents})
-       SELECT count(*)::int AS moved FROM moved`,
-          values: [runId, JSON.stringify(stored), ...summary, run.workflowName, run.createdAt],
+       SELECT count(*)::int AS moved, ${laterCommit("$9")} FROM moved`,
+          values: [
+            runId,
+            JSON.stringify(stored),
+            ...summary,
+            run.workflowName,
+            run.createdAt,
+            later,
+          ],
         }
       : {
           name: `${s}_append_next`,
@@ -87,8 +98,8 @@ export async function appendOptimistically(
          UPDATE ${s}.runs SET status = $3, event_count = $4, summary = $5, finished_at = $6
          WHERE run_id = $1 AND event_count = $7 RETURNING 1
        ), stored AS (${insertEvents})
-       SELECT count(*)::int AS moved FROM moved`,
-          values: [runId, JSON.stringify(stored), ...summary, expected],
+       SELECT count(*)::int AS moved, ${laterCommit("$8")} FROM moved`,
+          values: [runId, JSON.stringify(stored), ...summary, expected, later],
         };
   try {
     const { rows } = await pool.query<{ moved: number }>(query);

@@ -10,7 +10,21 @@
  * notification does not. A message due now that this process enqueues while its consumer has
  * room skips all that: it is stored already claimed here and handed to the handler at once.
  * A handled message is deleted with the next one this process stores (or after a few ms).
+ *
+ * Durability. Most of the queue's writes commit with `synchronous_commit` off (the server
+ * acknowledges them before its WAL flush; see later-commits.ts): a server crash can lose the
+ * latest of them, and what that loses is only redone, because Postgres flushes WAL in order:
+ * - a message a handler enqueues for its own run: the handler's own message is deleted after
+ *   it (it comes later in the WAL), so a crash that loses the new one loses that delete too, and
+ *   the handler's message is delivered again and enqueues it again. A message enqueued from
+ *   anywhere else (start(), a hook's resume, another run, a step body) commits synchronously:
+ *   nothing would enqueue it again.
+ * - claims, lease renewals, backoffs and deletes of handled messages: lost, a message is only
+ *   delivered again (at-least-once; a step's own lease keeps a second attempt from starting).
+ * No step body runs on an unflushed write: the engine's `step_started` is a synchronous commit,
+ * which flushes the WAL up to itself, message rows and claims included.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Pool } from "pg";
 import {
   assertQueueMessage,
@@ -24,6 +38,7 @@ import { maxDeliveries } from "../shared/max-deliveries.js";
 import { HandledMessages } from "./handled-messages.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";
+import { laterCommit } from "./later-commits.js";
 
 export interface PostgresQueueOptions {
   /** Handlers running at once in this process. @default 32 */
@@ -48,6 +63,9 @@ export interface PostgresQueueOptions {
    */
   maxDeliveries?: number;
 }
+
+/** A `WHERE` condition that makes the statement's commit a "later" one (always true). */
+const LATER = "AND set_config('synchronous_commit', 'off', true) IS NOT NULL";
 
 interface Claimed {
   id: string;
@@ -85,6 +103,8 @@ export class PostgresQueue implements Queue {
   #closed = false;
   #unsubscribe: (() => void) | undefined;
   #errors: unknown[] = [];
+  /** The message whose handler is running (see "Durability" above). */
+  readonly #handling = new AsyncLocalStorage<QueueMessage>();
 
   constructor(
     pool: () => Promise<Pool>,
@@ -139,12 +159,14 @@ export class PostgresQueue implements Queue {
     const pool = await this.#pool();
     const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
     const dueAt = Date.now() + delay;
+    // Redone if lost: the handler's own message, deleted after this, is delivered again.
+    const later = this.#handling.getStore()?.runId === message.runId;
     if (delay === 0 && this.#hasRoom()) {
       // Counted now, so that enqueues awaiting their insert do not overrun the concurrency.
       this.#reserved++;
       let claimed: Claimed | undefined;
       try {
-        claimed = await this.#storeClaimed(pool, message, options.key ?? null, dueAt);
+        claimed = await this.#storeClaimed(pool, message, options.key ?? null, dueAt, later);
       } finally {
         this.#reserved--;
       }
@@ -164,8 +186,8 @@ export class PostgresQueue implements Queue {
          ON CONFLICT (key) DO UPDATE SET run_at = LEAST(${this.#table}.run_at, EXCLUDED.run_at)
          RETURNING run_at
        )
-       SELECT pg_notify($4, (SELECT run_at FROM stored)::text)`,
-      [options.key ?? null, JSON.stringify(message), dueAt, this.#channel],
+       SELECT pg_notify($4, (SELECT run_at FROM stored)::text), ${laterCommit("$5")}`,
+      [options.key ?? null, JSON.stringify(message), dueAt, this.#channel, later],
     );
   }
 
@@ -191,6 +213,7 @@ export class PostgresQueue implements Queue {
     message: QueueMessage,
     key: string | null,
     dueAt: number,
+    later: boolean,
   ): Promise<Claimed | undefined> {
     const handled = this.#handled.take();
     const { rows } = await pool
@@ -208,7 +231,7 @@ export class PostgresQueue implements Queue {
          RETURNING id
        )
        SELECT (SELECT id FROM stored) AS id,
-              (SELECT pg_notify($5, run_at::text) FROM waiting) AS woken`,
+              (SELECT pg_notify($5, run_at::text) FROM waiting) AS woken, ${laterCommit("$7")}`,
         values: [
           key,
           JSON.stringify(message),
@@ -216,6 +239,7 @@ export class PostgresQueue implements Queue {
           dueAt + this.#leaseMs,
           this.#channel,
           handled,
+          later,
         ],
       })
       .catch((error: unknown) => {
@@ -291,7 +315,7 @@ export class PostgresQueue implements Queue {
          FOR UPDATE SKIP LOCKED
        ) AS due
        WHERE q.id = due.id
-       RETURNING q.id, q.message, q.attempts, q.run_at`,
+       RETURNING q.id, q.message, q.attempts, q.run_at, ${laterCommit("true")}`,
       [now + this.#leaseMs, now, limit],
     );
     rows.sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.id) - Number(b.id));
@@ -302,7 +326,7 @@ export class PostgresQueue implements Queue {
     const renew = setInterval(() => {
       void this.#pool()
         .then((pool) =>
-          pool.query(`UPDATE ${this.#table} SET locked_until = $2 WHERE id = $1`, [
+          pool.query(`UPDATE ${this.#table} SET locked_until = $2 WHERE id = $1 ${LATER}`, [
             item.id,
             Date.now() + this.#leaseMs,
           ]),
@@ -319,7 +343,7 @@ export class PostgresQueue implements Queue {
         return this.#giveUp(item, error, item.attempts - 1);
       }
       try {
-        await this.#handler!(item.message);
+        await this.#handling.run(item.message, () => this.#handler!(item.message));
       } catch (error) {
         return this.#failed(item, error);
       }
@@ -345,7 +369,7 @@ export class PostgresQueue implements Queue {
     await (
       await this.#pool()
     )
-      .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1`, [
+      .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1 ${LATER}`, [
         item.id,
         Date.now() + delay,
       ])
@@ -396,7 +420,7 @@ export class PostgresQueue implements Queue {
   async #delete(ids: string[]): Promise<void> {
     try {
       const pool = await this.#pool();
-      await pool.query(`DELETE FROM ${this.#table} WHERE id = ANY($1::bigint[])`, [ids]);
+      await pool.query(`DELETE FROM ${this.#table} WHERE id = ANY($1::bigint[]) ${LATER}`, [ids]);
     } catch {
       // Delivered again once the leases run out (at-least-once).
     }

@@ -40,6 +40,10 @@ export class StateCache {
     this.#states.delete(runId);
   }
 
+  clear(): void {
+    this.#states.clear();
+  }
+
   get size(): number {
     return this.#states.size;
   }
