@@ -67,6 +67,16 @@ export interface PostgresQueueOptions {
 /** A `WHERE` condition that makes the statement's commit a "later" one (always true). */
 const LATER = "AND set_config('synchronous_commit', 'off', true) IS NOT NULL";
 
+/** The reads of a run that a handed-off message's handler makes first (see `takeHeldRead`). */
+export type HeldRead = "getRun" | "readEvents";
+const HELD_READS: HeldRead[] = ["getRun", "readEvents"];
+
+interface Handling {
+  message: QueueMessage;
+  /** The reads still to be answered from the copy held (see `takeHeldRead`). */
+  heldReads: Set<HeldRead>;
+}
+
 interface Claimed {
   id: string;
   message: QueueMessage;
@@ -103,8 +113,8 @@ export class PostgresQueue implements Queue {
   #closed = false;
   #unsubscribe: (() => void) | undefined;
   #errors: unknown[] = [];
-  /** The message whose handler is running (see "Durability" above). */
-  readonly #handling = new AsyncLocalStorage<QueueMessage>();
+  /** The message whose handler is running in this async context. */
+  readonly #handling = new AsyncLocalStorage<Handling>();
 
   constructor(
     pool: () => Promise<Pool>,
@@ -160,7 +170,7 @@ export class PostgresQueue implements Queue {
     const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
     const dueAt = Date.now() + delay;
     // Redone if lost: the handler's own message, deleted after this, is delivered again.
-    const later = this.#handling.getStore()?.runId === message.runId;
+    const later = this.#handling.getStore()?.message.runId === message.runId;
     if (delay === 0 && this.#hasRoom()) {
       // Counted now, so that enqueues awaiting their insert do not overrun the concurrency.
       this.#reserved++;
@@ -171,7 +181,7 @@ export class PostgresQueue implements Queue {
         this.#reserved--;
       }
       if (!claimed) return;
-      if (!this.#closed) return this.#run(claimed);
+      if (!this.#closed) return this.#run(claimed, later);
       // Closed meanwhile: unclaimed, for the next consumer (else the lease runs out first).
       await pool
         .query(`UPDATE ${this.#table} SET locked_until = NULL, attempts = 0 WHERE id = $1`, [
@@ -250,6 +260,18 @@ export class PostgresQueue implements Queue {
     return id === null || id === undefined ? undefined : { id, message, attempts: 1 };
   }
 
+  /**
+   * Whether the world may answer this `read` of `runId` from the state this process holds,
+   * without asking the server: once per handler, for a message that a handler of the same run
+   * stored here and handed to this one at once, right after the appends it acts on, which this
+   * process made (so its copy holds them). What another process appended meanwhile is seen by
+   * the next read, and every append checks the run's count (optimistic-append.ts).
+   */
+  takeHeldRead(runId: string, read: HeldRead): boolean {
+    const handling = this.#handling.getStore();
+    return handling?.message.runId === runId && handling.heldReads.delete(read);
+  }
+
   consume(handler: QueueHandler, options: ConsumeOptions = {}): void {
     if (typeof handler !== "function") throw new TypeError("queue.consume() needs a function");
     if (this.#handler)
@@ -322,7 +344,8 @@ export class PostgresQueue implements Queue {
     return rows.map(({ id, message, attempts }) => ({ id, message, attempts }));
   }
 
-  #run(item: Claimed): void {
+  /** `handedOff`: stored by a handler of its run here, and run at once (see `takeHeldRead`). */
+  #run(item: Claimed, handedOff = false): void {
     const renew = setInterval(() => {
       void this.#pool()
         .then((pool) =>
@@ -343,7 +366,11 @@ export class PostgresQueue implements Queue {
         return this.#giveUp(item, error, item.attempts - 1);
       }
       try {
-        await this.#handling.run(item.message, () => this.#handler!(item.message));
+        const handling: Handling = {
+          message: item.message,
+          heldReads: new Set(handedOff ? HELD_READS : []),
+        };
+        await this.#handling.run(handling, () => this.#handler!(item.message));
       } catch (error) {
         return this.#failed(item, error);
       }

@@ -164,9 +164,12 @@ export class PostgresWorld implements World {
     this.#runs.clear();
   };
 
-  /** Keeps a run's state, unless a connection broke since `epoch` (when it was read). */
-  #keep(runId: string, state: RunState, epoch: number): void {
-    if (epoch === this.#lossEpoch) this.#runs.set(runId, state);
+  /**
+   * Keeps a run's state (`added`: its events the one kept before lacked), unless a connection
+   * broke since `epoch` (when it was read).
+   */
+  #keep(runId: string, state: RunState, epoch: number, added: StoredEvent[]): void {
+    if (epoch === this.#lossEpoch) this.#runs.set(runId, state, added);
     else this.#runs.delete(runId);
   }
 
@@ -298,7 +301,7 @@ export class PostgresWorld implements World {
         },
       );
       if (result.status === "stored") {
-        this.#keep(runId, result.state, epoch);
+        this.#keep(runId, result.state, epoch, result.events);
         return result.events;
       }
       this.#runs.delete(runId); // changed by the attempt, or behind: read again under the lock
@@ -401,7 +404,7 @@ export class PostgresWorld implements World {
           await this.#admit(client, next);
         }
       await client.query("COMMIT");
-      this.#keep(runId, state!, epoch);
+      this.#keep(runId, state!, epoch, stored);
       return stored;
     } catch (error) {
       if (isConnectionLoss(error)) this.#connectionLost();
@@ -471,7 +474,13 @@ export class PostgresWorld implements World {
       )
       .catch(this.#explainTimeout(`read run ${runId}`));
     for (const { event } of rows) state = applyEvent(state, event);
-    if (state) this.#keep(runId, state, epoch);
+    if (state)
+      this.#keep(
+        runId,
+        state,
+        epoch,
+        rows.map((row) => row.event),
+      );
     return state;
   }
 
@@ -482,6 +491,10 @@ export class PostgresWorld implements World {
         `readEvents: fromIndex must be a non-negative integer, got ${fromIndex}`,
       );
     if (!isSafeId(runId)) return [];
+    if (this.queue.takeHeldRead(runId, "readEvents")) {
+      const held = this.#runs.eventsFrom(runId, fromIndex);
+      if (held) return held;
+    }
     const { rows } = await pool
       .query<{ event: StoredEvent }>({
         name: `${this.#s}_read_events`,
@@ -495,6 +508,8 @@ export class PostgresWorld implements World {
   async getRun(runId: string): Promise<RunState | null> {
     const pool = await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
+    const held = this.#runs.get(runId);
+    if (held && this.queue.takeHeldRead(runId, "getRun")) return held;
     const count = await this.#eventCount(pool, runId);
     if (count === undefined) return null;
     const known = this.#runs.get(runId);
