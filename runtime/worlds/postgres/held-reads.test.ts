@@ -51,12 +51,12 @@ describe("a message a handler of its run hands to this process", () => {
     const done = new Promise<void>((resolve, reject) => {
       a.queue.consume(async (message: QueueMessage) => {
         try {
-          if (message.kind === "workflow") {
+          if (message.kind === "step") {
             // This handler's reads go to the server: the message came from outside it.
             seen.parent = await stepsOf(a);
             await a.append("r", [stepCreated("mine")]);
             await b.append("r", [stepCreated("theirs")]); // another process, meanwhile
-            await a.queue.enqueue({ kind: "step", runId: "r", stepId: "mine" });
+            await a.queue.enqueue({ kind: "workflow", runId: "r" });
             return;
           }
           seen.first = await stepsOf(a); // held: as of this process's append
@@ -69,7 +69,7 @@ describe("a message a handler of its run hands to this process", () => {
         }
       });
     });
-    await a.queue.enqueue({ kind: "workflow", runId: "r" });
+    await a.queue.enqueue({ kind: "step", runId: "r", stepId: "mine" });
     await done;
     expect(seen).toEqual({
       parent: [],

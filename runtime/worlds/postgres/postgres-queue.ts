@@ -67,9 +67,15 @@ export interface PostgresQueueOptions {
 /** A `WHERE` condition that makes the statement's commit a "later" one (always true). */
 const LATER = "AND set_config('synchronous_commit', 'off', true) IS NOT NULL";
 
-/** The reads of a run that a handed-off message's handler makes first (see `takeHeldRead`). */
+/**
+ * The reads of a run that a handed-off message's handler makes first (see `takeHeldRead`): the
+ * engine's, before any user code runs (a step body's own reads go to the server).
+ */
 export type HeldRead = "getRun" | "readEvents";
-const HELD_READS: HeldRead[] = ["getRun", "readEvents"];
+const HELD_READS: Record<QueueMessage["kind"], HeldRead[]> = {
+  workflow: ["getRun", "readEvents"],
+  step: ["getRun"],
+};
 
 interface Handling {
   message: QueueMessage;
@@ -368,7 +374,7 @@ export class PostgresQueue implements Queue {
       try {
         const handling: Handling = {
           message: item.message,
-          heldReads: new Set(handedOff ? HELD_READS : []),
+          heldReads: new Set(handedOff ? HELD_READS[item.message.kind] : []),
         };
         await this.#handling.run(handling, () => this.#handler!(item.message));
       } catch (error) {
