@@ -8,8 +8,10 @@
  * its workers died) is given up: the consumer's `onGiveUp` is told, and the row deleted. NOTIFY
  * wakes consumers at once; a timer set to the next due message, and a slow poll, cover what a
  * notification does not. A message due now that this process enqueues while its consumer has
- * room skips all that: it is stored already claimed here and handed to the handler at once.
- * A handled message is deleted with the next one this process stores (or after a few ms).
+ * room skips all that: it is stored already claimed here and handed to the handler at once. When
+ * a handler of the same run enqueues it (the engine's next step, the workflow after a step), its
+ * row is not even a statement of its own: it rides on this process's next append, or goes a few
+ * ms on, with the deletes of handled messages (carried-writes.ts).
  *
  * Durability. Most of the queue's writes commit with `synchronous_commit` off (the server
  * acknowledges them before its WAL flush; see later-commits.ts): a server crash can lose the
@@ -35,7 +37,7 @@ import {
   type QueueMessage,
 } from "../shared/world.js";
 import { maxDeliveries } from "../shared/max-deliveries.js";
-import { HandledMessages } from "./handled-messages.js";
+import { type Carried, carriedParams, carriedSql, CarriedWrites } from "./carried-writes.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";
 import { laterCommit } from "./later-commits.js";
@@ -84,7 +86,8 @@ interface Handling {
 }
 
 interface Claimed {
-  id: string;
+  /** Its row's ID; a promise while the row waits to be carried (carried-writes.ts). */
+  id: string | Promise<string>;
   message: QueueMessage;
   attempts: number;
 }
@@ -115,7 +118,7 @@ export class PostgresQueue implements Queue {
    */
   #full = false;
   /** Messages whose handlers returned, deleted with the next one this process stores. */
-  readonly #handled: HandledMessages;
+  readonly #carried: CarriedWrites;
   #closed = false;
   #unsubscribe: (() => void) | undefined;
   #errors: unknown[] = [];
@@ -136,8 +139,8 @@ export class PostgresQueue implements Queue {
     this.#retryMaxMs = options.retryMaxMs ?? 5_000;
     this.#leaseMs = options.leaseMs ?? (Number(process.env.WORKFLOW_POSTGRES_LEASE_MS) || 30_000);
     this.#pollMs = options.pollMs ?? 1_000;
-    this.#handled = new HandledMessages(
-      (ids) => this.#delete(ids),
+    this.#carried = new CarriedWrites(
+      (carried) => this.#sendCarried(carried),
       Math.max(1, Math.min(20, this.#leaseMs / 4)),
     );
 
@@ -167,7 +170,9 @@ export class PostgresQueue implements Queue {
    * A message due now, enqueued by a process that consumes with room to spare, is stored
    * already claimed by this process and handed to its handler at once (no NOTIFY, no claim
    * round trip): it is leased like any claimed message, so if this process dies another takes
-   * it when the lease runs out.
+   * it when the lease runs out. Enqueued by a handler of its run, its row is carried by the next
+   * statement (carried-writes.ts), without the check for a waiting message with its key (such a
+   * message is delivered too: a duplicate, which at-least-once allows).
    */
   async enqueue(message: QueueMessage, options: EnqueueOptions = {}): Promise<void> {
     assertQueueMessage(message);
@@ -177,17 +182,23 @@ export class PostgresQueue implements Queue {
     const dueAt = Date.now() + delay;
     // Redone if lost: the handler's own message, deleted after this, is delivered again.
     const later = this.#handling.getStore()?.message.runId === message.runId;
+    if (delay === 0 && later && this.#hasRoom()) {
+      // Its row goes with the next statement this process sends (carried-writes.ts).
+      const lockedUntil = dueAt + this.#leaseMs;
+      const id = this.#carried.addRow({ message, runAt: dueAt, lockedUntil });
+      return this.#run({ id, message, attempts: 1 }, true);
+    }
     if (delay === 0 && this.#hasRoom()) {
       // Counted now, so that enqueues awaiting their insert do not overrun the concurrency.
       this.#reserved++;
       let claimed: Claimed | undefined;
       try {
-        claimed = await this.#storeClaimed(pool, message, options.key ?? null, dueAt, later);
+        claimed = await this.#storeClaimed(pool, message, options.key ?? null, dueAt);
       } finally {
         this.#reserved--;
       }
       if (!claimed) return;
-      if (!this.#closed) return this.#run(claimed, later);
+      if (!this.#closed) return this.#run(claimed);
       // Closed meanwhile: unclaimed, for the next consumer (else the lease runs out first).
       await pool
         .query(`UPDATE ${this.#table} SET locked_until = NULL, attempts = 0 WHERE id = $1`, [
@@ -229,15 +240,10 @@ export class PostgresQueue implements Queue {
     message: QueueMessage,
     key: string | null,
     dueAt: number,
-    later: boolean,
   ): Promise<Claimed | undefined> {
-    const handled = this.#handled.take();
-    const { rows } = await pool
-      .query<{ id: string | null }>({
-        name: `${this.#channel}_store_claimed`,
-        text: `WITH handled AS (
-         DELETE FROM ${this.#table} WHERE id = ANY($6::bigint[])
-       ), waiting AS (
+    const { rows } = await pool.query<{ id: string | null }>({
+      name: `${this.#channel}_store_claimed`,
+      text: `WITH waiting AS (
          UPDATE ${this.#table} SET run_at = LEAST(run_at, $3)
          WHERE $1::text IS NOT NULL AND key = $1
          RETURNING run_at
@@ -247,35 +253,44 @@ export class PostgresQueue implements Queue {
          RETURNING id
        )
        SELECT (SELECT id FROM stored) AS id,
-              (SELECT pg_notify($5, run_at::text) FROM waiting) AS woken, ${laterCommit("$7")}`,
-        values: [
-          key,
-          JSON.stringify(message),
-          dueAt,
-          dueAt + this.#leaseMs,
-          this.#channel,
-          handled,
-          later,
-        ],
-      })
-      .catch((error: unknown) => {
-        for (const id of handled) this.#handled.add(id);
-        throw error;
-      });
+              (SELECT pg_notify($5, run_at::text) FROM waiting) AS woken`,
+      values: [key, JSON.stringify(message), dueAt, dueAt + this.#leaseMs, this.#channel],
+    });
     const id = rows[0]?.id;
     return id === null || id === undefined ? undefined : { id, message, attempts: 1 };
+  }
+
+  /** Writes carried rows and deletes on their own (see carried-writes.ts). */
+  async #sendCarried(carried: Carried): Promise<void> {
+    const sql = carriedSql(this.#table, "$1", "$2");
+    try {
+      const pool = await this.#pool();
+      const { rows } = await pool.query<{ carried: string[] | null }>({
+        name: `${this.#channel}_carried`,
+        text: `WITH ${sql.ctes} SELECT ${sql.select}, ${laterCommit("true")}`,
+        values: carriedParams(carried),
+      });
+      carried.written(rows[0]?.carried ?? []);
+    } catch {
+      carried.failed();
+    }
   }
 
   /**
    * Whether the world may answer this `read` of `runId` from the state this process holds,
    * without asking the server: once per handler, for a message that a handler of the same run
-   * stored here and handed to this one at once, right after the appends it acts on, which this
+   * enqueued here and handed to this one at once, right after the appends it acts on, which this
    * process made (so its copy holds them). What another process appended meanwhile is seen by
    * the next read, and every append checks the run's count (optimistic-append.ts).
    */
   takeHeldRead(runId: string, read: HeldRead): boolean {
     const handling = this.#handling.getStore();
     return handling?.message.runId === runId && handling.heldReads.delete(read);
+  }
+
+  /** The writes waiting to be carried, for the world's next append (see carried-writes.ts). */
+  takeCarried(): Carried | undefined {
+    return this.#carried.take();
   }
 
   consume(handler: QueueHandler, options: ConsumeOptions = {}): void {
@@ -350,15 +365,20 @@ export class PostgresQueue implements Queue {
     return rows.map(({ id, message, attempts }) => ({ id, message, attempts }));
   }
 
-  /** `handedOff`: stored by a handler of its run here, and run at once (see `takeHeldRead`). */
+  /**
+   * `handedOff`: enqueued by a handler of its run here, and run at once (see `takeHeldRead`);
+   * its row may not be written yet (`id` resolves once it is).
+   */
   #run(item: Claimed, handedOff = false): void {
     const renew = setInterval(() => {
       void this.#pool()
         .then((pool) =>
-          pool.query(`UPDATE ${this.#table} SET locked_until = $2 WHERE id = $1 ${LATER}`, [
-            item.id,
-            Date.now() + this.#leaseMs,
-          ]),
+          Promise.resolve(item.id).then((id) =>
+            pool.query(`UPDATE ${this.#table} SET locked_until = $2 WHERE id = $1 ${LATER}`, [
+              id,
+              Date.now() + this.#leaseMs,
+            ]),
+          ),
         )
         .catch(() => {});
     }, this.#leaseMs / 3);
@@ -380,7 +400,7 @@ export class PostgresQueue implements Queue {
       } catch (error) {
         return this.#failed(item, error);
       }
-      this.#handled.add(item.id);
+      this.#carried.addDelete(await item.id);
     })().catch(() => {}); // the pool is gone (closing): the lease runs out instead
     this.#inFlight.add(running);
     void running.finally(() => {
@@ -399,11 +419,12 @@ export class PostgresQueue implements Queue {
       // A listener's failure is not the message's.
     }
     const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (item.attempts - 1));
+    const id = await item.id; // a carried row is written first (carried-writes.ts)
     await (
       await this.#pool()
     )
       .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1 ${LATER}`, [
-        item.id,
+        id,
         Date.now() + delay,
       ])
       .catch(() => {}); // the lease runs out instead
@@ -418,7 +439,7 @@ export class PostgresQueue implements Queue {
     await (
       await this.#pool()
     )
-      .query(`DELETE FROM ${this.#table} WHERE id = $1`, [item.id])
+      .query(`DELETE FROM ${this.#table} WHERE id = $1`, [await item.id])
       .catch(() => {});
   }
 
@@ -449,21 +470,12 @@ export class PostgresQueue implements Queue {
   }
 
   /** Stops claiming, then waits for the handlers running (which may still enqueue and append). */
-  /** Deletes handled messages; on failure their leases run out and they come again. */
-  async #delete(ids: string[]): Promise<void> {
-    try {
-      const pool = await this.#pool();
-      await pool.query(`DELETE FROM ${this.#table} WHERE id = ANY($1::bigint[]) ${LATER}`, [ids]);
-    } catch {
-      // Delivered again once the leases run out (at-least-once).
-    }
-  }
-
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe?.();
     if (this.#timer) clearTimeout(this.#timer);
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
-    await this.#handled.deleteNow();
+    await this.#carried.sendNow();
+    this.#carried.stop();
   }
 }

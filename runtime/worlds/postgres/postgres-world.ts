@@ -294,12 +294,12 @@ export class PostgresWorld implements World {
       (held || events[0]?.type === "run_created") &&
       canAppendOptimistically(held, events)
     ) {
-      const result = await appendOptimistically(pool, this.#s, runId, held, events, later).catch(
-        (error: unknown) => {
-          this.#runs.delete(runId);
-          throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
-        },
-      );
+      const result = await appendOptimistically(pool, this.#s, runId, held, events, later, () =>
+        this.queue.takeCarried(),
+      ).catch((error: unknown) => {
+        this.#runs.delete(runId);
+        throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
+      });
       if (result.status === "stored") {
         this.#keep(runId, result.state, epoch, result.events);
         return result.events;
