@@ -70,6 +70,7 @@ export class CarriedWrites {
   #rows: Waiting[] = [];
   #deletes: string[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
   readonly #send: (carried: Carried) => Promise<void>;
   readonly #delayMs: number;
 
@@ -125,13 +126,15 @@ export class CarriedWrites {
     if (carried) await this.#send(carried);
   }
 
-  /** Stops the timer (after a last `sendNow`). */
+  /** Stops the timer for good (after a last `sendNow`). */
   stop(): void {
+    this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
   #arm(delayMs = this.#delayMs): void {
+    if (this.#stopped) return;
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
       void this.sendNow();
