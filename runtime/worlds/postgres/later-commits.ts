@@ -75,9 +75,11 @@ export class LaterCommits {
     }, delayMs);
   }
 
-  /** Makes every "later" commit acknowledged so far durable (nothing to do when settled). */
+  /** Makes the "later" commits acknowledged so far durable (nothing to do when settled). */
   async flushNow(): Promise<void> {
-    while (!this.settled) {
+    // Not the ones acknowledged while it flushes: they have a timer of their own.
+    const target = this.#later;
+    while (this.#durable < target) {
       if (this.#flushing) {
         await this.#flushing;
         continue;
