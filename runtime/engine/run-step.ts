@@ -48,14 +48,11 @@ export async function runStep(ctx: EngineContext, runId: string, stepId: string)
 async function attempt(ctx: EngineContext, runId: string, stepId: string): Promise<void> {
   const run = await ctx.world.getRun(runId);
   const step = run?.steps.get(stepId);
-  if (
-    !run ||
-    !step ||
-    step.status === "completed" ||
-    step.status === "failed" ||
-    TERMINAL_RUN_STATUSES.has(run.status)
-  )
-    return;
+  if (!run || !step || TERMINAL_RUN_STATUSES.has(run.status)) return;
+  // Settled by an attempt whose wake-up of the workflow may be lost (its worker died before the
+  // enqueue, or a server crash lost it; see World's "Durability"): wake it again (the key
+  // dedupes a wake-up still waiting).
+  if (step.status === "completed" || step.status === "failed") return wakeWorkflow(ctx, runId);
   const now = ctx.clock.now();
   if (step.retryAfter !== undefined && step.retryAfter > now) {
     await retryLater(ctx, runId, stepId, step.retryAfter - now);
@@ -325,7 +322,11 @@ async function settle(ctx: EngineContext, runId: string, write: () => Promise<un
     if (!WorldError.is(error, "ENTITY_CONFLICT") && !WorldError.is(error, "RUN_TERMINAL"))
       throw error;
   }
-  await ctx.world.queue.enqueue({ kind: "workflow", runId }, { key: queueKeys.workflow(runId) });
+  await wakeWorkflow(ctx, runId);
+}
+
+function wakeWorkflow(ctx: EngineContext, runId: string): Promise<void> {
+  return ctx.world.queue.enqueue({ kind: "workflow", runId }, { key: queueKeys.workflow(runId) });
 }
 
 /**

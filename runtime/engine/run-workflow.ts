@@ -29,6 +29,10 @@ async function appendUnlessEnded(
  * the run, or records what it now waits on and schedules that work.
  */
 export async function runWorkflow(ctx: EngineContext, runId: string): Promise<void> {
+  // A world that may have lost events this process read (World.lossEpoch): what it kept of runs
+  // is dropped, and each run is handled as a new process would, from its log.
+  const lossEpoch = ctx.world.lossEpoch;
+  if (ctx.cache.forgetOnLoss(lossEpoch)) ctx.scheduledRuns.clear();
   const run = await ctx.world.getRun(runId);
   if (!run || TERMINAL_RUN_STATUSES.has(run.status)) {
     ctx.cache.drop(runId);
@@ -68,6 +72,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
         return;
       }
       if (await advance(ctx, runId, outcome, recovering)) continue;
+      if (ctx.world.lossEpoch !== lossEpoch) return; // read before a loss: not kept
       ctx.scheduledRuns.add(runId);
       ctx.cache.keep(runId, session);
       return;

@@ -4,6 +4,7 @@
  * connection that wakes queue consumers and stream readers.
  */
 import type { Pool } from "pg";
+import { isConnectionLoss } from "./connection-loss.js";
 import { createListener, type Listener } from "./listener.js";
 import { channels, schemaStatements } from "./schema.js";
 import { explainTimeout, toClientConfig, type toTimeouts } from "./timeouts.js";
@@ -30,18 +31,28 @@ export interface ConnectOptions {
 
 /**
  * The pool and the listener, once the schema exists. On failure the pool is handed to
- * `onPool` before the error, so that closing the world can end it.
+ * `onPool` before the error, so that closing the world can end it. `onLost` is told when a
+ * connection broke under the world (connection-loss.ts): an idle one in the pool, one whose
+ * statement failed that way, or the listener's.
  */
 export async function connectPostgres(
   options: ConnectOptions,
   onPool: (pool: Pool) => void,
+  onLost: () => void,
 ): Promise<{ pool: Pool; listener: Listener }> {
   const pg = await loadPg();
   const { connectionString, schema } = options;
   const timeouts = toClientConfig(options.timeouts);
   const pool = new pg.Pool({ connectionString, max: options.maxConnections, ...timeouts });
   onPool(pool);
-  pool.on("error", () => {}); // an idle client's connection dropped: the pool replaces it
+  // A client's connection dropped: idle in the pool (which replaces it), or checked out between
+  // statements (without a listener of its own, its "error" would end the process; its next
+  // statement fails instead), or under a statement.
+  pool.on("error", onLost);
+  pool.on("connect", (client) => client.on("error", onLost));
+  pool.on("release", (error: unknown) => {
+    if (error && isConnectionLoss(error)) onLost();
+  });
   const client = await pool
     .connect()
     .catch((error: unknown) => Promise.reject(explainTimeout(error, options.timeouts, "start")));
@@ -54,10 +65,11 @@ export async function connectPostgres(
     client.release();
   }
   const names = channels(schema);
-  const listener = await createListener(new pg.Client({ connectionString, ...timeouts }), [
-    names.queue,
-    names.streams,
-  ]);
+  const listener = await createListener(
+    () => new pg.Client({ connectionString, ...timeouts }),
+    [names.queue, names.streams],
+    onLost,
+  );
   return { pool, listener };
 }
 

@@ -14,6 +14,8 @@ import type { Pool } from "pg";
 import { stampEvent } from "../shared/check-event.js";
 import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../shared/events.js";
 import { applyEvent } from "../shared/state/apply.js";
+import { laterCommit } from "./later-commits.js";
+import { type Carried, carriedParams, carriedSql } from "./carried-writes.js";
 import { type RunState, type RunSummary, TERMINAL_RUN_STATUSES } from "../shared/state/types.js";
 
 export type OptimisticResult =
@@ -37,7 +39,10 @@ export function canAppendOptimistically(state: RunState | null, events: NewEvent
 
 /**
  * Validates and stores `events` on top of `state` (which it changes: the caller drops it unless
- * the result is `stored`). `s` is the quoted schema.
+ * the result is `stored`). `s` is the quoted schema. `later`: the statement's own transaction
+ * commits with `synchronous_commit` off (`set_config(..., true)` is `SET LOCAL`; see
+ * later-commits.ts), in the same round trip. `takeCarried`: queue writes the statement carries
+ * (carried-writes.ts), taken as it is sent; they are written whether or not the append is.
  */
 export async function appendOptimistically(
   pool: Pool,
@@ -45,6 +50,8 @@ export async function appendOptimistically(
   runId: string,
   state: RunState | null,
   events: NewEvent[],
+  later = false,
+  takeCarried: () => Carried | undefined = () => undefined,
 ): Promise<OptimisticResult> {
   const expected = state?.eventCount ?? 0;
   const createdAt = Math.max(Date.now(), state?.updatedAt ?? 0);
@@ -67,6 +74,8 @@ export async function appendOptimistically(
     JSON.stringify(toSummary(run)),
     TERMINAL_RUN_STATUSES.has(run.status) ? (run.completedAt ?? run.updatedAt) : null,
   ];
+  const carriedNew = carriedSql(`${s}.queue`, "$10", "$11");
+  const carriedNext = carriedSql(`${s}.queue`, "$9", "$10");
   const insertEvents = `INSERT INTO ${s}.events (run_id, idx, event)
        SELECT $1, (e->>'index')::int, e FROM jsonb_array_elements($2::jsonb) AS e
        WHERE EXISTS (SELECT 1 FROM moved)`;
@@ -77,23 +86,34 @@ export async function appendOptimistically(
           text: `WITH moved AS (
          INSERT INTO ${s}.runs (run_id, status, event_count, summary, finished_at, workflow_name, created_at)
          VALUES ($1, $3, $4, $5, $6, $7, $8) ON CONFLICT (run_id) DO NOTHING RETURNING 1
-       ), stored AS (${insertEvents})
-       SELECT count(*)::int AS moved FROM moved`,
-          values: [runId, JSON.stringify(stored), ...summary, run.workflowName, run.createdAt],
+       ), stored AS (${insertEvents}), ${carriedNew.ctes}
+       SELECT count(*)::int AS moved, ${laterCommit("$9")}, ${carriedNew.select} FROM moved`,
+          values: [
+            runId,
+            JSON.stringify(stored),
+            ...summary,
+            run.workflowName,
+            run.createdAt,
+            later,
+          ] as unknown[],
         }
       : {
           name: `${s}_append_next`,
           text: `WITH moved AS (
          UPDATE ${s}.runs SET status = $3, event_count = $4, summary = $5, finished_at = $6
          WHERE run_id = $1 AND event_count = $7 RETURNING 1
-       ), stored AS (${insertEvents})
-       SELECT count(*)::int AS moved FROM moved`,
-          values: [runId, JSON.stringify(stored), ...summary, expected],
+       ), stored AS (${insertEvents}), ${carriedNext.ctes}
+       SELECT count(*)::int AS moved, ${laterCommit("$8")}, ${carriedNext.select} FROM moved`,
+          values: [runId, JSON.stringify(stored), ...summary, expected, later] as unknown[],
         };
+  const carried = takeCarried();
+  query.values.push(...carriedParams(carried));
   try {
-    const { rows } = await pool.query<{ moved: number }>(query);
+    const { rows } = await pool.query<{ moved: number; carried: string[] | null }>(query);
+    carried?.written(rows[0]?.carried ?? []);
     if (rows[0]?.moved !== 1) return { status: "stale" };
   } catch (error) {
+    carried?.failed();
     // Events already stored at those indexes: another process appended first.
     if ((error as { code?: unknown })?.code === "23505") return { status: "stale" };
     throw error;

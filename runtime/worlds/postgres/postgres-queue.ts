@@ -8,9 +8,25 @@
  * its workers died) is given up: the consumer's `onGiveUp` is told, and the row deleted. NOTIFY
  * wakes consumers at once; a timer set to the next due message, and a slow poll, cover what a
  * notification does not. A message due now that this process enqueues while its consumer has
- * room skips all that: it is stored already claimed here and handed to the handler at once.
- * A handled message is deleted with the next one this process stores (or after a few ms).
+ * room skips all that: it is stored already claimed here and handed to the handler at once. When
+ * a handler of the same run enqueues it (the engine's next step, the workflow after a step), its
+ * row is not even a statement of its own: it rides on this process's next append, or goes a few
+ * ms on, with the deletes of handled messages (carried-writes.ts).
+ *
+ * Durability. Most of the queue's writes commit with `synchronous_commit` off (the server
+ * acknowledges them before its WAL flush; see later-commits.ts): a server crash can lose the
+ * latest of them, and what that loses is only redone, because Postgres flushes WAL in order:
+ * - a message a handler enqueues for its own run: the handler's own message is deleted after
+ *   it (it comes later in the WAL), so a crash that loses the new one loses that delete too, and
+ *   the handler's message is delivered again and enqueues it again. A message enqueued from
+ *   anywhere else (start(), a hook's resume, another run, a step body) commits synchronously:
+ *   nothing would enqueue it again.
+ * - claims, lease renewals, backoffs and deletes of handled messages: lost, a message is only
+ *   delivered again (at-least-once; a step's own lease keeps a second attempt from starting).
+ * No step body runs on an unflushed write: the engine's `step_started` is a synchronous commit,
+ * which flushes the WAL up to itself, message rows and claims included.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Pool } from "pg";
 import {
   assertQueueMessage,
@@ -21,9 +37,10 @@ import {
   type QueueMessage,
 } from "../shared/world.js";
 import { maxDeliveries } from "../shared/max-deliveries.js";
-import { HandledMessages } from "./handled-messages.js";
+import { type Carried, carriedParams, carriedSql, CarriedWrites } from "./carried-writes.js";
 import type { Listener } from "./listener.js";
 import { quoteSchema } from "./schema.js";
+import { laterCommit } from "./later-commits.js";
 
 export interface PostgresQueueOptions {
   /** Handlers running at once in this process. @default 32 */
@@ -49,8 +66,28 @@ export interface PostgresQueueOptions {
   maxDeliveries?: number;
 }
 
+/** A `WHERE` condition that makes the statement's commit a "later" one (always true). */
+const LATER = "AND set_config('synchronous_commit', 'off', true) IS NOT NULL";
+
+/**
+ * The reads of a run that a handed-off message's handler makes first (see `takeHeldRead`): the
+ * engine's, before any user code runs (a step body's own reads go to the server).
+ */
+export type HeldRead = "getRun" | "readEvents";
+const HELD_READS: Record<QueueMessage["kind"], HeldRead[]> = {
+  workflow: ["getRun", "readEvents"],
+  step: ["getRun"],
+};
+
+interface Handling {
+  message: QueueMessage;
+  /** The reads still to be answered from the copy held (see `takeHeldRead`). */
+  heldReads: Set<HeldRead>;
+}
+
 interface Claimed {
-  id: string;
+  /** Its row's ID; a promise while the row waits to be carried (carried-writes.ts). */
+  id: string | Promise<string>;
   message: QueueMessage;
   attempts: number;
 }
@@ -81,10 +118,12 @@ export class PostgresQueue implements Queue {
    */
   #full = false;
   /** Messages whose handlers returned, deleted with the next one this process stores. */
-  readonly #handled: HandledMessages;
+  readonly #carried: CarriedWrites;
   #closed = false;
   #unsubscribe: (() => void) | undefined;
   #errors: unknown[] = [];
+  /** The message whose handler is running in this async context. */
+  readonly #handling = new AsyncLocalStorage<Handling>();
 
   constructor(
     pool: () => Promise<Pool>,
@@ -100,8 +139,8 @@ export class PostgresQueue implements Queue {
     this.#retryMaxMs = options.retryMaxMs ?? 5_000;
     this.#leaseMs = options.leaseMs ?? (Number(process.env.WORKFLOW_POSTGRES_LEASE_MS) || 30_000);
     this.#pollMs = options.pollMs ?? 1_000;
-    this.#handled = new HandledMessages(
-      (ids) => this.#delete(ids),
+    this.#carried = new CarriedWrites(
+      (carried) => this.#sendCarried(carried),
       Math.max(1, Math.min(20, this.#leaseMs / 4)),
     );
 
@@ -131,7 +170,9 @@ export class PostgresQueue implements Queue {
    * A message due now, enqueued by a process that consumes with room to spare, is stored
    * already claimed by this process and handed to its handler at once (no NOTIFY, no claim
    * round trip): it is leased like any claimed message, so if this process dies another takes
-   * it when the lease runs out.
+   * it when the lease runs out. Enqueued by a handler of its run, its row is carried by the next
+   * statement (carried-writes.ts), without the check for a waiting message with its key (such a
+   * message is delivered too: a duplicate, which at-least-once allows).
    */
   async enqueue(message: QueueMessage, options: EnqueueOptions = {}): Promise<void> {
     assertQueueMessage(message);
@@ -139,6 +180,14 @@ export class PostgresQueue implements Queue {
     const pool = await this.#pool();
     const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
     const dueAt = Date.now() + delay;
+    // Redone if lost: the handler's own message, deleted after this, is delivered again.
+    const later = this.#handling.getStore()?.message.runId === message.runId;
+    if (delay === 0 && later && this.#hasRoom()) {
+      // Its row goes with the next statement this process sends (carried-writes.ts).
+      const lockedUntil = dueAt + this.#leaseMs;
+      const id = this.#carried.addRow({ message, runAt: dueAt, lockedUntil });
+      return this.#run({ id, message, attempts: 1 }, true);
+    }
     if (delay === 0 && this.#hasRoom()) {
       // Counted now, so that enqueues awaiting their insert do not overrun the concurrency.
       this.#reserved++;
@@ -164,8 +213,8 @@ export class PostgresQueue implements Queue {
          ON CONFLICT (key) DO UPDATE SET run_at = LEAST(${this.#table}.run_at, EXCLUDED.run_at)
          RETURNING run_at
        )
-       SELECT pg_notify($4, (SELECT run_at FROM stored)::text)`,
-      [options.key ?? null, JSON.stringify(message), dueAt, this.#channel],
+       SELECT pg_notify($4, (SELECT run_at FROM stored)::text), ${laterCommit("$5")}`,
+      [options.key ?? null, JSON.stringify(message), dueAt, this.#channel, later],
     );
   }
 
@@ -192,13 +241,9 @@ export class PostgresQueue implements Queue {
     key: string | null,
     dueAt: number,
   ): Promise<Claimed | undefined> {
-    const handled = this.#handled.take();
-    const { rows } = await pool
-      .query<{ id: string | null }>({
-        name: `${this.#channel}_store_claimed`,
-        text: `WITH handled AS (
-         DELETE FROM ${this.#table} WHERE id = ANY($6::bigint[])
-       ), waiting AS (
+    const { rows } = await pool.query<{ id: string | null }>({
+      name: `${this.#channel}_store_claimed`,
+      text: `WITH waiting AS (
          UPDATE ${this.#table} SET run_at = LEAST(run_at, $3)
          WHERE $1::text IS NOT NULL AND key = $1
          RETURNING run_at
@@ -209,21 +254,43 @@ export class PostgresQueue implements Queue {
        )
        SELECT (SELECT id FROM stored) AS id,
               (SELECT pg_notify($5, run_at::text) FROM waiting) AS woken`,
-        values: [
-          key,
-          JSON.stringify(message),
-          dueAt,
-          dueAt + this.#leaseMs,
-          this.#channel,
-          handled,
-        ],
-      })
-      .catch((error: unknown) => {
-        for (const id of handled) this.#handled.add(id);
-        throw error;
-      });
+      values: [key, JSON.stringify(message), dueAt, dueAt + this.#leaseMs, this.#channel],
+    });
     const id = rows[0]?.id;
     return id === null || id === undefined ? undefined : { id, message, attempts: 1 };
+  }
+
+  /** Writes carried rows and deletes on their own (see carried-writes.ts). */
+  async #sendCarried(carried: Carried): Promise<void> {
+    const sql = carriedSql(this.#table, "$1", "$2");
+    try {
+      const pool = await this.#pool();
+      const { rows } = await pool.query<{ carried: string[] | null }>({
+        name: `${this.#channel}_carried`,
+        text: `WITH ${sql.ctes} SELECT ${sql.select}, ${laterCommit("true")}`,
+        values: carriedParams(carried),
+      });
+      carried.written(rows[0]?.carried ?? []);
+    } catch {
+      carried.failed();
+    }
+  }
+
+  /**
+   * Whether the world may answer this `read` of `runId` from the state this process holds,
+   * without asking the server: once per handler, for a message that a handler of the same run
+   * enqueued here and handed to this one at once, right after the appends it acts on, which this
+   * process made (so its copy holds them). What another process appended meanwhile is seen by
+   * the next read, and every append checks the run's count (optimistic-append.ts).
+   */
+  takeHeldRead(runId: string, read: HeldRead): boolean {
+    const handling = this.#handling.getStore();
+    return handling?.message.runId === runId && handling.heldReads.delete(read);
+  }
+
+  /** The writes waiting to be carried, for the world's next append (see carried-writes.ts). */
+  takeCarried(): Carried | undefined {
+    return this.#carried.take();
   }
 
   consume(handler: QueueHandler, options: ConsumeOptions = {}): void {
@@ -291,21 +358,27 @@ export class PostgresQueue implements Queue {
          FOR UPDATE SKIP LOCKED
        ) AS due
        WHERE q.id = due.id
-       RETURNING q.id, q.message, q.attempts, q.run_at`,
+       RETURNING q.id, q.message, q.attempts, q.run_at, ${laterCommit("true")}`,
       [now + this.#leaseMs, now, limit],
     );
     rows.sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.id) - Number(b.id));
     return rows.map(({ id, message, attempts }) => ({ id, message, attempts }));
   }
 
-  #run(item: Claimed): void {
+  /**
+   * `handedOff`: enqueued by a handler of its run here, and run at once (see `takeHeldRead`);
+   * its row may not be written yet (`id` resolves once it is).
+   */
+  #run(item: Claimed, handedOff = false): void {
     const renew = setInterval(() => {
       void this.#pool()
         .then((pool) =>
-          pool.query(`UPDATE ${this.#table} SET locked_until = $2 WHERE id = $1`, [
-            item.id,
-            Date.now() + this.#leaseMs,
-          ]),
+          Promise.resolve(item.id).then((id) =>
+            pool.query(`UPDATE ${this.#table} SET locked_until = $2 WHERE id = $1 ${LATER}`, [
+              id,
+              Date.now() + this.#leaseMs,
+            ]),
+          ),
         )
         .catch(() => {});
     }, this.#leaseMs / 3);
@@ -319,11 +392,15 @@ export class PostgresQueue implements Queue {
         return this.#giveUp(item, error, item.attempts - 1);
       }
       try {
-        await this.#handler!(item.message);
+        const handling: Handling = {
+          message: item.message,
+          heldReads: new Set(handedOff ? HELD_READS[item.message.kind] : []),
+        };
+        await this.#handling.run(handling, () => this.#handler!(item.message));
       } catch (error) {
         return this.#failed(item, error);
       }
-      this.#handled.add(item.id);
+      this.#carried.addDelete(await item.id);
     })().catch(() => {}); // the pool is gone (closing): the lease runs out instead
     this.#inFlight.add(running);
     void running.finally(() => {
@@ -342,11 +419,12 @@ export class PostgresQueue implements Queue {
       // A listener's failure is not the message's.
     }
     const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (item.attempts - 1));
+    const id = await item.id; // a carried row is written first (carried-writes.ts)
     await (
       await this.#pool()
     )
-      .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1`, [
-        item.id,
+      .query(`UPDATE ${this.#table} SET locked_until = NULL, run_at = $2 WHERE id = $1 ${LATER}`, [
+        id,
         Date.now() + delay,
       ])
       .catch(() => {}); // the lease runs out instead
@@ -361,7 +439,7 @@ export class PostgresQueue implements Queue {
     await (
       await this.#pool()
     )
-      .query(`DELETE FROM ${this.#table} WHERE id = $1`, [item.id])
+      .query(`DELETE FROM ${this.#table} WHERE id = $1`, [await item.id])
       .catch(() => {});
   }
 
@@ -392,21 +470,12 @@ export class PostgresQueue implements Queue {
   }
 
   /** Stops claiming, then waits for the handlers running (which may still enqueue and append). */
-  /** Deletes handled messages; on failure their leases run out and they come again. */
-  async #delete(ids: string[]): Promise<void> {
-    try {
-      const pool = await this.#pool();
-      await pool.query(`DELETE FROM ${this.#table} WHERE id = ANY($1::bigint[])`, [ids]);
-    } catch {
-      // Delivered again once the leases run out (at-least-once).
-    }
-  }
-
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe?.();
     if (this.#timer) clearTimeout(this.#timer);
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
-    await this.#handled.deleteNow();
+    await this.#carried.sendNow();
+    this.#carried.stop();
   }
 }

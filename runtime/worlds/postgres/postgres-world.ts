@@ -20,7 +20,13 @@ import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../shared/
 import { tokensFreedBy } from "../shared/hook-tokens.js";
 import { applyEvent } from "../shared/state/apply.js";
 import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
-import { queueKeys, type RunFilter, type RunPage, type World } from "../shared/world.js";
+import {
+  type AppendOptions,
+  queueKeys,
+  type RunFilter,
+  type RunPage,
+  type World,
+} from "../shared/world.js";
 import { decodeCursor, encodeCursor, pageLimit } from "../shared/run-cursor.js";
 import { WorldError } from "../shared/world-error.js";
 import { createKeyedOrder } from "./keyed-order.js";
@@ -52,6 +58,8 @@ import {
   nextInLine,
 } from "./concurrency-slots.js";
 import { claimToken, storeBatch } from "./run-rows.js";
+import { isConnectionLoss } from "./connection-loss.js";
+import { LaterCommits } from "./later-commits.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */
@@ -108,6 +116,10 @@ export class PostgresWorld implements World {
   readonly #secret: string | undefined;
   readonly #claims: ReturnType<typeof createDeliveryClaims>;
   readonly #buckets: ReturnType<typeof createRequestBuckets>;
+  /** Appends acknowledged with `synchronous_commit` off, until a flush covers them. */
+  readonly #later: LaterCommits;
+  /** See `lossEpoch`. */
+  #lossEpoch = 0;
 
   constructor(options: PostgresWorldOptions = {}) {
     this.#secret = configuredSecret(options.secret);
@@ -130,8 +142,35 @@ export class PostgresWorld implements World {
     // The queue may be used before start() (messages wait for a consumer): it connects itself.
     const pool = () => this.#connect().then(() => this.#pool!);
     const { queue, streams } = channels(this.#schema);
+    this.#later = new LaterCommits(async () => {
+      await (await pool()).query(`SELECT setval('${this.#s}.wal_flush_seq', 1)`);
+    });
     this.queue = new PostgresQueue(pool, this.#schema, queue, options);
     this.streams = new PostgresStreams(pool, this.#schema, streams, options.pollMs);
+  }
+
+  /**
+   * Moves on each time a connection broke under this process (connection-loss.ts). A server that
+   * crashed may have lost appends it had acknowledged as "later" (World's "Durability"), which
+   * this process may have read: the run states it kept are dropped then, and the engine drops
+   * what it kept from before (its replayed sessions), as a new process would have nothing.
+   */
+  get lossEpoch(): number {
+    return this.#lossEpoch;
+  }
+
+  readonly #connectionLost = (): void => {
+    this.#lossEpoch++;
+    this.#runs.clear();
+  };
+
+  /**
+   * Keeps a run's state (`added`: its events the one kept before lacked), unless a connection
+   * broke since `epoch` (when it was read).
+   */
+  #keep(runId: string, state: RunState, epoch: number, added: StoredEvent[]): void {
+    if (epoch === this.#lossEpoch) this.#runs.set(runId, state, added);
+    else this.#runs.delete(runId);
   }
 
   /** Run states held in memory now (at most `stateCacheSize`), for tests and diagnostics. */
@@ -176,6 +215,7 @@ export class PostgresWorld implements World {
           timeouts: this.#timeouts,
         },
         (pool) => (this.#pool = pool),
+        this.#connectionLost,
       );
       this.#pool = pool;
       this.#listener = listener;
@@ -222,12 +262,26 @@ export class PostgresWorld implements World {
     return this.#pool!;
   }
 
-  append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
-    return this.#order.run(runId, () => this.#append(runId, events));
+  /**
+   * `durability: "later"`: the append's transaction commits with `synchronous_commit` off, and
+   * is durable once a synchronous commit that began after it has committed (this process's next
+   * default append, or any connection's), or this process's flush LATER_DURABILITY_MS on (see
+   * later-commits.ts). Nothing else differs: it is stored, ordered and readable when it resolves.
+   */
+  append(runId: string, events: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]> {
+    const later = options?.durability === "later";
+    return this.#order.run(runId, async () => {
+      const mark = later ? 0 : this.#later.mark();
+      const stored = await this.#append(runId, events, later);
+      if (later) this.#later.committed();
+      else this.#later.covered(mark);
+      return stored;
+    });
   }
 
-  async #append(runId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  async #append(runId: string, events: NewEvent[], later: boolean): Promise<StoredEvent[]> {
     const pool = await this.#ready("append");
+    const epoch = this.#lossEpoch;
     assertRunId(runId);
     if (!Array.isArray(events))
       throw new WorldError("INVALID_EVENT", "append() needs an array of events");
@@ -240,23 +294,23 @@ export class PostgresWorld implements World {
       (held || events[0]?.type === "run_created") &&
       canAppendOptimistically(held, events)
     ) {
-      const result = await appendOptimistically(pool, this.#s, runId, held, events).catch(
-        (error: unknown) => {
-          this.#runs.delete(runId);
-          throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
-        },
-      );
+      const result = await appendOptimistically(pool, this.#s, runId, held, events, later, () =>
+        this.queue.takeCarried(),
+      ).catch((error: unknown) => {
+        this.#runs.delete(runId);
+        throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
+      });
       if (result.status === "stored") {
-        this.#runs.set(runId, result.state);
+        this.#keep(runId, result.state, epoch, result.events);
         return result.events;
       }
       this.#runs.delete(runId); // changed by the attempt, or behind: read again under the lock
     }
-    if (key === undefined) return this.#appendLocked(pool, runId, events);
+    if (key === undefined) return this.#appendLocked(pool, runId, events, later, epoch);
     // A holder found by the check or the index may be pruned before it is read: try again then.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#appendLocked(pool, runId, events, key);
+        return await this.#appendLocked(pool, runId, events, later, epoch, key);
       } catch (error) {
         if (!isKeyViolation(error) || attempt === 3) throw error;
         const holder = await findKeyHolder(pool, this.#s, key);
@@ -270,6 +324,8 @@ export class PostgresWorld implements World {
     pool: Pool,
     runId: string,
     events: NewEvent[],
+    later: boolean,
+    epoch: number,
     key?: string,
   ): Promise<StoredEvent[]> {
     const client = await pool
@@ -279,7 +335,8 @@ export class PostgresWorld implements World {
       );
     const admitted: string[] = [];
     try {
-      await client.query("BEGIN");
+      // One round trip either way (a simple query may hold several statements).
+      await client.query(later ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN");
       // A concurrency key's lock comes before any row lock (see concurrency-slots.ts).
       const line = await lineOfBatch(client, this.#s, runId, events, this.#runs.get(runId));
       if (line !== null) await lockLine(client, this.#schema, line);
@@ -292,7 +349,8 @@ export class PostgresWorld implements World {
         const holder = await findKeyHolder(client, this.#s, key);
         if (holder !== undefined) throw new IdempotencyKeyInUseError(key, holder);
       }
-      let state = await this.#stateAt(client, runId, count);
+      // The count is exact under the lock: a state held here past it is one the server lost.
+      let state = await this.#stateAt(client, runId, count, true, epoch);
       const firstIndex = state?.eventCount ?? 0;
       const createdAt = Math.max(Date.now(), state?.updatedAt ?? 0);
       const stored: StoredEvent[] = [];
@@ -346,9 +404,10 @@ export class PostgresWorld implements World {
           await this.#admit(client, next);
         }
       await client.query("COMMIT");
-      this.#runs.set(runId, state!);
+      this.#keep(runId, state!, epoch, stored);
       return stored;
     } catch (error) {
+      if (isConnectionLoss(error)) this.#connectionLost();
       await client.query("ROLLBACK").catch(() => {});
       this.#runs.delete(runId);
       for (const next of admitted) this.#runs.delete(next);
@@ -373,7 +432,7 @@ export class PostgresWorld implements World {
       `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1 FOR UPDATE`,
       [runId],
     );
-    let state = await this.#stateAt(client, runId, rows[0]?.event_count ?? 0);
+    let state = await this.#stateAt(client, runId, rows[0]?.event_count ?? 0, true);
     if (!state) return;
     const at = { runId, index: state.eventCount, createdAt: Math.max(Date.now(), state.updatedAt) };
     const event = stampEvent(ADMITTED, 0, at);
@@ -382,11 +441,18 @@ export class PostgresWorld implements World {
     await enqueueAdmitted(client, this.#s, channels(this.#schema).queue, runId);
   }
 
-  /** The run's state as of `count` events: this process's copy, brought up to date. */
+  /**
+   * The run's state as of `count` events: this process's copy, brought up to date. `exact`: the
+   * count was read in this turn of the run's order (or under its lock), so no append of ours can
+   * have moved past it: a copy ahead of it holds events the server lost (a crash, with "later"
+   * appends), and is read again.
+   */
   async #stateAt(
     client: Pool | PoolClient,
     runId: string,
     count: number,
+    exact: boolean,
+    epoch = this.#lossEpoch,
   ): Promise<RunState | null> {
     if (count === 0) {
       // No such run in the database (never made, or pruned): a state kept from before is stale.
@@ -394,7 +460,11 @@ export class PostgresWorld implements World {
       return null;
     }
     let state = this.#runs.get(runId) ?? null;
-    if (state && state.eventCount > count) return state; // an append of ours moved it on meanwhile
+    if (state && state.eventCount > count) {
+      if (!exact) return state; // an append of ours moved it on meanwhile
+      this.#runs.delete(runId);
+      state = null;
+    }
     const from = state?.eventCount ?? 0;
     if (from === count) return state;
     const { rows } = await client
@@ -404,7 +474,13 @@ export class PostgresWorld implements World {
       )
       .catch(this.#explainTimeout(`read run ${runId}`));
     for (const { event } of rows) state = applyEvent(state, event);
-    if (state) this.#runs.set(runId, state);
+    if (state)
+      this.#keep(
+        runId,
+        state,
+        epoch,
+        rows.map((row) => row.event),
+      );
     return state;
   }
 
@@ -415,6 +491,10 @@ export class PostgresWorld implements World {
         `readEvents: fromIndex must be a non-negative integer, got ${fromIndex}`,
       );
     if (!isSafeId(runId)) return [];
+    if (this.queue.takeHeldRead(runId, "readEvents")) {
+      const held = this.#runs.eventsFrom(runId, fromIndex);
+      if (held) return held;
+    }
     const { rows } = await pool
       .query<{ event: StoredEvent }>({
         name: `${this.#s}_read_events`,
@@ -428,6 +508,24 @@ export class PostgresWorld implements World {
   async getRun(runId: string): Promise<RunState | null> {
     const pool = await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
+    const held = this.#runs.get(runId);
+    if (held && this.queue.takeHeldRead(runId, "getRun")) return held;
+    const count = await this.#eventCount(pool, runId);
+    if (count === undefined) return null;
+    const known = this.#runs.get(runId);
+    if (known?.eventCount === count) return known;
+    // Behind (another process appended): catch up in turn with this process's appends. Ahead: an
+    // append of ours since the count was read, or events the server lost; read in turn, the
+    // count tells which.
+    return this.#order.run(runId, async () => {
+      const held = this.#runs.get(runId);
+      if (!held || held.eventCount <= count) return this.#stateAt(pool, runId, count, false);
+      return this.#stateAt(pool, runId, (await this.#eventCount(pool, runId)) ?? 0, true);
+    });
+  }
+
+  /** The run's `event_count`; undefined when there is no such run. */
+  async #eventCount(pool: Pool, runId: string): Promise<number | undefined> {
     const { rows } = await pool
       .query<{ event_count: number }>({
         name: `${this.#s}_event_count`,
@@ -435,12 +533,7 @@ export class PostgresWorld implements World {
         values: [runId],
       })
       .catch(this.#explainTimeout("getRun"));
-    const count = rows[0]?.event_count;
-    if (count === undefined) return null;
-    const known = this.#runs.get(runId);
-    if (known?.eventCount === count) return known;
-    // Behind (another process appended): catch up in turn with this process's appends.
-    return this.#order.run(runId, () => this.#stateAt(pool, runId, count));
+    return rows[0]?.event_count;
   }
 
   async listRuns(filter: RunFilter = {}): Promise<RunPage> {
@@ -503,6 +596,9 @@ export class PostgresWorld implements World {
       await this.#retention?.stop();
       await this.queue.close();
       await this.#order.idle();
+      // Flushed before the connections end: a clean close leaves nothing to the WAL writer.
+      await this.#later.flushNow().catch(() => {});
+      this.#later.stop();
       this.#closed = true;
       await this.streams.close();
       await this.#connecting?.catch(() => {});

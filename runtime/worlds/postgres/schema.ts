@@ -95,6 +95,9 @@ export function schemaStatements(schema: string): string[] {
     // Idempotency keys (idempotency-keys.ts): unique among retained runs.
     `ALTER TABLE ${s}.runs ADD COLUMN IF NOT EXISTS idempotency_key text`,
     `CREATE UNIQUE INDEX IF NOT EXISTS runs_by_idempotency_key ON ${s}.runs (idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    // What a flush of "later" commits writes (later-commits.ts): setval writes WAL and commits
+    // synchronously, with no row to lock or vacuum.
+    `CREATE SEQUENCE IF NOT EXISTS ${s}.wal_flush_seq`,
     // Schedules (postgres-schedules.ts).
     `CREATE TABLE IF NOT EXISTS ${s}.schedules (
       id text PRIMARY KEY,

@@ -74,6 +74,13 @@ export interface World {
    */
   readonly exclusive?: boolean;
   /**
+   * Moves on when the world may have lost "later" appends this process already read or wrote
+   * (a Postgres server that crashed and restarted under a live worker): what a runtime keeps of
+   * runs from before (replayed sessions, which runs it scheduled) is dropped, as if it had just
+   * started. Worlds that cannot lose them while the process lives leave it unset.
+   */
+  readonly lossEpoch?: number;
+  /**
    * Where the process that runs this world's runs listens for `wf start`, `wf cancel` and
    * `wf resume` (a Unix socket path; see runtime/control/). Worlds with one writing process
    * (file) set it, so that those commands reach it; worlds any process may write to leave it

@@ -1,0 +1,103 @@
+/**
+ * Reads a handed-off message's handler makes first (postgres-queue.ts `takeHeldRead`): a message
+ * that a handler of its run stores and hands to this process's handler at once is read from what
+ * this process holds, with no statement; the reads after it, and every append, see the server.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startPostgres, type PostgresServer } from "../../../test/support/postgres.js";
+import type { NewEvent } from "../shared/events.js";
+import type { QueueMessage } from "../shared/world.js";
+import { createPostgresWorld, type PostgresWorld } from "./postgres-world.js";
+
+let postgres: PostgresServer;
+const open: PostgresWorld[] = [];
+let schemas = 0;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(() => postgres?.stop());
+afterEach(async () => {
+  await Promise.allSettled(open.splice(0).map((w) => w.close()));
+});
+
+const created: NewEvent = {
+  type: "run_created",
+  data: { workflowName: "workflow//./w//flow", input: "[]", seed: "seed" },
+};
+const started: NewEvent = { type: "run_started", data: {} };
+const stepCreated = (id: string): NewEvent => ({
+  type: "step_created",
+  correlationId: id,
+  data: { stepName: "step//./w//s", input: "[]" },
+});
+
+/** Two processes' worlds on one new schema. */
+async function worlds(): Promise<[PostgresWorld, PostgresWorld]> {
+  const schema = `held_${++schemas}`;
+  const made = () => createPostgresWorld({ connectionString: postgres.url, schema });
+  const pair: [PostgresWorld, PostgresWorld] = [made(), made()];
+  open.push(...pair);
+  for (const w of pair) await w.start();
+  return pair;
+}
+
+const stepsOf = async (w: PostgresWorld) => [...(await w.getRun("r"))!.steps.keys()];
+
+describe("a message a handler of its run hands to this process", () => {
+  it("reads the run first from this process's copy, then from the server", async () => {
+    const [a, b] = await worlds();
+    await a.append("r", [created, started]);
+    const seen: Record<string, unknown> = {};
+    const done = new Promise<void>((resolve, reject) => {
+      a.queue.consume(async (message: QueueMessage) => {
+        try {
+          if (message.kind === "step") {
+            // This handler's reads go to the server: the message came from outside it.
+            seen.parent = await stepsOf(a);
+            await a.append("r", [stepCreated("mine")]);
+            await b.append("r", [stepCreated("theirs")]); // another process, meanwhile
+            await a.queue.enqueue({ kind: "workflow", runId: "r" });
+            return;
+          }
+          seen.first = await stepsOf(a); // held: as of this process's append
+          seen.events = (await a.readEvents("r", 1)).map((event) => event.index);
+          seen.next = await stepsOf(a); // from the server
+          seen.append = await a.append("r", [stepCreated("theirs")]).catch((error) => error.code);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    await a.queue.enqueue({ kind: "step", runId: "r", stepId: "mine" });
+    await done;
+    expect(seen).toEqual({
+      parent: [],
+      first: ["mine"],
+      events: [1, 2],
+      next: ["mine", "theirs"],
+      append: "ENTITY_CONFLICT", // checked against the server's count, under the lock
+    });
+  });
+
+  it("is not read from the copy when handed off by a handler of another run", async () => {
+    const [a, b] = await worlds();
+    await a.append("r", [created, started]);
+    await a.append("other", [created]);
+    let first: string[] | undefined;
+    const done = new Promise<void>((resolve) => {
+      a.queue.consume(async (message: QueueMessage) => {
+        if (message.runId === "other") {
+          await b.append("r", [stepCreated("theirs")]);
+          await a.queue.enqueue({ kind: "workflow", runId: "r" });
+          return;
+        }
+        first = await stepsOf(a);
+        resolve();
+      });
+    });
+    await a.queue.enqueue({ kind: "workflow", runId: "other" });
+    await done;
+    expect(first).toEqual(["theirs"]);
+  });
+});
