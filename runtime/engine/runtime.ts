@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { TERMINAL_RUN_EVENTS, type NewEvent, type StoredEvent } from "../worlds/shared/events.js";
-import type { AppendOptions, QueueMessage, World } from "../worlds/shared/world.js";
+import type { AppendOptions, Delivery, QueueMessage, World } from "../worlds/shared/world.js";
 import { withBuiltinSteps } from "./builtin-steps.js";
 import { type Clock, systemClock } from "./clock.js";
 import { createDeliveryFailures } from "./delivery-failures.js";
@@ -164,10 +164,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     active.set(runId, entry);
     return entry.done;
   };
-  const handle = (message: QueueMessage) =>
-    message.kind === "workflow"
-      ? invokeWorkflow(message.runId)
-      : runStep(ctx, message.runId, message.stepId);
+  const handle = (message: QueueMessage, delivery?: Delivery) => {
+    if (message.kind === "step") return runStep(ctx, message.runId, message.stepId);
+    // Delivered again: the process that had it may have died between recording work and
+    // queueing it (a step's message, a wake-up), so all of the run's pending work is queued
+    // again, as for a run this process has not seen (queue keys drop what is still waiting).
+    if ((delivery?.attempt ?? 1) > 1) scheduledRuns.delete(message.runId);
+    return invokeWorkflow(message.runId);
+  };
 
   let started: Promise<void> | null = null;
   const stops: Array<() => Promise<void>> = [];

@@ -52,7 +52,10 @@ export class ProcessView implements World {
         this.#dead() ? never() : world.queue.enqueue(message, options),
       cancel: (key: string) => (this.#dead() ? never() : world.queue.cancel(key)),
       consume: (handler: QueueHandler, options?: ConsumeOptions) =>
-        world.queue.consume((message) => caller.run(life, () => handler(message)), options),
+        world.queue.consume(
+          (message, delivery) => caller.run(life, () => handler(message, delivery)),
+          options,
+        ),
     };
   }
 

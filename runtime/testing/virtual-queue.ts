@@ -255,7 +255,7 @@ export class VirtualQueue implements Queue {
     entry.attempt++;
     const epoch = this.#epoch;
     const run: Promise<void> = Promise.resolve()
-      .then(() => handler(entry.message))
+      .then(() => handler(entry.message, { attempt: entry.attempt }))
       .catch((error: unknown) => (epoch === this.#epoch ? this.#retry(entry, error) : undefined))
       .finally(() => {
         this.#inFlight.delete(run);

@@ -606,16 +606,18 @@ describe.each(backends)("$name world", ({ create, unit }) => {
   });
 
   describe("queue", () => {
-    it("delivers every message, waits for a consumer, and redelivers after a throw", async () => {
+    it("delivers every message, waits for a consumer, and redelivers after a throw, counting attempts", async () => {
       const world = await create();
       worlds.push(world);
       await world.queue.enqueue({ kind: "workflow", runId: "early" });
       await world.start();
       const seen: string[] = [];
+      const attempts: number[] = [];
       let failures = 0;
       const done = new Promise<void>((resolve) => {
-        world.queue.consume(async (message) => {
+        world.queue.consume(async (message, delivery) => {
           seen.push(message.runId);
+          attempts.push(delivery.attempt);
           if (message.runId === "flaky" && failures < 2) {
             failures++;
             throw new Error("handler failed");
@@ -626,6 +628,7 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       await world.queue.enqueue({ kind: "step", runId: "flaky", stepId: "s" });
       await done;
       expect(seen).toEqual(["early", "flaky", "flaky", "flaky"]);
+      expect(attempts).toEqual([1, 1, 2, 3]);
     });
 
     it("dedupes by key while a message waits, and accepts the key again once delivered", async () => {

@@ -198,7 +198,7 @@ export class LocalQueue implements Queue {
     entry.attempt++;
     // `.then` keeps a handler that throws synchronously on the same path as one that rejects.
     const run: Promise<void> = Promise.resolve()
-      .then(() => handler(entry.message))
+      .then(() => handler(entry.message, { attempt: entry.attempt }))
       .catch((error: unknown) => this.#retry(entry, error))
       .finally(() => {
         this.#inFlight.delete(run);

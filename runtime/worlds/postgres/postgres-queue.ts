@@ -396,7 +396,9 @@ export class PostgresQueue implements Queue {
           message: item.message,
           heldReads: new Set(handedOff ? HELD_READS[item.message.kind] : []),
         };
-        await this.#handling.run(handling, () => this.#handler!(item.message));
+        await this.#handling.run(handling, () =>
+          this.#handler!(item.message, { attempt: item.attempts }),
+        );
       } catch (error) {
         return this.#failed(item, error);
       }

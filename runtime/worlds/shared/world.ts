@@ -218,7 +218,16 @@ export interface EnqueueOptions {
   key?: string;
 }
 
-export type QueueHandler = (message: QueueMessage) => Promise<void>;
+/** About one delivery of a message. */
+export interface Delivery {
+  /**
+   * Which delivery of the message this is, from 1. A later one means that an earlier handler
+   * threw, or that its process died while it ran (its lease ran out).
+   */
+  attempt: number;
+}
+
+export type QueueHandler = (message: QueueMessage, delivery: Delivery) => Promise<void>;
 
 /** What a consumer hears about deliveries whose handler threw. */
 export interface ConsumeOptions {
