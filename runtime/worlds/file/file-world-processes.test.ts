@@ -40,7 +40,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function startChild(mode: "hold" | "write-and-die"): Child {
+function startChild(mode: "hold" | "write-and-die" | "later-and-die"): Child {
   const child = spawn(process.execPath, [SCRIPT, WORLDS, dir, mode], {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -180,5 +180,20 @@ describe("file world, several processes on one directory", () => {
     const again = await open();
     expect(await again.readEvents("r1")).toHaveLength(22);
     expect(await again.streams.info("r1", "out")).toMatchObject({ length: 20 });
+  });
+
+  it('keeps the "later" writes of a writer killed before they were flushed', async () => {
+    const writer = startChild("later-and-die");
+    await writer.exited;
+    expect(writer.lines.filter((l) => "acked" in l)).toHaveLength(21);
+    // A kill is not a power loss: what was written reached the kernel, flushed or not.
+    const world = await open();
+    const events = await world.readEvents("r1");
+    expect(events.map((e) => e.type)).toEqual([
+      "run_created",
+      "run_started",
+      ...Array.from({ length: 20 }, () => "step_created"),
+    ]);
+    expect((await world.getRun("r1"))?.steps.size).toBe(20);
   });
 });
