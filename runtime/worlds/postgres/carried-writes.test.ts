@@ -6,47 +6,20 @@
  *
  * Commit order is seen by a deferred trigger: it runs as each transaction commits.
  */
-import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type PostgresServer } from "../../../test/support/postgres.js";
-import type { NewEvent } from "../shared/events.js";
+import { describe, expect, it } from "vitest";
+import { usePostgresPerFile } from "../../../test/support/postgres-per-file.js";
+import { RUN_CREATED as created, stepCreated } from "../../../test/support/world-events.js";
 import type { QueueMessage } from "../shared/world.js";
 import { createPostgresWorld } from "./postgres-world.js";
 
-let postgres: PostgresServer;
-let schemas = 0;
-const open: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-afterEach(async () => {
-  await Promise.allSettled(
-    open
-      .splice(0)
-      .reverse()
-      .map((item) => item.close()),
-  );
-});
-
-const created: NewEvent = {
-  type: "run_created",
-  data: { workflowName: "workflow//./w//flow", input: "[]", seed: "seed" },
-};
-const stepCreated = (id: string): NewEvent => ({
-  type: "step_created",
-  correlationId: id,
-  data: { stepName: "step//./w//s", input: "[]" },
-});
+const postgres = usePostgresPerFile("carried");
 
 async function setUp() {
-  const schema = `carried_${++schemas}`;
+  const schema = postgres.schema();
   const w = createPostgresWorld({ connectionString: postgres.url, schema });
-  open.push(w);
+  postgres.track(w);
   await w.start();
-  const client = new pg.Client({ connectionString: postgres.url });
-  await client.connect();
-  open.push({ close: () => client.end() });
+  const client = await postgres.connect();
   await client.query(`
     CREATE TABLE ${schema}.queue_log (n serial, tx text, op text, kind text, attempts int, locked boolean);
     CREATE FUNCTION ${schema}.log_queue() RETURNS trigger LANGUAGE plpgsql AS $$

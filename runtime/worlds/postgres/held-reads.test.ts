@@ -3,40 +3,24 @@
  * that a handler of its run stores and hands to this process's handler at once is read from what
  * this process holds, with no statement; the reads after it, and every append, see the server.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type PostgresServer } from "../../../test/support/postgres.js";
-import type { NewEvent } from "../shared/events.js";
+import { describe, expect, it } from "vitest";
+import { usePostgresPerFile } from "../../../test/support/postgres-per-file.js";
+import {
+  RUN_CREATED as created,
+  RUN_STARTED as started,
+  stepCreated,
+} from "../../../test/support/world-events.js";
 import type { QueueMessage } from "../shared/world.js";
 import { createPostgresWorld, type PostgresWorld } from "./postgres-world.js";
 
-let postgres: PostgresServer;
-const open: PostgresWorld[] = [];
-let schemas = 0;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-afterEach(async () => {
-  await Promise.allSettled(open.splice(0).map((w) => w.close()));
-});
-
-const created: NewEvent = {
-  type: "run_created",
-  data: { workflowName: "workflow//./w//flow", input: "[]", seed: "seed" },
-};
-const started: NewEvent = { type: "run_started", data: {} };
-const stepCreated = (id: string): NewEvent => ({
-  type: "step_created",
-  correlationId: id,
-  data: { stepName: "step//./w//s", input: "[]" },
-});
+const postgres = usePostgresPerFile("held");
 
 /** Two processes' worlds on one new schema. */
 async function worlds(): Promise<[PostgresWorld, PostgresWorld]> {
-  const schema = `held_${++schemas}`;
+  const schema = postgres.schema();
   const made = () => createPostgresWorld({ connectionString: postgres.url, schema });
   const pair: [PostgresWorld, PostgresWorld] = [made(), made()];
-  open.push(...pair);
+  for (const w of pair) postgres.track(w);
   for (const w of pair) await w.start();
   return pair;
 }

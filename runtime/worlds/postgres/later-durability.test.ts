@@ -9,52 +9,25 @@
  * records `current_setting('synchronous_commit')`, the setting the commit then uses.
  */
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type PostgresServer } from "../../../test/support/postgres.js";
-import type { NewEvent } from "../shared/events.js";
+import { describe, expect, it } from "vitest";
+import { usePostgresPerFile } from "../../../test/support/postgres-per-file.js";
+import {
+  RUN_CREATED as created,
+  RUN_STARTED as started,
+  stepCreated,
+} from "../../../test/support/world-events.js";
 import { LATER_DURABILITY_MS } from "../shared/world.js";
 import { createPostgresWorld, type PostgresWorld } from "./postgres-world.js";
 
-let postgres: PostgresServer;
-let schemas = 0;
-const open: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-afterEach(async () => {
-  await Promise.allSettled(
-    open
-      .splice(0)
-      .reverse()
-      .map((item) => item.close()),
-  );
-});
+const postgres = usePostgresPerFile("later");
 
 const LATER = { durability: "later" } as const;
-const created: NewEvent = {
-  type: "run_created",
-  data: { workflowName: "workflow//./w//flow", input: "[]", seed: "seed" },
-};
-const started: NewEvent = { type: "run_started", data: {} };
-const stepCreated = (id: string): NewEvent => ({
-  type: "step_created",
-  correlationId: id,
-  data: { stepName: "step//./w//s", input: "[]" },
-});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function world(schema: string): PostgresWorld {
   const w = createPostgresWorld({ connectionString: postgres.url, schema });
-  open.push(w);
+  postgres.track(w);
   return w;
-}
-
-async function connect(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: postgres.url });
-  await client.connect();
-  open.push({ close: () => client.end() });
-  return client;
 }
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
@@ -67,10 +40,10 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
  * `synchronous_commit` it commits with (`commits`: in commit order, `[key, setting]`).
  */
 async function watchedWorld(table: "events" | "queue", key: string) {
-  const schema = `later_${++schemas}`;
+  const schema = postgres.schema();
   const w = world(schema);
   await w.start();
-  const client = await connect();
+  const client = await postgres.connect();
   await client.query(`
     CREATE TABLE ${schema}.commit_modes (n serial, key text, mode text);
     CREATE FUNCTION ${schema}.record_mode() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -182,14 +155,14 @@ describe("queue writes a crash may lose", () => {
 
 describe("a connection that breaks", () => {
   it("makes the world forget the run states it kept, which the server may have lost", async () => {
-    const schema = `later_${++schemas}`;
+    const schema = postgres.schema();
     const a = world(schema);
     const b = world(schema);
     await a.start();
     await b.start();
     await a.append("r", [created, started]);
     await a.append("r", [stepCreated("lost")], LATER);
-    const client = await connect();
+    const client = await postgres.connect();
     const before = a.lossEpoch;
     // What a crash that lost the last commit leaves: the run as of 2 events, every client
     // connection ended by the server.
@@ -217,11 +190,11 @@ describe("a connection that breaks", () => {
   });
 
   it("under a run's lock, a state held past the stored count is read again", async () => {
-    const schema = `later_${++schemas}`;
+    const schema = postgres.schema();
     const a = world(schema);
     await a.start();
     await a.append("r", [created, started, stepCreated("lost")], LATER);
-    const client = await connect();
+    const client = await postgres.connect();
     // The server lost the last event, and no connection of A's broke (nothing told A).
     await client.query(`DELETE FROM ${schema}.events WHERE run_id = 'r' AND idx = 2`);
     await client.query(`UPDATE ${schema}.runs SET event_count = 2 WHERE run_id = 'r'`);

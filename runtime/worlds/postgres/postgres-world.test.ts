@@ -6,53 +6,25 @@
  * what the slow ones guaranteed.
  */
 import { createServer, type Server, type Socket } from "node:net";
-import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type PostgresServer } from "../../../test/support/postgres.js";
+import { describe, expect, it } from "vitest";
+import { usePostgresPerFile } from "../../../test/support/postgres-per-file.js";
+import {
+  RUN_CREATED as created,
+  RUN_STARTED as started,
+  stepCreated,
+} from "../../../test/support/world-events.js";
 import type { NewEvent } from "../shared/events.js";
 import { createPostgresWorld, type PostgresWorldOptions } from "./postgres-world.js";
 
-let postgres: PostgresServer;
-let schemas = 0;
-const open: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-afterEach(async () => {
-  await Promise.allSettled(
-    open
-      .splice(0)
-      .reverse()
-      .map((item) => item.close()),
-  );
-});
+const postgres = usePostgresPerFile("wpg");
 
-const created: NewEvent = {
-  type: "run_created",
-  data: { workflowName: "workflow//./w//flow", input: "[]", seed: "seed" },
-};
-const started: NewEvent = { type: "run_started", data: {} };
 const completed: NewEvent = { type: "run_completed", data: { output: "1" } };
-const stepCreated = (id: string): NewEvent => ({
-  type: "step_created",
-  correlationId: id,
-  data: { stepName: "step//./w//s", input: "[]" },
-});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function world(options: PostgresWorldOptions = {}, schema = `wpg_${++schemas}`) {
+function world(options: PostgresWorldOptions = {}, schema = postgres.schema()) {
   const w = createPostgresWorld({ connectionString: postgres.url, schema, ...options });
-  open.push(w);
+  postgres.track(w);
   return w;
-}
-
-/** A plain connection to the test server, closed after the test. */
-async function connect(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: postgres.url });
-  await client.connect();
-  open.push({ close: () => client.end() });
-  return client;
 }
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
@@ -75,7 +47,7 @@ describe("memory", () => {
   });
 
   it("sees appends of another process to a run it evicted", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const a = world({ stateCacheSize: 1 }, schema);
     const b = world({}, schema);
     await a.start();
@@ -91,12 +63,12 @@ describe("memory", () => {
 
 describe("queue", () => {
   it("gives up a message whose workers died on every delivery, without running it again", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const w = world({ maxDeliveries: 2, leaseMs: 200 }, schema);
     await w.start();
     await w.queue.enqueue({ kind: "workflow", runId: "poison" });
     // Two workers took it and died: claimed twice, leases run out.
-    const client = await connect();
+    const client = await postgres.connect();
     await client.query(`UPDATE ${schema}.queue SET attempts = 2, locked_until = $1`, [
       Date.now() - 1,
     ]);
@@ -117,7 +89,7 @@ describe("queue", () => {
 
 describe("one-statement appends", () => {
   it("refuses, under the lock, a batch that only the state of a process behind allowed", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const a = world({}, schema);
     const b = world({}, schema);
     await a.start();
@@ -138,7 +110,7 @@ describe("one-statement appends", () => {
 
 describe("messages a consumer enqueues", () => {
   it("run at once where they were enqueued, leased to that worker, and are deleted once handled", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const a = world({}, schema);
     const b = world({}, schema);
     await a.start();
@@ -155,7 +127,7 @@ describe("messages a consumer enqueues", () => {
     await sleep(100); // both consumers have looked at the empty table
     await a.queue.enqueue({ kind: "workflow", runId: "mine" }, { key: "wf:mine" });
     expect(seenByA).toEqual(["mine"]); // handed over before enqueue returned
-    const client = await connect();
+    const client = await postgres.connect();
     const { rows } = await client.query<{ attempts: number; locked_until: string }>(
       `SELECT attempts, locked_until FROM ${schema}.queue`,
     );
@@ -173,7 +145,7 @@ describe("messages a consumer enqueues", () => {
     expect(seenByB).toEqual([]);
   });
   it("are dropped when a waiting message holds their key, which then moves up", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const a = world({}, schema);
     const other = world({}, schema); // enqueues only: its messages wait in the table
     await a.start();
@@ -187,7 +159,7 @@ describe("messages a consumer enqueues", () => {
     await sleep(100); // A has looked at the table: nothing due yet
     await a.queue.enqueue({ kind: "workflow", runId: "dropped" }, { key: "k" });
     await a.queue.enqueue({ kind: "workflow", runId: "mine" }, { key: "k2" });
-    const client = await connect();
+    const client = await postgres.connect();
     await until(
       async () => (await client.query(`SELECT 1 FROM ${schema}.queue`)).rowCount === 0,
       "every message to be handled and deleted",
@@ -207,10 +179,10 @@ describe("retention", () => {
   });
 
   it("leaves the background prune to one worker at a time", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const w = world({ retention: "100ms" }, schema);
     // Another worker is pruning this schema: it holds the prune lock.
-    const other = await connect();
+    const other = await postgres.connect();
     await other.query("BEGIN");
     await other.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`workflow-prune:${schema}`]);
     await w.start();
@@ -238,11 +210,11 @@ describe("retention", () => {
   });
 
   it("prunes runs that finished before the world knew finished_at (an older schema)", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const old = world({}, schema);
     await old.start();
     await old.append("legacy", [created, completed]);
-    const client = await connect();
+    const client = await postgres.connect();
     await client.query(`UPDATE ${schema}.runs SET finished_at = NULL`);
     await old.close();
     const upgraded = world({}, schema); // start() fills finished_at in
@@ -254,11 +226,11 @@ describe("retention", () => {
 
 describe("timeouts", () => {
   it("fails an append behind a lock held elsewhere after statementTimeoutMs, with a clear error", async () => {
-    const schema = `wpg_${++schemas}`;
+    const schema = postgres.schema();
     const w = world({ statementTimeoutMs: 300 }, schema);
     await w.start();
     await w.append("r", [created]);
-    const locker = await connect();
+    const locker = await postgres.connect();
     await locker.query("BEGIN");
     await locker.query(`LOCK TABLE ${schema}.runs IN ACCESS EXCLUSIVE MODE`);
     const t0 = Date.now();
@@ -284,7 +256,7 @@ describe("timeouts", () => {
     const sockets = new Set<Socket>();
     const silent: Server = createServer((socket) => void sockets.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    open.push({
+    postgres.track({
       close: () => {
         for (const socket of sockets) socket.destroy();
         return new Promise((resolve) => silent.close(() => resolve()));
