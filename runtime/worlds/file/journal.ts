@@ -11,7 +11,8 @@ import {
 import { open, readFile, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { mapWithLimit } from "../local/map-with-limit.js";
-import { type Durability, LATER_DURABILITY_MS } from "../shared/world.js";
+import { LaterCommits } from "../shared/later-commits.js";
+import type { Durability } from "../shared/world.js";
 import { decodeRecords, encodeRecord, type RecordHeader } from "./journal-frames.js";
 
 export interface JournalOptions {
@@ -62,10 +63,10 @@ export class Journal {
   /** The background flush of the last growth: awaited before the segment is closed. */
   #growing: Promise<void> = Promise.resolve();
   #pending: Pending[] = [];
-  /** Where the last "later" commit ends, and up to where a flush has covered the segment. */
-  #unsynced = 0;
-  #synced = 0;
-  #laterTimer: NodeJS.Timeout | undefined;
+  /** The "later" commits, and which a flush has covered; it flushes those none covered in time. */
+  readonly #later = new LaterCommits(() =>
+    this.#broken || this.#fd === -1 ? Promise.resolve() : this.#sync(),
+  );
   #flushes = 0;
   /** Runs with commits written or waiting but not yet applied, and how many. */
   readonly #waiting = new Map<string, number>();
@@ -205,17 +206,11 @@ export class Journal {
       this.#reserve(frame.length);
       writeAll(this.#fd, frame, this.#size);
       this.#size += frame.length;
-      this.#unsynced = this.#size;
       apply();
     } catch (error) {
       return Promise.reject(this.#break(error));
     }
-    this.#laterTimer ??= setTimeout(() => {
-      this.#laterTimer = undefined;
-      if (this.#synced < this.#unsynced && !this.#broken && this.#fd !== -1)
-        void this.#sync().catch(() => {});
-    }, LATER_DURABILITY_MS);
-    this.#laterTimer.unref?.();
+    this.#later.committed();
     return Promise.resolve();
   }
 
@@ -246,8 +241,7 @@ export class Journal {
 
   /** Flushes pending commits, checkpoints, and closes the segment (deleted: nothing to replay). */
   async close(): Promise<void> {
-    clearTimeout(this.#laterTimer);
-    this.#laterTimer = undefined;
+    this.#later.stop(); // the checkpoint below flushes what the "later" commits wrote
     await this.flush();
     if (this.#fd === -1) return;
     const fd = this.#fd;
@@ -279,11 +273,11 @@ export class Journal {
             // Commits written "later" during the flush go after this group.
             this.#size += buffer.length;
           }
-          const end = this.#size;
+          const mark = this.#later.mark();
           await new Promise<void>((resolve, reject) =>
             fdatasync(this.#fd, (error) => (error ? reject(error) : resolve())),
           );
-          this.#synced = Math.max(this.#synced, end);
+          this.#later.covered(mark);
           this.#flushes++;
         } catch (error) {
           const broken = this.#break(error);
@@ -343,8 +337,6 @@ export class Journal {
   #openSegment(): void {
     this.#fd = openSync(this.#segment(this.#seq), "wx");
     this.#size = 0;
-    // The old segment's "later" commits are durable by its checkpoint (their files are dirty).
-    this.#unsynced = this.#synced = 0;
     this.#allocated = 0;
     this.#reserve(0);
     // The new segment's name must survive a power loss too.

@@ -59,7 +59,7 @@ import {
 } from "./concurrency-slots.js";
 import { claimToken, storeBatch } from "./run-rows.js";
 import { isConnectionLoss } from "./connection-loss.js";
-import { LaterCommits } from "./later-commits.js";
+import { LaterCommits } from "../shared/later-commits.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
   /** `postgres://user:password@host:port/database`. @default process.env.WORKFLOW_POSTGRES_URL */

@@ -1,7 +1,7 @@
 /**
  * LaterCommits' bookkeeping (no server: `flush` here records when it is called, and resolves
  * when the test says). The server side, that such a flush makes the WAL durable, is in
- * later-durability.test.ts.
+ * postgres/later-durability.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { LaterCommits } from "./later-commits.js";
