@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type PostgresServer } from "../../test/support/postgres.js";
-import { createFileWorld, createMemoryWorld, createPostgresWorld, WorldError } from "./index.js";
+import { createFileWorld, createMemoryWorld, createPostgresWorld } from "./index.js";
 import type { NewEvent } from "./shared/events.js";
 import type { QueueMessage, World } from "./shared/world.js";
+import { worldErrorCodeOf } from "../../test/support/rejections.js";
 
 const dirs: string[] = [];
 const worlds: World[] = [];
@@ -71,15 +72,6 @@ const completed: NewEvent = { type: "run_completed", data: { output: "1" } };
 const failed: NewEvent = { type: "run_failed", data: { error: { message: "boom" } } };
 const cancelled: NewEvent = { type: "run_cancelled", data: {} };
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!WorldError.is(error)) throw new Error(`expected a WorldError, got ${String(error)}`);
-  return error.code;
-}
-
 describe.each(backends)("$name world", ({ create }) => {
   async function open() {
     const { world, reopen } = await create();
@@ -134,7 +126,7 @@ describe.each(backends)("$name world", ({ create }) => {
     expect(waiting).toMatchObject({ status: "pending", concurrency: { key: "k", limit: 1 } });
     expect(waiting?.admittedAt).toBeUndefined();
     // The line is enforced by the world itself, whoever appends.
-    expect(await codeOf(world.append("r2", [started]))).toBe("ENTITY_CONFLICT");
+    expect(await worldErrorCodeOf(world.append("r2", [started]))).toBe("ENTITY_CONFLICT");
 
     await world.append("r1", [started, completed]);
     expect(await holders(world, ids)).toEqual(["r2"]);
@@ -201,16 +193,24 @@ describe.each(backends)("$name world", ({ create }) => {
         type: "run_created",
         data: { workflowName: "w", input: "[]", seed: "s", concurrency },
       }) as NewEvent;
-    expect(await codeOf(world.append("b1", [bad({ key: "", limit: 1 })]))).toBe("INVALID_EVENT");
-    expect(await codeOf(world.append("b2", [bad({ key: "k", limit: 0 })]))).toBe("INVALID_EVENT");
-    expect(await codeOf(world.append("b3", [bad({ key: "k", limit: 1.5 })]))).toBe("INVALID_EVENT");
+    expect(await worldErrorCodeOf(world.append("b1", [bad({ key: "", limit: 1 })]))).toBe(
+      "INVALID_EVENT",
+    );
+    expect(await worldErrorCodeOf(world.append("b2", [bad({ key: "k", limit: 0 })]))).toBe(
+      "INVALID_EVENT",
+    );
+    expect(await worldErrorCodeOf(world.append("b3", [bad({ key: "k", limit: 1.5 })]))).toBe(
+      "INVALID_EVENT",
+    );
     expect(await world.getRun("b1")).toBeNull();
     await world.append("b4", [created("solo")]);
     await world.append("b5", [created("solo")]);
     // Jumping the line is refused: only the world writes run_admitted.
     const admitted: NewEvent = { type: "run_admitted", data: {} };
-    expect(await codeOf(world.append("b5", [admitted]))).toBe("INVALID_EVENT");
-    expect(await codeOf(world.append("b6", [created("solo"), admitted]))).toBe("INVALID_EVENT");
+    expect(await worldErrorCodeOf(world.append("b5", [admitted]))).toBe("INVALID_EVENT");
+    expect(await worldErrorCodeOf(world.append("b6", [created("solo"), admitted]))).toBe(
+      "INVALID_EVENT",
+    );
     expect((await world.getRun("b5"))?.admittedAt).toBeUndefined();
     expect(await world.getRun("b6")).toBeNull();
   });

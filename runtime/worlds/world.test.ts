@@ -12,6 +12,7 @@ import { createFileWorld, createMemoryWorld, createPostgresWorld, WorldError } f
 import type { NewEvent } from "./shared/events.js";
 import type { QueueMessage, World } from "./shared/world.js";
 import type { ScheduleState } from "./shared/schedules.js";
+import { worldErrorCodeOf } from "../../test/support/rejections.js";
 
 const dirs: string[] = [];
 const worlds: World[] = [];
@@ -86,16 +87,6 @@ const runCompleted: NewEvent = { type: "run_completed", data: { output: "1" } };
 const ids = (page: { runs: { runId: string }[] }) => page.runs.map((r) => r.runId);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves with the code of the WorldError `promise` rejects with. */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!WorldError.is(error)) throw new Error(`expected a WorldError, got ${String(error)}`);
-  return error.code;
-}
-
 describe.each(backends)("$name world", ({ create, unit }) => {
   async function open(): Promise<World> {
     const world = await create();
@@ -126,7 +117,7 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       const world = await open();
       await world.append("r1", [created(), stepCreated("a")]);
       const before = await world.readEvents("r1");
-      const code = await codeOf(
+      const code = await worldErrorCodeOf(
         world.append("r1", [stepCreated("b"), hookCreated("h", "tok"), stepCreated("a")]),
       );
       expect(code).toBe("ENTITY_CONFLICT");
@@ -144,7 +135,9 @@ describe.each(backends)("$name world", ({ create, unit }) => {
 
     it("creates no run from a refused first batch", async () => {
       const world = await open();
-      expect(await codeOf(world.append("r1", [created(), stepStarted("nope")]))).toBe("NOT_FOUND");
+      expect(await worldErrorCodeOf(world.append("r1", [created(), stepStarted("nope")]))).toBe(
+        "NOT_FOUND",
+      );
       expect(await world.getRun("r1")).toBeNull();
       expect(await world.readEvents("r1")).toEqual([]);
       expect((await world.listRuns()).runs).toEqual([]);
@@ -155,14 +148,20 @@ describe.each(backends)("$name world", ({ create, unit }) => {
     it("refuses malformed input with INVALID_EVENT", async () => {
       const world = await open();
       await world.append("r1", [created()]);
-      expect(await codeOf(world.append("../escape", [created()]))).toBe("INVALID_EVENT");
+      expect(await worldErrorCodeOf(world.append("../escape", [created()]))).toBe("INVALID_EVENT");
       expect(
-        await codeOf(world.append("r1", [{ type: "nope", data: {} } as unknown as NewEvent])),
+        await worldErrorCodeOf(
+          world.append("r1", [{ type: "nope", data: {} } as unknown as NewEvent]),
+        ),
       ).toBe("INVALID_EVENT");
       expect(
-        await codeOf(world.append("r1", [{ type: "step_created", data: {} } as NewEvent])),
+        await worldErrorCodeOf(
+          world.append("r1", [{ type: "step_created", data: {} } as NewEvent]),
+        ),
       ).toBe("INVALID_EVENT");
-      expect(await codeOf(world.append("r1", [hookCreated("h", "")]))).toBe("INVALID_EVENT");
+      expect(await worldErrorCodeOf(world.append("r1", [hookCreated("h", "")]))).toBe(
+        "INVALID_EVENT",
+      );
       expect(await world.readEvents("r1")).toHaveLength(1);
     });
 
@@ -177,25 +176,29 @@ describe.each(backends)("$name world", ({ create, unit }) => {
     it("creates a run once", async () => {
       const world = await open();
       await world.append("r1", [created()]);
-      expect(await codeOf(world.append("r1", [created()]))).toBe("ENTITY_CONFLICT");
+      expect(await worldErrorCodeOf(world.append("r1", [created()]))).toBe("ENTITY_CONFLICT");
     });
 
     it("creates a step once and gives it one terminal event", async () => {
       const world = await open();
       await world.append("r1", [created(), stepCreated("a"), stepStarted("a")]);
-      expect(await codeOf(world.append("r1", [stepCreated("a")]))).toBe("ENTITY_CONFLICT");
+      expect(await worldErrorCodeOf(world.append("r1", [stepCreated("a")]))).toBe(
+        "ENTITY_CONFLICT",
+      );
       await world.append("r1", [stepCompleted("a")]);
-      expect(await codeOf(world.append("r1", [stepCompleted("a", '"again"')]))).toBe(
+      expect(await worldErrorCodeOf(world.append("r1", [stepCompleted("a", '"again"')]))).toBe(
         "ENTITY_CONFLICT",
       );
       expect(
-        await codeOf(
+        await worldErrorCodeOf(
           world.append("r1", [
             { type: "step_failed", correlationId: "a", data: { error: { message: "x" } } },
           ]),
         ),
       ).toBe("ENTITY_CONFLICT");
-      expect(await codeOf(world.append("r1", [stepStarted("a", 2)]))).toBe("ENTITY_CONFLICT");
+      expect(await worldErrorCodeOf(world.append("r1", [stepStarted("a", 2)]))).toBe(
+        "ENTITY_CONFLICT",
+      );
       const step = (await world.getRun("r1"))!.steps.get("a")!;
       expect(step).toMatchObject({ status: "completed", result: '"ok"', attempt: 1 });
       const completions = (await world.readEvents("r1")).filter((e) => e.type === "step_completed");
@@ -205,20 +208,20 @@ describe.each(backends)("$name world", ({ create, unit }) => {
     it("refuses events for unknown steps, waits and hooks", async () => {
       const world = await open();
       await world.append("r1", [created()]);
-      expect(await codeOf(world.append("r1", [stepStarted("x")]))).toBe("NOT_FOUND");
+      expect(await worldErrorCodeOf(world.append("r1", [stepStarted("x")]))).toBe("NOT_FOUND");
       expect(
-        await codeOf(
+        await worldErrorCodeOf(
           world.append("r1", [{ type: "wait_completed", correlationId: "w", data: {} }]),
         ),
       ).toBe("NOT_FOUND");
       expect(
-        await codeOf(
+        await worldErrorCodeOf(
           world.append("r1", [
             { type: "hook_received", correlationId: "h", data: { payload: "1" } },
           ]),
         ),
       ).toBe("NOT_FOUND");
-      expect(await codeOf(world.append("nope", [stepCreated("a")]))).toBe("NOT_FOUND");
+      expect(await worldErrorCodeOf(world.append("nope", [stepCreated("a")]))).toBe("NOT_FOUND");
     });
 
     it("starts attempts in order and not before retryAfter", async () => {
@@ -235,7 +238,9 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       const early = await world.append("r1", [stepStarted("a", 2)]).catch((e: unknown) => e);
       expect(WorldError.is(early, "TOO_EARLY")).toBe(true);
       expect((early as WorldError).retryAfter).toBe(retryAfter);
-      expect(await codeOf(world.append("r1", [stepStarted("a", 3)]))).toBe("ENTITY_CONFLICT");
+      expect(await worldErrorCodeOf(world.append("r1", [stepStarted("a", 3)]))).toBe(
+        "ENTITY_CONFLICT",
+      );
       expect((await world.getRun("r1"))!.steps.get("a")).toMatchObject({
         status: "pending",
         attempt: 1,
@@ -274,13 +279,13 @@ describe.each(backends)("$name world", ({ create, unit }) => {
       expect(WorldError.is(early, "TOO_EARLY")).toBe(true);
       expect((early as WorldError).retryAfter).toBe(resumeAt);
       expect(
-        await codeOf(
+        await worldErrorCodeOf(
           world.append("r1", [{ type: "wait_created", correlationId: "w", data: { resumeAt } }]),
         ),
       ).toBe("ENTITY_CONFLICT");
       await sleep(resumeAt - Date.now() + 5);
       await world.append("r1", [complete]);
-      expect(await codeOf(world.append("r1", [complete]))).toBe("ENTITY_CONFLICT");
+      expect(await worldErrorCodeOf(world.append("r1", [complete]))).toBe("ENTITY_CONFLICT");
       expect((await world.getRun("r1"))!.waits.get("w")?.status).toBe("completed");
     });
 
@@ -292,22 +297,24 @@ describe.each(backends)("$name world", ({ create, unit }) => {
         stepCreated("a"),
         runCompleted,
       ]);
-      expect(await codeOf(world.append("r1", [stepCreated("b")]))).toBe("RUN_TERMINAL");
+      expect(await worldErrorCodeOf(world.append("r1", [stepCreated("b")]))).toBe("RUN_TERMINAL");
       expect(
-        await codeOf(
+        await worldErrorCodeOf(
           world.append("r1", [{ type: "wait_created", correlationId: "w", data: { resumeAt: 0 } }]),
         ),
       ).toBe("RUN_TERMINAL");
-      expect(await codeOf(world.append("r1", [hookCreated("h", "t")]))).toBe("RUN_TERMINAL");
-      expect(await codeOf(world.append("r1", [{ type: "run_started", data: {} }]))).toBe(
+      expect(await worldErrorCodeOf(world.append("r1", [hookCreated("h", "t")]))).toBe(
         "RUN_TERMINAL",
       );
-      expect(await codeOf(world.append("r1", [runCompleted]))).toBe("RUN_TERMINAL");
-      expect(await codeOf(world.append("r1", [{ type: "run_cancelled", data: {} }]))).toBe(
+      expect(await worldErrorCodeOf(world.append("r1", [{ type: "run_started", data: {} }]))).toBe(
         "RUN_TERMINAL",
       );
+      expect(await worldErrorCodeOf(world.append("r1", [runCompleted]))).toBe("RUN_TERMINAL");
       expect(
-        await codeOf(
+        await worldErrorCodeOf(world.append("r1", [{ type: "run_cancelled", data: {} }])),
+      ).toBe("RUN_TERMINAL");
+      expect(
+        await worldErrorCodeOf(
           world.append("r1", [{ type: "run_failed", data: { error: { message: "late" } } }]),
         ),
       ).toBe("RUN_TERMINAL");
@@ -318,7 +325,7 @@ describe.each(backends)("$name world", ({ create, unit }) => {
     it("starts a run once", async () => {
       const world = await open();
       await world.append("r1", [created(), { type: "run_started", data: {} }]);
-      expect(await codeOf(world.append("r1", [{ type: "run_started", data: {} }]))).toBe(
+      expect(await worldErrorCodeOf(world.append("r1", [{ type: "run_started", data: {} }]))).toBe(
         "ENTITY_CONFLICT",
       );
       expect((await world.getRun("r1"))?.status).toBe("running");
@@ -553,9 +560,11 @@ describe.each(backends)("$name world", ({ create, unit }) => {
 
     it("refuses a malformed key with INVALID_EVENT", async () => {
       const world = await open();
-      expect(await codeOf(world.append("r", [keyed(42)]))).toBe("INVALID_EVENT");
-      expect(await codeOf(world.append("r", [keyed("")]))).toBe("INVALID_EVENT");
-      expect(await codeOf(world.append("r", [keyed("k".repeat(257))]))).toBe("INVALID_EVENT");
+      expect(await worldErrorCodeOf(world.append("r", [keyed(42)]))).toBe("INVALID_EVENT");
+      expect(await worldErrorCodeOf(world.append("r", [keyed("")]))).toBe("INVALID_EVENT");
+      expect(await worldErrorCodeOf(world.append("r", [keyed("k".repeat(257))]))).toBe(
+        "INVALID_EVENT",
+      );
       expect(await world.getRun("r")).toBeNull();
     });
   });

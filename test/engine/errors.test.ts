@@ -9,7 +9,6 @@ import { getRun, start } from "../../runtime/api/index.js";
 import {
   InvalidWorkflowError,
   WorkflowRunCancelledError,
-  WorkflowRunFailedError,
   WorkflowRunNotFoundError,
 } from "../../runtime/errors/index.js";
 import {
@@ -20,6 +19,7 @@ import {
   type TestEngine,
   workflow,
 } from "./harness.js";
+import { runFailureOf } from "../support/rejections.js";
 
 /** `file:line:column` of the first occurrence of `text` in a test workflow file. */
 function locate(file: string, text: string): string {
@@ -37,17 +37,6 @@ const framesOf = (stack: string) =>
     .filter((line) => line.trimStart().startsWith("at "))
     .map((line) => line.trim());
 
-async function failureOf(promise: Promise<unknown>): Promise<WorkflowRunFailedError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the run to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(WorkflowRunFailedError.is(error)).toBe(true);
-  return error as WorkflowRunFailedError;
-}
-
 const failing = (name: string) => workflow("failing", name);
 
 describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
@@ -59,7 +48,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
 
   it("a failed run's cause has a stack whose first frame is the user's line", async () => {
     const run = await engine.start(failing("failsInWorkflow"), [["a"]]);
-    const error = await failureOf(run.returnValue);
+    const error = await runFailureOf(run.returnValue);
     expect(error.runId).toBe(run.runId);
     expect(error.message).toContain("Need 3 items, got 1");
     const cause = error.cause as Error;
@@ -73,7 +62,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
 
   it("a stack through an imported helper names both files", async () => {
     const run = await engine.start(failing("failsInHelper"), []);
-    const cause = (await failureOf(run.returnValue)).cause as Error;
+    const cause = (await runFailureOf(run.returnValue)).cause as Error;
     const frames = framesOf(cause.stack!);
     expect(frames[0]).toBe(`at checkOrder (${locate("helpers.ts", "new Error")})`);
     expect(frames[1]).toBe(`at failsInHelper (${locate("failing.ts", "checkOrder({")})`);
@@ -82,7 +71,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
 
   it("a step's uncaught error fails the run with a stack that starts in the step's file", async () => {
     const run = await engine.start(failing("failsInStep"), []);
-    const error = await failureOf(run.returnValue);
+    const error = await runFailureOf(run.returnValue);
     expect(error.message).toContain("Amount 500 is over the limit");
     const cause = error.cause as Error;
     expect(cause.name).toBe("FatalError");
@@ -94,7 +83,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
 
   it("a step error's own code is kept (ECONNRESET), in the step's events and the run's error", async () => {
     const run = await engine.start(failing("failsWithOwnCode"), []);
-    const error = await failureOf(run.returnValue);
+    const error = await runFailureOf(run.returnValue);
     expect((error.cause as { code?: string }).code).toBe("ECONNRESET");
     const events = await engine.runtime.world.readEvents(run.runId);
     const codes = events
@@ -168,7 +157,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
     ],
   ])("the sandbox refuses %s with a message that points to the fix", async (name, message) => {
     const run = await engine.start(failing(name), []);
-    const cause = (await failureOf(run.returnValue)).cause as Error;
+    const cause = (await runFailureOf(run.returnValue)).cause as Error;
     expect(cause.message).toMatch(message);
     expect(framesOf(cause.stack!)).toContainEqual(
       expect.stringContaining(`at ${name} (${path.join(ROOT, "test", "workflows", "failing.ts")}:`),
@@ -177,7 +166,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
 
   it("a workflow missing from its file fails the run, listing what the file has", async () => {
     const run = await engine.start(failing("renamedAway"), []);
-    const cause = (await failureOf(run.returnValue)).cause as Error & { code?: string };
+    const cause = (await runFailureOf(run.returnValue)).cause as Error & { code?: string };
     expect(cause.code).toBe("WORKFLOW_NOT_REGISTERED");
     expect(cause.message).toMatch(/failing\/\/renamedAway" is not in the workflow bundle/);
     expect(cause.message).toContain("workflow//./test/workflows/failing//failsInWorkflow");
@@ -185,7 +174,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
 
   it("a workflow whose file is gone fails the run, naming the ID", async () => {
     const run = await engine.start(workflow("no-such-file", "flow"), []);
-    const error = await failureOf(run.returnValue);
+    const error = await runFailureOf(run.returnValue);
     expect(error.message).toContain(
       'Cannot find the file of workflow "workflow//./test/workflows/no-such-file//flow"',
     );
@@ -215,7 +204,7 @@ describe.each(ENGINE_MODES)("errors ($mode)", ({ stickyCacheSize }) => {
     process.env.WORKFLOW_TEST_SECRET = "s3cret";
     try {
       const run = await engine.start(failing("readsSecret"), []);
-      const error = await failureOf(run.returnValue);
+      const error = await runFailureOf(run.returnValue);
       const cause = error.cause as Error;
       expect(cause.message).toBe(
         "process.env.WORKFLOW_TEST_SECRET is not available in workflow functions. Workflow code sees only process.env.NODE_ENV, so that a replay (perhaps in another process) sees the same configuration without the run's log holding your secrets: read it in the step that uses it.",

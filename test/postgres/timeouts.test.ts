@@ -10,7 +10,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRun, start } from "../../runtime/api/index.js";
-import { WorkflowRunFailedError } from "../../runtime/errors/index.js";
 import { createPostgresWorld, type StoredEvent } from "../../runtime/worlds/index.js";
 import {
   ensureBuilt,
@@ -23,21 +22,13 @@ import {
 import { workflow } from "../engine/harness.js";
 import { type PostgresWorkers, startPostgresWorkers } from "../security/postgres-workers.js";
 import { startPostgres } from "../support/postgres.js";
+import { runFailureOf } from "../support/rejections.js";
 
 let workers: PostgresWorkers;
 beforeAll(async () => {
   workers = await startPostgresWorkers("timeouts");
 }, 120_000);
 afterAll(() => workers?.close());
-
-async function failureOf(value: Promise<unknown>): Promise<WorkflowRunFailedError> {
-  const error = await value.then(
-    () => new Error("expected the run to fail"),
-    (e: unknown) => e,
-  );
-  expect(WorkflowRunFailedError.is(error), String(error)).toBe(true);
-  return error as WorkflowRunFailedError;
-}
 
 describe("timeouts on Postgres", () => {
   it("fails the run at its run timeout on the worker left, after the one that started it closed", async () => {
@@ -58,7 +49,7 @@ describe("timeouts on Postgres", () => {
       .toBe(true);
     await workers.a.close();
 
-    const failure = await failureOf(getRun(run.runId, { runtime: workers.b }).returnValue);
+    const failure = await runFailureOf(getRun(run.runId, { runtime: workers.b }).returnValue);
     expect(failure.error).toMatchObject({ name: "RunTimeoutError", code: "RUN_TIMEOUT" });
     expect(await getRun(run.runId, { runtime: workers.b }).status).toBe("failed");
     log = await workers.b.world.readEvents(run.runId);

@@ -8,22 +8,11 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WorkflowRunFailedError } from "../../runtime/errors/index.js";
 import { createTestEngine, type TestEngine, workflow } from "../engine/harness.js";
 import { ESCAPES } from "../workflows/escapes.js";
+import { runFailureOf } from "../support/rejections.js";
 
 const escapes = (name: string) => workflow("escapes", name);
-
-async function failureOf(promise: Promise<unknown>): Promise<WorkflowRunFailedError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected the run to fail, it returned ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(WorkflowRunFailedError.is(error)).toBe(true);
-  return error as WorkflowRunFailedError;
-}
 
 describe("the workflow sandbox", () => {
   let engine: TestEngine;
@@ -68,7 +57,7 @@ describe("the workflow sandbox", () => {
 
   it("has no AbortSignal.timeout: its timer would not follow the run's clock", async () => {
     const run = await engine.start(escapes("usesAbortSignalTimeout"), []);
-    const error = await failureOf(run.returnValue);
+    const error = await runFailureOf(run.returnValue);
     expect(error.message).toContain("AbortSignal.timeout is not available in workflow functions");
     expect(error.message).toContain("sleep()");
   });
@@ -84,7 +73,7 @@ describe("the workflow sandbox", () => {
     const started = Date.now();
     const looping = await engine.start(escapes(name), [...args]);
     const other = await engine.start(escapes("finishes"), ["ok"]);
-    const error = await failureOf(looping.returnValue);
+    const error = await runFailureOf(looping.returnValue);
     expect(Date.now() - started).toBeLessThan(5000);
     const cause = error.cause as Error & { code?: string };
     expect(cause.code).toBe("WORKFLOW_TIMEOUT");

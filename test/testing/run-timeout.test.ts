@@ -7,8 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestRuntime, type TestRuntime } from "../../integrations/testing/index.js";
 import { start } from "../../runtime/api/index.js";
-import { RunTimeoutError, WorkflowRunFailedError } from "../../runtime/errors/index.js";
+import { RunTimeoutError } from "../../runtime/errors/index.js";
 import { ROOT, workflow } from "./handles.js";
+import { runFailureOf } from "../support/rejections.js";
 
 const HOUR = 3_600_000;
 const sleepsTwoHours = workflow<[], string>("deadlines", "sleepsTwoHours");
@@ -20,22 +21,10 @@ beforeEach(async () => {
 });
 afterEach(() => runtime.close());
 
-/** The run's failure, as `returnValue` rejects with it. */
-async function failureOf(run: { returnValue: Promise<unknown> }) {
-  const error = await run.returnValue.then(
-    () => {
-      throw new Error("expected the run to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(WorkflowRunFailedError.is(error)).toBe(true);
-  return error as WorkflowRunFailedError;
-}
-
 describe("start(..., { timeout })", () => {
   it("fails a run still going at its deadline with RUN_TIMEOUT, at the deadline exactly", async () => {
     const run = await runtime.start(sleepsTwoHours, [], { timeout: "1h" });
-    const failure = await failureOf(run);
+    const failure = await runFailureOf(run.returnValue);
     expect(failure.error).toMatchObject({ name: "RunTimeoutError", code: "RUN_TIMEOUT" });
     expect(failure.error.message).toContain(`Workflow run ${run.runId} timed out`);
     expect((failure.cause as { code?: string }).code).toBe("RUN_TIMEOUT");
@@ -59,7 +48,7 @@ describe("start(..., { timeout })", () => {
     const run = await runtime.start(waitsForApproval, ["r1"], { timeout: "30m" });
     await runtime.waitFor(run, "hook");
     expect(await runtime.getHookByToken("approval:r1")).not.toBeNull();
-    const failure = await failureOf(run);
+    const failure = await runFailureOf(run.returnValue);
     expect(failure.error.code).toBe("RUN_TIMEOUT");
     expect(await runtime.getHookByToken("approval:r1")).toBeNull();
   });
@@ -79,7 +68,7 @@ describe("start(..., { timeout })", () => {
       timeout: "1h",
       faults: { crashAtEvent: 2 },
     });
-    const failure = await failureOf(run);
+    const failure = await runFailureOf(run.returnValue);
     expect(runtime.crashes).toBe(1);
     expect(failure.error.code).toBe("RUN_TIMEOUT");
     const events = await runtime.events(run);

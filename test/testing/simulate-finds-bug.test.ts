@@ -5,12 +5,9 @@
  * alone fails the same way, and the fixed workflow passes 200 schedules.
  */
 import { describe, expect, it } from "vitest";
-import {
-  type InvariantContext,
-  simulate,
-  SimulationFailure,
-} from "../../integrations/testing/index.js";
+import { type InvariantContext, simulate } from "../../integrations/testing/index.js";
 import { ROOT, step, workflow } from "./handles.js";
+import { simulationFailureOf as failureOf } from "../support/rejections.js";
 
 const checkoutWithRace = workflow<[string], { orderId: string; charges: number }>(
   "concurrent",
@@ -37,15 +34,6 @@ function chargedOnce({ calls }: InvariantContext) {
       .map((c) => c.correlationId),
   );
   if (keys.size !== 1) throw new Error(`the order was charged ${keys.size} times`);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SimulationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SimulationFailure);
-  return error as SimulationFailure;
 }
 
 describe("simulate finds a planted bug", () => {

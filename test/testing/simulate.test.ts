@@ -4,8 +4,9 @@
  * arrive at seeded times.
  */
 import { describe, expect, it } from "vitest";
-import { simulate, SimulationFailure } from "../../integrations/testing/index.js";
+import { simulate } from "../../integrations/testing/index.js";
 import { ROOT, step, workflow } from "./handles.js";
+import { simulationFailureOf as failureOf } from "../support/rejections.js";
 
 const completionOrder = workflow<[string], string[]>("concurrent", "completionOrder");
 const checkoutFixed = workflow<[string], { orderId: string; charges: number }>(
@@ -23,15 +24,6 @@ const paymentWebhook = workflow<[string], { orderId: string; status: string }>(
 const echo = step<(label: string, name: string) => Promise<string>>("concurrent", "echo");
 
 const DAY = 86_400_000;
-
-async function failureOf(promise: Promise<unknown>): Promise<SimulationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SimulationFailure);
-  return error as SimulationFailure;
-}
 
 describe("simulate", () => {
   it("makes the same schedules for the same seed, byte for byte, and others for another seed", async () => {
