@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as privateModule from "../runtime/internal/private.js";
+import { runStepBody, type StepContext } from "../runtime/workflow/step-context.js";
 import pkg from "../package.json" with { type: "json" };
 import { CLOSURE_VARS_EXPORT, PRIVATE_MODULE, REGISTER_STEP_EXPORT } from "./hooks.js";
 
@@ -26,7 +27,8 @@ describe("runtime hooks the compiler emits", () => {
 
   it("getStepClosureVars returns the variables of the current call", async () => {
     expect(privateModule.getStepClosureVars()).toEqual({});
-    const seen = await privateModule.runWithClosureVars({ a: 1 }, async () => {
+    const context = { closureVars: { a: 1 } } as Partial<StepContext> as StepContext;
+    const seen = await runStepBody(context, async () => {
       await Promise.resolve();
       return privateModule.getStepClosureVars();
     });

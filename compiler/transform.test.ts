@@ -5,7 +5,8 @@ import { pathToFileURL } from "node:url";
 import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import { parse } from "@babel/parser";
 import { afterEach, describe, expect, it } from "vitest";
-import { runWithClosureVars, getStepFunction } from "../runtime/internal/private.js";
+import { getStepFunction } from "../runtime/internal/private.js";
+import { runStepBody, type StepContext } from "../runtime/workflow/step-context.js";
 import { transform } from "./index.js";
 import type { TransformMode } from "./types.js";
 
@@ -16,6 +17,10 @@ const run = (code: string, mode: TransformMode, filename = "src/flow.js", extra 
 const privatePath = path.resolve(import.meta.dirname, "../runtime/internal/private.ts");
 const tmp = mkdtempSync(path.join(tmpdir(), "wf-compiler-"));
 let counter = 0;
+
+/** Calls `fn` as the engine calls a step body, with `closureVars` as what the workflow passed. */
+const runWithClosureVars = <T>(closureVars: Record<string, unknown>, fn: () => T) =>
+  runStepBody({ closureVars } as Partial<StepContext> as StepContext, fn);
 
 /** Imports transformed code as a real ES module (the private runtime module resolved to source). */
 async function load(code: string): Promise<Record<string, any>> {

@@ -51,7 +51,6 @@ export const SANDBOX_KEYS = {
 /** Keys of markers and registries private to this package (one per process, any realm). */
 export const PRIVATE_KEYS = {
   stepRegistry: "workflow-step-registry",
-  closureStorage: "workflow-step-closure-storage",
   stepContext: "workflow.step-context",
   defaultRuntime: "workflow.default-runtime",
   prebuiltBundles: "workflow.prebuilt-bundles",
@@ -81,7 +80,6 @@ export const ERRORS: unique symbol = Symbol.for(SANDBOX_KEYS.errors) as never;
 export const STREAM_HANDLE_FACTORY: unique symbol = Symbol.for(SANDBOX_KEYS.streamHandle) as never;
 
 export const STEP_REGISTRY: unique symbol = Symbol.for(PRIVATE_KEYS.stepRegistry) as never;
-export const CLOSURE_STORAGE: unique symbol = Symbol.for(PRIVATE_KEYS.closureStorage) as never;
 export const STEP_CONTEXT: unique symbol = Symbol.for(PRIVATE_KEYS.stepContext) as never;
 export const DEFAULT_RUNTIME: unique symbol = Symbol.for(PRIVATE_KEYS.defaultRuntime) as never;
 export const PREBUILT_BUNDLES: unique symbol = Symbol.for(PRIVATE_KEYS.prebuiltBundles) as never;

@@ -22,7 +22,7 @@ export interface BundleSourceOptions {
 }
 
 // Bump when the bundle format changes, so that old cache entries are not reused.
-const CACHE_VERSION = "4"; // 4: workflow bundles carry activation guards
+const CACHE_VERSION = "5"; // 5: closure variables ride on the step context
 
 interface CacheRecord {
   inputs: Record<string, string>;

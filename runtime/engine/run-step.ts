@@ -1,9 +1,9 @@
 import type { FailureCode } from "../../protocol/codes.js";
 import { StepTimeoutError, toStoredError, toUserError } from "../errors/index.js";
-import { getStepFunction, runWithClosureVars, type StepFunction } from "../internal/private.js";
+import { getStepFunction, type StepFunction } from "../internal/private.js";
 import { deserialize, serialize } from "../serialization/index.js";
 import { FatalError, RetryableError } from "../workflow/errors.js";
-import { runInStepContext } from "../workflow/step-context.js";
+import { runStepBody } from "../workflow/step-context.js";
 import type { StoredError } from "../worlds/shared/events.js";
 import type { RunState, StepState } from "../worlds/shared/state/types.js";
 import { TERMINAL_RUN_STATUSES } from "../worlds/shared/state/types.js";
@@ -169,6 +169,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
       url: ctx.url,
     },
     streams: streams.access,
+    closureVars: call.closure,
   };
   // Renewed until the outcome is recorded: chunks still being stored count as running.
   const lease = renewLease(ctx, runId, stepId, attemptNumber, (ended) =>
@@ -178,9 +179,7 @@ async function attempt(ctx: EngineContext, runId: string, stepId: string): Promi
     let result: string;
     try {
       const value = await Promise.race([
-        runInStepContext(context, () =>
-          runWithClosureVars(call.closure ?? {}, () => fn.apply(call.thisVal, call.args)),
-        ),
+        runStepBody(context, () => fn.apply(call.thisVal, call.args)),
         deadline.expired,
       ]);
       // Chunks the step wrote are stored before it counts as completed (a failed write retries it).

@@ -2,8 +2,8 @@
  * What compiled step bundles import (`workflow/internal/private`). The compiler emits calls to
  * these names (compiler/hooks.ts); `compiler/hooks.test.ts` checks that both sides agree.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
-import { STEP_REGISTRY, CLOSURE_STORAGE } from "../../protocol/symbols.js";
+import { STEP_REGISTRY } from "../../protocol/symbols.js";
+import { getStepContext } from "../workflow/step-context.js";
 import type { StepFunctionOptions } from "../workflow/step-options.js";
 
 /** A step function as registered: any function, stamped with its ID. */
@@ -16,16 +16,11 @@ export type StepFunction = ((...args: unknown[]) => unknown) & {
 
 type Global = typeof globalThis & {
   [STEP_REGISTRY]?: Map<string, StepFunction>;
-  [CLOSURE_STORAGE]?: AsyncLocalStorage<Record<string, unknown>>;
 };
 const global = globalThis as Global;
 
 function getRegistry(): Map<string, StepFunction> {
   return (global[STEP_REGISTRY] ??= new Map());
-}
-
-function getClosureStorage(): AsyncLocalStorage<Record<string, unknown>> {
-  return (global[CLOSURE_STORAGE] ??= new AsyncLocalStorage());
 }
 
 /** Registers a step under its ID, stamps `stepId` on it, and returns it (so it can wrap in place). */
@@ -50,10 +45,5 @@ export function getRegisteredStepIds(): string[] {
  * for the call being executed. Empty when the step runs outside such a call.
  */
 export function getStepClosureVars(): Record<string, unknown> {
-  return getClosureStorage().getStore() ?? {};
-}
-
-/** Runs `fn` with `vars` as the captured variables that `getStepClosureVars()` returns. */
-export function runWithClosureVars<T>(vars: Record<string, unknown>, fn: () => T): T {
-  return getClosureStorage().run(vars, fn);
+  return getStepContext()?.closureVars ?? {};
 }
