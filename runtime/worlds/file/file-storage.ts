@@ -292,8 +292,13 @@ export class FileStorage implements LogStorage {
     return [...runs.values()].sort((a, b) => a.quarantinedAt - b.quarantinedAt);
   }
 
-  async quarantined(runId: string): Promise<QuarantinedRun | undefined> {
+  /** The writer knows its quarantine (no promise: asked before every read of a run's events). */
+  quarantined(runId: string): QuarantinedRun | undefined | Promise<QuarantinedRun | undefined> {
     if (!this.#readOnly) return this.#quarantined.get(runId);
+    return this.#readQuarantineReason(runId);
+  }
+
+  async #readQuarantineReason(runId: string): Promise<QuarantinedRun | undefined> {
     try {
       return JSON.parse(
         await readFile(join(this.#quarantineDir, `${runId}.reason.json`), "utf8"),

@@ -192,9 +192,14 @@ export class LocalWorld implements World {
     }
   }
 
+  /** The run's state if it is in memory (active, or among the recently finished). */
+  #inMemory(runId: string): RunState | undefined {
+    return this.#runs.get(runId) ?? this.#finished.get(runId);
+  }
+
   /** The run's state in memory, loading it from the storage once if it is not there. */
   async #cached(runId: string): Promise<RunState | null> {
-    const known = this.#runs.get(runId) ?? this.#finished.get(runId);
+    const known = this.#inMemory(runId);
     if (known) return known;
     let loading = this.#loading.get(runId);
     if (!loading) {
@@ -221,7 +226,8 @@ export class LocalWorld implements World {
     events: NewEvent[],
     options: AppendOptions = {},
   ): Promise<StoredEvent[]> {
-    await this.#ready("append");
+    // Awaits only what there is to wait for: each await is a promise, and appends are the hot path.
+    if (this.#phase !== "open") await this.#ready("append");
     if (this.#phase === "closed")
       throw new Error(`World ${this.name} is closed; append to run ${runId} refused`);
     assertRunId(runId);
@@ -233,7 +239,7 @@ export class LocalWorld implements World {
     if (events.length === 0) return [];
     refuseAdmissions(events);
     const key = idempotencyKeyOf(events);
-    await this.#cached(runId);
+    if (!this.#inMemory(runId)) await this.#cached(runId);
     for (;;) {
       for (let gate = this.#gates.get(runId); gate; gate = this.#gates.get(runId)) await gate;
       if (key === undefined) break;
@@ -256,6 +262,7 @@ export class LocalWorld implements World {
     for (const { token, holder } of releases) this.#tokens.release(token, holder);
     // Stored as finished: the storage answers for its key from now on.
     if (change.finished) this.#keys.release(runId);
+    if (admissions.length === 0) return stored;
     const failed = (await Promise.allSettled(admissions)).find((r) => r.status === "rejected");
     if (failed) this.#errors.push(failed.reason);
     return stored;
@@ -278,23 +285,23 @@ export class LocalWorld implements World {
   }
 
   /** Hands a validated batch to the storage; a failed write has the run rebuilt from its log. */
-  async #write(
+  #write(
     runId: string,
     stored: StoredEvent[],
     change: RunChange,
     durability?: Durability,
   ): Promise<void> {
     this.#writing.set(runId, (this.#writing.get(runId) ?? 0) + 1);
-    try {
-      await this.#storage.append(runId, stored, change, durability);
-    } catch (error) {
-      this.#rebuild(runId);
-      throw error;
-    } finally {
+    const written = () => {
       const writes = (this.#writing.get(runId) ?? 1) - 1;
       if (writes === 0) this.#writing.delete(runId);
       else this.#writing.set(runId, writes);
-    }
+    };
+    return this.#storage.append(runId, stored, change, durability).then(written, (error) => {
+      this.#rebuild(runId);
+      written();
+      throw error;
+    });
   }
 
   /**
@@ -402,25 +409,27 @@ export class LocalWorld implements World {
   }
 
   async readEvents(runId: string, fromIndex = 0): Promise<StoredEvent[]> {
-    await this.#ready("readEvents");
+    if (this.#phase !== "open") await this.#ready("readEvents");
     if (!Number.isInteger(fromIndex) || fromIndex < 0) {
       throw new RangeError(
         `readEvents: fromIndex must be a non-negative integer, got ${fromIndex}`,
       );
     }
     if (!isSafeId(runId)) return [];
-    const quarantined = await this.#storage.quarantined?.(runId);
+    let quarantined = this.#storage.quarantined?.(runId);
+    if (quarantined instanceof Promise) quarantined = await quarantined;
     if (quarantined) throw quarantinedError(quarantined);
     return this.#storage.read(runId, fromIndex);
   }
 
   /** The cached state itself, shared with the world and updated in place: callers must not mutate it. */
   async getRun(runId: string): Promise<RunState | null> {
-    await this.#ready("getRun");
+    if (this.#phase !== "open") await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
     if (this.#readOnly) return readRun(this.#storage, runId, this.#readOptions);
-    await this.#gates.get(runId);
-    return this.#cached(runId);
+    const gate = this.#gates.get(runId);
+    if (gate) await gate;
+    return this.#inMemory(runId) ?? this.#cached(runId);
   }
 
   async listRuns(filter: RunFilter = {}): Promise<RunPage> {

@@ -79,7 +79,7 @@ export interface LogStorage {
   quarantine?(runId: string, reason: string): Promise<void>;
   /** The runs set aside, or the one named. */
   listQuarantined?(): Promise<QuarantinedRun[]>;
-  quarantined?(runId: string): Promise<QuarantinedRun | undefined>;
+  quarantined?(runId: string): QuarantinedRun | undefined | Promise<QuarantinedRun | undefined>;
   /** Resolves when every append issued so far (to `runId`, or to any run) has settled. */
   flush(runId?: string): Promise<void>;
   /** Releases resources; called after `flush()`. */
