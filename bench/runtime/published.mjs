@@ -169,19 +169,23 @@ async function perStep(pub, ids, sizes, dataDir) {
   return results;
 }
 
-async function fanout(pub, ids, sizes, dataDir) {
-  const w = await freshWorld(pub, dataDir);
-  const cpu = measure.startCpuClock();
-  const t0 = performance.now();
-  const handles = await Promise.all(
-    Array.from({ length: sizes.fanoutRuns }, () => w.start(ids.five, [])),
-  );
-  const ends = await Promise.all(handles.map((h) => finished(h)));
-  const totalMs = Math.max(...ends) - t0;
-  const cpuMs = cpu();
-  const values = await Promise.all(handles.map((h) => h.run.returnValue));
-  if (!values.every((v) => v === sizes.stepsPerRun)) throw new Error(`fan-out returned ${values}`);
-  return measure.summarizeFanout(totalMs, cpuMs, sizes.fanoutRuns, sizes.stepsPerRun);
+/** `reps` fan-outs of `sizes.fanoutRuns` runs, each in a fresh world (`dataDir`-<i>). */
+async function fanout(pub, ids, sizes, dataDir, reps) {
+  const samples = [];
+  for (let i = 0; i < reps; i++) {
+    const w = await freshWorld(pub, `${dataDir}-${i}`);
+    const cpu = measure.startCpuClock();
+    const t0 = performance.now();
+    const handles = await Promise.all(
+      Array.from({ length: sizes.fanoutRuns }, () => w.start(ids.five, [])),
+    );
+    const ends = await Promise.all(handles.map((h) => finished(h)));
+    samples.push({ totalMs: Math.max(...ends) - t0, cpuMs: cpu() });
+    const values = await Promise.all(handles.map((h) => h.run.returnValue));
+    if (!values.every((v) => v === sizes.stepsPerRun))
+      throw new Error(`fan-out returned ${values}`);
+  }
+  return measure.summarizeFanout(samples, sizes.fanoutRuns, sizes.stepsPerRun);
 }
 
 async function main() {
@@ -205,11 +209,17 @@ async function main() {
     log(`warm-up (transport ${flags.transport})`);
     await perStep(pub, ids, { perStep: [{ steps: 10, reps: 2 }] }, path.join(dataRoot, "warm"));
     const warmFanout = { ...sizes, fanoutRuns: sizes.warmupFanoutRuns };
-    await fanout(pub, ids, warmFanout, path.join(dataRoot, "warm-fanout"));
+    await fanout(pub, ids, warmFanout, path.join(dataRoot, "warm-fanout"), 1);
     log(`per-step: ${sizes.perStep.map((p) => `${p.reps} x trivial(${p.steps})`).join(", ")}`);
     const perStepResult = await perStep(pub, ids, sizes, path.join(dataRoot, "per-step"));
-    log(`fan-out: ${sizes.fanoutRuns} runs x ${sizes.stepsPerRun} steps`);
-    const fanoutResult = await fanout(pub, ids, sizes, path.join(dataRoot, "fanout"));
+    log(`fan-out: ${sizes.fanoutReps} x ${sizes.fanoutRuns} runs x ${sizes.stepsPerRun} steps`);
+    const fanoutResult = await fanout(
+      pub,
+      ids,
+      sizes,
+      path.join(dataRoot, "fanout"),
+      sizes.fanoutReps,
+    );
     log(`sequential: seq(${sizes.seqSteps}), budget ${sizes.seqBudgetMs / 1000} s`);
     const sequentialResult = await sequential(pub, ids, sizes, path.join(dataRoot, "seq"));
     return measure.toResult({

@@ -113,6 +113,13 @@ function printCurves(sides, names) {
   });
 }
 
+/** The runtime's own targets (issue 10): per-step cost by run length, fan-out throughput. */
+const PER_STEP_LIMITS = [
+  { steps: 10, limitMs: 1.5 },
+  { steps: 100, limitMs: 1.0 },
+];
+const FANOUT_STEPS_PER_SEC = 1500;
+
 /** The targets of DESIGN.md "Performance targets", checked on each of our worlds. */
 function printChecks(published, ours) {
   const lines = [];
@@ -128,6 +135,21 @@ function printChecks(published, ours) {
       seq.lastWindowMs <= seq.firstWindowMs * 1.2,
       `${name} time between steps is flat: last ${seq.window} ${fmt(seq.lastWindowMs, 3)} ms vs first ${seq.window} ${fmt(seq.firstWindowMs, 3)} ms (${fmt(seq.ratio, 2)}x, limit 1.20x) over ${seq.steps} steps`,
     );
+    if (quick) lines.push(`SKIP  ${name} per-step and fan-out targets: --quick sizes`);
+    for (const { steps, limitMs } of quick ? [] : PER_STEP_LIMITS) {
+      const row = side.perStep.find((p) => p.steps === steps);
+      if (row)
+        check(
+          row.perStepMs <= limitMs,
+          `${name} per-step overhead in a ${steps}-step run <= ${limitMs} ms: ${fmt(row.perStepMs, 3)} ms`,
+        );
+    }
+    const stepsPerSec = side.fanout.stepsPerSec;
+    if (!quick)
+      check(
+        stepsPerSec >= FANOUT_STEPS_PER_SEC,
+        `${name} fan-out >= ${FANOUT_STEPS_PER_SEC} steps/s: ${stepsPerSec} steps/s (median of ${side.fanout.samplesMs.length} fan-outs: ${side.fanout.samplesMs.join(", ")} ms)`,
+      );
     if (published.error) {
       lines.push(`SKIP  ${name} vs published: ${published.error}`);
       continue;
