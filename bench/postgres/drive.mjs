@@ -5,15 +5,17 @@
 import { spawn } from "node:child_process";
 import * as measure from "../runtime/measure.mjs";
 
-/** Sizes: per-step at two run lengths, and one fan-out. `--quick` is for testing the script. */
+/** Sizes: per-step at two run lengths, and fan-outs. `--quick` is for testing the script. */
 export const SIZES = {
   full: {
     perStep: [
-      { steps: 10, reps: 5 },
-      { steps: 100, reps: 2 },
+      { steps: 10, reps: 9 },
+      { steps: 100, reps: 3 },
     ],
     fanoutRuns: 50,
     stepsPerRun: 5,
+    // Fan-outs measured; the median is reported (as bench/runtime does: one sample swings).
+    fanoutReps: 3,
   },
   quick: {
     perStep: [
@@ -22,6 +24,7 @@ export const SIZES = {
     ],
     fanoutRuns: 20,
     stepsPerRun: 5,
+    fanoutReps: 1,
   },
 };
 
@@ -114,21 +117,30 @@ export async function perStep(side, sizes, log) {
   return results;
 }
 
-/** Fan-out: `runs` runs of five() started at once; from the first run created to the last done. */
+/**
+ * Fan-out: `runs` runs of five() started at once, from the first run created to the last done;
+ * `fanoutReps` times, the median reported.
+ */
 export async function fanout(side, sizes) {
-  const handles = await Promise.all(
-    Array.from({ length: sizes.fanoutRuns }, () => side.start("five", [])),
-  );
-  const ends = await Promise.all(handles.map((h) => side.end(h)));
-  const failed = ends.filter((e) => e.status !== "completed");
-  if (failed.length > 0) throw new Error(`${failed.length} fan-out runs did not complete`);
-  const totalMs =
-    Math.max(...ends.map((e) => e.completedAt)) - Math.min(...ends.map((e) => e.createdAt));
+  const samples = [];
+  for (let i = 0; i < sizes.fanoutReps; i++) {
+    const handles = await Promise.all(
+      Array.from({ length: sizes.fanoutRuns }, () => side.start("five", [])),
+    );
+    const ends = await Promise.all(handles.map((h) => side.end(h)));
+    const failed = ends.filter((e) => e.status !== "completed");
+    if (failed.length > 0) throw new Error(`${failed.length} fan-out runs did not complete`);
+    samples.push(
+      Math.max(...ends.map((e) => e.completedAt)) - Math.min(...ends.map((e) => e.createdAt)),
+    );
+  }
+  const totalMs = measure.median(samples);
   return {
     runs: sizes.fanoutRuns,
     stepsPerRun: sizes.stepsPerRun,
     totalMs,
     runsPerSec: Number((sizes.fanoutRuns / (totalMs / 1000)).toFixed(2)),
+    samplesMs: samples,
   };
 }
 
@@ -145,7 +157,7 @@ export async function runWorkloads(side, flags, log) {
   const { sizes } = flags;
   log(`per-step: ${sizes.perStep.map((p) => `${p.reps} x trivial(${p.steps})`).join(", ")}`);
   const perStepResult = await perStep(side, sizes, log);
-  log(`fan-out: ${sizes.fanoutRuns} runs x ${sizes.stepsPerRun} steps`);
+  log(`fan-out: ${sizes.fanoutReps} x ${sizes.fanoutRuns} runs x ${sizes.stepsPerRun} steps`);
   const fanoutResult = await fanout(side, sizes);
   log(`  ${fanoutResult.totalMs} ms, ${fanoutResult.runsPerSec} runs/s`);
   return { perStep: perStepResult, fanout: fanoutResult };
