@@ -73,3 +73,27 @@ describe("copied globals", () => {
     expect(value.headers.get("a")).toBe("1");
   });
 });
+
+describe("the realm's global object", () => {
+  it("is a plain object of the realm: only realm objects on its prototype chain", () => {
+    const box = sandbox();
+    const chain: object[] = [];
+    for (let o = Object.getPrototypeOf(box.global); o; o = Object.getPrototypeOf(o)) chain.push(o);
+    // V8's own prototype of a global object, then the realm's Object.prototype.
+    expect(chain.at(-1)).toBe(box.global.Object.prototype);
+    expect(chain).not.toContain(Object.prototype);
+    expect(chain.every((o) => o instanceof box.global.Object || o === chain.at(-1))).toBe(true);
+    // What a contextified global let through: the constructor of a host object behind it.
+    expect(
+      run(`try { return globalThis.constructor.constructor("return process")(); }
+           catch (error) { return error.name; }`),
+    ).toBe("EvalError");
+  });
+
+  it("can be frozen by workflow code, and then refuses new globals", () => {
+    expect(
+      run(`"use strict"; Object.freeze(globalThis);
+           try { globalThis.leak = 1; return "written"; } catch (error) { return error.name; }`),
+    ).toBe("TypeError");
+  });
+});
