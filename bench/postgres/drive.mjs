@@ -15,7 +15,7 @@ export const SIZES = {
     fanoutRuns: 50,
     stepsPerRun: 5,
     // Fan-outs measured; the median is reported (as bench/runtime does: one sample swings).
-    fanoutReps: 3,
+    fanoutReps: 5,
   },
   quick: {
     perStep: [

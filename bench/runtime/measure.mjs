@@ -21,7 +21,7 @@ export const SIZES = {
     stepsPerRun: 5,
     // Fan-outs measured, each in a fresh world; the median is reported. One fan-out lasts
     // 0.2 s on ours, and one sample of that is at the mercy of a GC or a slow flush.
-    fanoutReps: 3,
+    fanoutReps: 5,
     // A fan-out of this many runs before the measured one, on each side: its code paths (many
     // runs at once) are then compiled as in a process that has been serving for a while.
     warmupFanoutRuns: 20,
