@@ -297,7 +297,13 @@ export class LocalWorld implements World {
       if (writes === 0) this.#writing.delete(runId);
       else this.#writing.set(runId, writes);
     };
-    return this.#storage.append(runId, stored, change, durability).then(written, (error) => {
+    let appended: Promise<void>;
+    try {
+      appended = this.#storage.append(runId, stored, change, durability);
+    } catch (error) {
+      appended = Promise.reject(error); // a storage that throws at once fails the same way
+    }
+    return appended.then(written, (error: unknown) => {
       this.#rebuild(runId);
       written();
       throw error;
