@@ -202,7 +202,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   // around a host object: no host object sits behind the realm's global lookups (a contextified
   // `{}` answered `constructor` with the host's Object, whose constructor compiles host code),
   // and a global lookup is a property load instead of a call of Node's interceptors, about 10x
-  // faster; the prelude's globals are defined as cheaply. Sandboxes are made 25-40% faster.
+  // faster; the prelude's globals are defined as cheaply. A sandbox is made 15-25% faster.
   const context = vm.createContext(vm.constants.DONT_CONTEXTIFY, {
     name: "workflow",
     codeGeneration: { strings: false, wasm: false },
