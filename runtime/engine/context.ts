@@ -1,7 +1,7 @@
 import type { StepFunction } from "../internal/private.js";
 import type { Clock } from "./clock.js";
 import type { NewEvent, StoredEvent } from "../worlds/shared/events.js";
-import type { AppendOptions, World } from "../worlds/shared/world.js";
+import type { AppendOptions, Delivery, World } from "../worlds/shared/world.js";
 import type { WorkflowBundle } from "./session.js";
 import type { StickyCache } from "./sticky-cache.js";
 
@@ -53,6 +53,11 @@ export interface EngineContext {
    * the run only redoes if lost: a step's start is durable before its body runs, and covers it.
    */
   append(runId: string, events: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]>;
+  /**
+   * The delivery being handled (a context made per message, see runtime.ts): the handler passes
+   * it to the world's reads of its run and its enqueues for it (`ReadOptions`, `EnqueueOptions`).
+   */
+  readonly delivery?: Delivery;
 }
 
 /** The options of an append that may become durable with the run's next durable one. */

@@ -46,7 +46,7 @@ export async function runStep(ctx: EngineContext, runId: string, stepId: string)
 }
 
 async function attempt(ctx: EngineContext, runId: string, stepId: string): Promise<void> {
-  const run = await ctx.world.getRun(runId);
+  const run = await ctx.world.getRun(runId, { delivery: ctx.delivery });
   const step = run?.steps.get(stepId);
   if (!run || !step || TERMINAL_RUN_STATUSES.has(run.status)) return;
   // Settled by an attempt whose wake-up of the workflow may be lost (its worker died before the
@@ -303,7 +303,7 @@ function onEngineClock(ctx: EngineContext, realTime: number): number {
 function retryLater(ctx: EngineContext, runId: string, stepId: string, delayMs: number) {
   return ctx.world.queue.enqueue(
     { kind: "step", runId, stepId },
-    { key: queueKeys.step(runId, stepId), delayMs: Math.max(0, delayMs) },
+    { key: queueKeys.step(runId, stepId), delayMs: Math.max(0, delayMs), delivery: ctx.delivery },
   );
 }
 
@@ -325,7 +325,10 @@ async function settle(ctx: EngineContext, runId: string, write: () => Promise<un
 }
 
 function wakeWorkflow(ctx: EngineContext, runId: string): Promise<void> {
-  return ctx.world.queue.enqueue({ kind: "workflow", runId }, { key: queueKeys.workflow(runId) });
+  return ctx.world.queue.enqueue(
+    { kind: "workflow", runId },
+    { key: queueKeys.workflow(runId), delivery: ctx.delivery },
+  );
 }
 
 /**

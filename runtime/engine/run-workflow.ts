@@ -33,7 +33,7 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
   // is dropped, and each run is handled as a new process would, from its log.
   const lossEpoch = ctx.world.lossEpoch;
   if (ctx.cache.forgetOnLoss(lossEpoch)) ctx.scheduledRuns.clear();
-  const run = await ctx.world.getRun(runId);
+  const run = await ctx.world.getRun(runId, { delivery: ctx.delivery });
   if (!run || TERMINAL_RUN_STATUSES.has(run.status)) {
     ctx.cache.drop(runId);
     ctx.fedEvents.delete(runId);
@@ -65,7 +65,9 @@ export async function runWorkflow(ctx: EngineContext, runId: string): Promise<vo
       });
     }
     for (;;) {
-      const outcome = await session.feed(await ctx.world.readEvents(runId, session.cursor));
+      const outcome = await session.feed(
+        await ctx.world.readEvents(runId, session.cursor, { delivery: ctx.delivery }),
+      );
       ctx.fedEvents.set(runId, Math.max(ctx.fedEvents.get(runId) ?? 0, session.cursor));
       if (outcome.status !== "suspended") {
         await endRun(ctx, runId, outcome);
@@ -167,19 +169,27 @@ async function advance(
   }
 
   const now = ctx.clock.now();
-  const state = recovering ? await ctx.world.getRun(runId) : null;
+  const state = recovering ? await ctx.world.getRun(runId, { delivery: ctx.delivery }) : null;
   for (const item of outcome.pending) {
     if (item.created && !recovering) continue;
     if (item.kind === "step") {
       const retryAfter = state?.steps.get(item.correlationId)?.retryAfter ?? 0;
       await ctx.world.queue.enqueue(
         { kind: "step", runId, stepId: item.correlationId },
-        { key: queueKeys.step(runId, item.correlationId), delayMs: Math.max(0, retryAfter - now) },
+        {
+          key: queueKeys.step(runId, item.correlationId),
+          delayMs: Math.max(0, retryAfter - now),
+          delivery: ctx.delivery,
+        },
       );
     } else if (item.kind === "wait" && item.resumeAt > now) {
       await ctx.world.queue.enqueue(
         { kind: "workflow", runId },
-        { key: queueKeys.wake(runId, item.correlationId), delayMs: item.resumeAt - now },
+        {
+          key: queueKeys.wake(runId, item.correlationId),
+          delayMs: item.resumeAt - now,
+          delivery: ctx.delivery,
+        },
       );
     }
   }

@@ -144,7 +144,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   // One invocation per run at a time; messages that arrive meanwhile fold into one rerun.
   const active = new Map<string, { again: boolean; done: Promise<void> }>();
-  const invokeWorkflow = (runId: string): Promise<void> => {
+  const invokeWorkflow = (runId: string, handler: EngineContext): Promise<void> => {
     const current = active.get(runId);
     if (current) {
       current.again = true;
@@ -155,7 +155,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       try {
         do {
           entry.again = false;
-          await runWorkflow(ctx, runId);
+          await runWorkflow(handler, runId);
         } while (entry.again);
       } finally {
         active.delete(runId);
@@ -165,12 +165,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return entry.done;
   };
   const handle = (message: QueueMessage, delivery?: Delivery) => {
-    if (message.kind === "step") return runStep(ctx, message.runId, message.stepId);
+    // The handler's own context: what it reads of its run and enqueues for it names the delivery.
+    const handler: EngineContext = delivery
+      ? Object.create(ctx, { delivery: { value: delivery } })
+      : ctx;
+    if (message.kind === "step") return runStep(handler, message.runId, message.stepId);
     // Delivered again: the process that had it may have died between recording work and
     // queueing it (a step's message, a wake-up), so all of the run's pending work is queued
     // again, as for a run this process has not seen (queue keys drop what is still waiting).
     if ((delivery?.attempt ?? 1) > 1) scheduledRuns.delete(message.runId);
-    return invokeWorkflow(message.runId);
+    return invokeWorkflow(message.runId, handler);
   };
 
   let started: Promise<void> | null = null;

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { usePostgresPerFile } from "../../../test/support/postgres-per-file.js";
 import { RUN_CREATED as created, stepCreated } from "../../../test/support/world-events.js";
-import type { QueueMessage } from "../shared/world.js";
+import type { Delivery, QueueMessage } from "../shared/world.js";
 import { createPostgresWorld } from "./postgres-world.js";
 
 const postgres = usePostgresPerFile("carried");
@@ -78,11 +78,11 @@ describe("a message a handler enqueues for its own run", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const handled: string[] = [];
-    w.queue.consume(async (message: QueueMessage) => {
+    w.queue.consume(async (message: QueueMessage, delivery: Delivery) => {
       handled.push(message.kind);
       if (message.kind === "workflow") {
         await w.append("r", [stepCreated("s")]);
-        await w.queue.enqueue({ kind: "step", runId: "r", stepId: "s" });
+        await w.queue.enqueue({ kind: "step", runId: "r", stepId: "s" }, { delivery });
         return;
       }
       await w.append("r", [{ type: "run_started", data: {} }]); // carries the step's row
@@ -107,9 +107,9 @@ describe("a message a handler enqueues for its own run", () => {
     const { w, log } = await setUp();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    w.queue.consume(async (message: QueueMessage) => {
+    w.queue.consume(async (message: QueueMessage, delivery: Delivery) => {
       if (message.kind === "workflow")
-        return w.queue.enqueue({ kind: "step", runId: "r", stepId: "s" });
+        return w.queue.enqueue({ kind: "step", runId: "r", stepId: "s" }, { delivery });
       await gate;
     });
     await sleep(100); // the consumer has looked at the empty table: enqueues hand off at once

@@ -135,13 +135,13 @@ describe("queue writes a crash may lose", () => {
   it("are the messages a handler enqueues for its own run; others commit synchronously", async () => {
     const { w, commits } = await watchedWorld("queue", "NEW.message->>'runId'");
     const handled: string[] = [];
-    w.queue.consume(async (message) => {
+    w.queue.consume(async (message, delivery) => {
       handled.push(message.runId);
       if (message.runId !== "start" || message.kind !== "workflow") return;
       // Its own run: enqueued again by a second delivery of this message if lost.
-      await w.queue.enqueue({ kind: "step", runId: "start", stepId: "s" });
+      await w.queue.enqueue({ kind: "step", runId: "start", stepId: "s" }, { delivery });
       // Another run, with a delay (the other way of storing a message): nothing would redo it.
-      await w.queue.enqueue({ kind: "workflow", runId: "child" }, { delayMs: 1 });
+      await w.queue.enqueue({ kind: "workflow", runId: "child" }, { delayMs: 1, delivery });
     });
     await w.queue.enqueue({ kind: "workflow", runId: "start" });
     await until(async () => handled.length === 3, "three messages handled");

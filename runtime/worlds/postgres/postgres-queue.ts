@@ -26,11 +26,11 @@
  * No step body runs on an unflushed write: the engine's `step_started` is a synchronous commit,
  * which flushes the WAL up to itself, message rows and claims included.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Pool } from "pg";
 import {
   assertQueueMessage,
   type ConsumeOptions,
+  type Delivery,
   type EnqueueOptions,
   type Queue,
   type QueueHandler,
@@ -122,8 +122,13 @@ export class PostgresQueue implements Queue {
   #closed = false;
   #unsubscribe: (() => void) | undefined;
   #errors: unknown[] = [];
-  /** The message whose handler is running in this async context. */
-  readonly #handling = new AsyncLocalStorage<Handling>();
+  /**
+   * The message each running handler was given, by the `Delivery` it was handed: the engine
+   * passes that back with its reads and enqueues (`ReadOptions`, `EnqueueOptions`). Named
+   * explicitly rather than found through an AsyncLocalStorage, which on Node 20 puts hooks on
+   * every promise of the process for as long as any handler runs.
+   */
+  readonly #handlings = new WeakMap<Delivery, Handling>();
 
   constructor(
     pool: () => Promise<Pool>,
@@ -181,7 +186,9 @@ export class PostgresQueue implements Queue {
     const delay = Number.isFinite(options.delayMs) ? Math.max(0, options.delayMs as number) : 0;
     const dueAt = Date.now() + delay;
     // Redone if lost: the handler's own message, deleted after this, is delivered again.
-    const later = this.#handling.getStore()?.message.runId === message.runId;
+    const later =
+      options.delivery !== undefined &&
+      this.#handlings.get(options.delivery)?.message.runId === message.runId;
     if (delay === 0 && later && this.#hasRoom()) {
       // Its row goes with the next statement this process sends (carried-writes.ts).
       const lockedUntil = dueAt + this.#leaseMs;
@@ -283,8 +290,8 @@ export class PostgresQueue implements Queue {
    * process made (so its copy holds them). What another process appended meanwhile is seen by
    * the next read, and every append checks the run's count (optimistic-append.ts).
    */
-  takeHeldRead(runId: string, read: HeldRead): boolean {
-    const handling = this.#handling.getStore();
+  takeHeldRead(runId: string, read: HeldRead, delivery: Delivery | undefined): boolean {
+    const handling = delivery && this.#handlings.get(delivery);
     return handling?.message.runId === runId && handling.heldReads.delete(read);
   }
 
@@ -392,13 +399,12 @@ export class PostgresQueue implements Queue {
         return this.#giveUp(item, error, item.attempts - 1);
       }
       try {
-        const handling: Handling = {
+        const delivery: Delivery = { attempt: item.attempts };
+        this.#handlings.set(delivery, {
           message: item.message,
           heldReads: new Set(handedOff ? HELD_READS[item.message.kind] : []),
-        };
-        await this.#handling.run(handling, () =>
-          this.#handler!(item.message, { attempt: item.attempts }),
-        );
+        });
+        await this.#handler!(item.message, delivery);
       } catch (error) {
         return this.#failed(item, error);
       }

@@ -23,6 +23,7 @@ import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
 import {
   type AppendOptions,
   queueKeys,
+  type ReadOptions,
   type RunFilter,
   type RunPage,
   type World,
@@ -484,14 +485,14 @@ export class PostgresWorld implements World {
     return state;
   }
 
-  async readEvents(runId: string, fromIndex = 0): Promise<StoredEvent[]> {
+  async readEvents(runId: string, fromIndex = 0, options?: ReadOptions): Promise<StoredEvent[]> {
     const pool = await this.#ready("readEvents");
     if (!Number.isInteger(fromIndex) || fromIndex < 0)
       throw new RangeError(
         `readEvents: fromIndex must be a non-negative integer, got ${fromIndex}`,
       );
     if (!isSafeId(runId)) return [];
-    if (this.queue.takeHeldRead(runId, "readEvents")) {
+    if (this.queue.takeHeldRead(runId, "readEvents", options?.delivery)) {
       const held = this.#runs.eventsFrom(runId, fromIndex);
       if (held) return held;
     }
@@ -505,11 +506,11 @@ export class PostgresWorld implements World {
     return rows.map((row) => row.event);
   }
 
-  async getRun(runId: string): Promise<RunState | null> {
+  async getRun(runId: string, options?: ReadOptions): Promise<RunState | null> {
     const pool = await this.#ready("getRun");
     if (!isSafeId(runId)) return null;
     const held = this.#runs.get(runId);
-    if (held && this.queue.takeHeldRead(runId, "getRun")) return held;
+    if (held && this.queue.takeHeldRead(runId, "getRun", options?.delivery)) return held;
     const count = await this.#eventCount(pool, runId);
     if (count === undefined) return null;
     const known = this.#runs.get(runId);

@@ -90,9 +90,9 @@ export interface World {
   /** Appends events to a run's log (all or nothing) and returns them as stored. */
   append(runId: string, events: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]>;
   /** A run's events from `fromIndex` (default 0) to the end, in order. */
-  readEvents(runId: string, fromIndex?: number): Promise<StoredEvent[]>;
+  readEvents(runId: string, fromIndex?: number, options?: ReadOptions): Promise<StoredEvent[]>;
   /** The run and its entities, or null when there is no such run. Callers must not mutate it. */
-  getRun(runId: string): Promise<RunState | null>;
+  getRun(runId: string, options?: ReadOptions): Promise<RunState | null>;
   /**
    * One page of runs, newest first (by `createdAt`, then run ID), read from storage: the cost
    * grows with the page, not with the runs ever made. Pass a page's `next` back as `cursor`
@@ -216,6 +216,22 @@ export interface EnqueueOptions {
   delayMs?: number;
   /** Drop this message if one with the same key is waiting and not yet delivered. */
   key?: string;
+  /**
+   * The delivery whose handler enqueues this, for a message of the handler's own run: lost, it
+   * is redone (the handler's own message is delivered again), so a world may store it with its
+   * next write instead of at once (the Postgres world's carried writes).
+   */
+  delivery?: Delivery;
+}
+
+/** Options of a read of a run (`getRun`, `readEvents`). */
+export interface ReadOptions {
+  /**
+   * The delivery whose handler reads its own run: a world may answer from what it holds when
+   * it made, in this process, the appends the delivered message acts on (the Postgres world's
+   * held reads). Pass it only for the handler's own reads, never for a user's.
+   */
+  delivery?: Delivery;
 }
 
 /** About one delivery of a message. */
