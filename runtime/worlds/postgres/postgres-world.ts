@@ -3,7 +3,7 @@
  * the `events` table. An append of a run whose state this process holds, that claims and frees
  * no hook token, is one statement guarded by the run's event count (optimistic-append.ts);
  * otherwise (and when that one finds the run moved on) it is one transaction that locks the
- * run's row, validates the batch against the run's state with the same rules as every world
+ * run's row (locked-append.ts), validates the batch against the run's state with the same rules as every world
  * (`shared/state/apply.ts`), claims and frees hook tokens in `hook_tokens` (unique among live
  * hooks of all processes), and stores the events and the run's new summary. Each process keeps
  * the states of the runs it works on (a bounded cache, state-cache.ts) and reads only the events
@@ -15,9 +15,8 @@
  * Needs the `pg` package (version 8), loaded when the world starts.
  */
 import type { Pool, PoolClient } from "pg";
-import { assertRunId, isSafeId, stampEvent } from "../shared/check-event.js";
-import { type NewEvent, type StoredEvent, TERMINAL_RUN_EVENTS } from "../shared/events.js";
-import { tokensFreedBy } from "../shared/hook-tokens.js";
+import { assertRunId, isSafeId } from "../shared/check-event.js";
+import type { NewEvent, StoredEvent } from "../shared/events.js";
 import { applyEvent } from "../shared/state/apply.js";
 import type { HookState, RunState, RunSummary } from "../shared/state/types.js";
 import {
@@ -48,18 +47,9 @@ import { pruneFinishedRuns } from "./prune.js";
 import { startRetentionTimer, type RetentionTimer } from "./retention-timer.js";
 import { StateCache } from "./state-cache.js";
 import { appendOptimistically, canAppendOptimistically } from "./optimistic-append.js";
+import { appendLocked, type LockedAppendHost } from "./locked-append.js";
 import { explainTimeout, type PostgresTimeoutOptions, toTimeouts } from "./timeouts.js";
-import { ADMITTED, refuseAdmissions, waitsForSlot } from "../shared/concurrency.js";
-import {
-  enqueueAdmitted,
-  hasRoom,
-  joinLine,
-  lineOfBatch,
-  lockLine,
-  nextInLine,
-} from "./concurrency-slots.js";
-import { claimToken, storeBatch } from "./run-rows.js";
-import { isConnectionLoss } from "./connection-loss.js";
+import { refuseAdmissions } from "../shared/concurrency.js";
 import { LaterCommits } from "../shared/later-commits.js";
 
 export interface PostgresWorldOptions extends PostgresQueueOptions, PostgresTimeoutOptions {
@@ -121,6 +111,8 @@ export class PostgresWorld implements World {
   readonly #later: LaterCommits;
   /** See `lossEpoch`. */
   #lossEpoch = 0;
+  /** What the locked append (locked-append.ts) uses of this world. */
+  readonly #host: LockedAppendHost;
 
   constructor(options: PostgresWorldOptions = {}) {
     this.#secret = configuredSecret(options.secret);
@@ -130,6 +122,17 @@ export class PostgresWorld implements World {
     this.#retentionMs = retentionMs(options.retention);
     this.#schema = options.schema ?? "workflow";
     this.#s = quoteSchema(this.#schema);
+    this.#host = {
+      schema: this.#schema,
+      s: this.#s,
+      timeouts: this.#timeouts,
+      held: (runId) => this.#runs.get(runId),
+      stateAt: (client, runId, count, exact, epoch) =>
+        this.#stateAt(client, runId, count, exact, epoch),
+      keep: (runId, state, epoch, added) => this.#keep(runId, state, epoch, added),
+      forget: (runId) => this.#runs.delete(runId),
+      connectionLost: () => this.#connectionLost(),
+    };
     this.#claims = createDeliveryClaims(this.#s);
     this.schedules = createPostgresSchedules(this.#s, () => this.#ready("schedules"));
     this.#buckets = createRequestBuckets(this.#s);
@@ -307,139 +310,17 @@ export class PostgresWorld implements World {
       }
       this.#runs.delete(runId); // changed by the attempt, or behind: read again under the lock
     }
-    if (key === undefined) return this.#appendLocked(pool, runId, events, later, epoch);
+    if (key === undefined) return appendLocked(this.#host, pool, runId, events, later, epoch);
     // A holder found by the check or the index may be pruned before it is read: try again then.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#appendLocked(pool, runId, events, later, epoch, key);
+        return await appendLocked(this.#host, pool, runId, events, later, epoch, key);
       } catch (error) {
         if (!isKeyViolation(error) || attempt === 3) throw error;
         const holder = await findKeyHolder(pool, this.#s, key);
         if (holder !== undefined) throw new IdempotencyKeyInUseError(key, holder);
       }
     }
-  }
-
-  /** The append as one transaction that locks the run's row (see the top of this file). */
-  async #appendLocked(
-    pool: Pool,
-    runId: string,
-    events: NewEvent[],
-    later: boolean,
-    epoch: number,
-    key?: string,
-  ): Promise<StoredEvent[]> {
-    const client = await pool
-      .connect()
-      .catch((error: unknown) =>
-        Promise.reject(explainTimeout(error, this.#timeouts, `append to run ${runId}`)),
-      );
-    const admitted: string[] = [];
-    try {
-      // One round trip either way (a simple query may hold several statements).
-      await client.query(later ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN");
-      // A concurrency key's lock comes before any row lock (see concurrency-slots.ts).
-      const line = await lineOfBatch(client, this.#s, runId, events, this.#runs.get(runId));
-      if (line !== null) await lockLine(client, this.#schema, line);
-      const { rows } = await client.query<{ event_count: number }>(
-        `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1 FOR UPDATE`,
-        [runId],
-      );
-      const count = rows[0]?.event_count ?? 0;
-      if (key !== undefined && count === 0) {
-        const holder = await findKeyHolder(client, this.#s, key);
-        if (holder !== undefined) throw new IdempotencyKeyInUseError(key, holder);
-      }
-      // The count is exact under the lock: a state held here past it is one the server lost.
-      let state = await this.#stateAt(client, runId, count, true, epoch);
-      const firstIndex = state?.eventCount ?? 0;
-      const createdAt = Math.max(Date.now(), state?.updatedAt ?? 0);
-      const stored: StoredEvent[] = [];
-      try {
-        for (let i = 0; i < events.length; i++) {
-          let event = stampEvent(events[i], i, { runId, index: firstIndex + i, createdAt });
-          if (event.type === "hook_created") {
-            const holder = await claimToken(
-              client,
-              this.#s,
-              event.data.token,
-              runId,
-              event.correlationId!,
-            );
-            if (holder !== null)
-              event = {
-                ...event,
-                type: "hook_conflict",
-                data: { token: event.data.token, conflictingRunId: holder },
-              };
-          }
-          const freed = state ? tokensFreedBy(state, event).map((release) => release.token) : [];
-          state = applyEvent(state, event);
-          for (const token of freed)
-            await client.query(
-              `DELETE FROM ${this.#s}.hook_tokens WHERE token = $1 AND run_id = $2`,
-              [token, runId],
-            );
-          stored.push(event);
-        }
-      } catch (error) {
-        // applyEvent mutated the state this process keeps: read it again next time.
-        this.#runs.delete(runId);
-        throw error;
-      }
-      const limit = count === 0 ? state?.concurrency : undefined;
-      if (
-        limit &&
-        waitsForSlot(state!) &&
-        (await hasRoom(client, this.#s, limit.key, limit.limit))
-      ) {
-        const at = { runId, index: state!.eventCount, createdAt };
-        stored.push(stampEvent(ADMITTED, stored.length, at));
-        state = applyEvent(state, stored.at(-1)!);
-      }
-      await storeBatch(client, this.#s, runId, stored, state!);
-      if (limit) await joinLine(client, this.#s, runId);
-      if (line !== null && stored.some((event) => TERMINAL_RUN_EVENTS.has(event.type)))
-        for (const next of await nextInLine(client, this.#s, line)) {
-          admitted.push(next);
-          await this.#admit(client, next);
-        }
-      await client.query("COMMIT");
-      this.#keep(runId, state!, epoch, stored);
-      return stored;
-    } catch (error) {
-      if (isConnectionLoss(error)) this.#connectionLost();
-      await client.query("ROLLBACK").catch(() => {});
-      this.#runs.delete(runId);
-      for (const next of admitted) this.#runs.delete(next);
-      if (isKeyViolation(error)) throw error; // #append looks for the holder
-      if (isUniqueViolation(error))
-        throw new WorldError(
-          "ENTITY_CONFLICT",
-          `Run ${runId}: another process appended the same entity first`,
-        );
-      throw explainTimeout(error, this.#timeouts, `append to run ${runId}`);
-    } finally {
-      client.release();
-    }
-  }
-
-  /**
-   * Gives a waiting run the slot the caller's transaction freed: `run_admitted` in its log, and
-   * its workflow message in the queue, committed with the end of the run that held the slot.
-   */
-  async #admit(client: PoolClient, runId: string): Promise<void> {
-    const { rows } = await client.query<{ event_count: number }>(
-      `SELECT event_count FROM ${this.#s}.runs WHERE run_id = $1 FOR UPDATE`,
-      [runId],
-    );
-    let state = await this.#stateAt(client, runId, rows[0]?.event_count ?? 0, true);
-    if (!state) return;
-    const at = { runId, index: state.eventCount, createdAt: Math.max(Date.now(), state.updatedAt) };
-    const event = stampEvent(ADMITTED, 0, at);
-    state = applyEvent(state, event);
-    await storeBatch(client, this.#s, runId, [event], state);
-    await enqueueAdmitted(client, this.#s, channels(this.#schema).queue, runId);
   }
 
   /**
@@ -609,6 +490,3 @@ export class PostgresWorld implements World {
     return this.#closing;
   }
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
