@@ -54,3 +54,28 @@ describe("runStepBody", () => {
     expect(nameSeen()).toBeUndefined();
   });
 });
+
+describe("Node's promise hooks", () => {
+  // Node 20 and 22 mark each promise they track for an AsyncLocalStorage with symbols of their
+  // own; Node 24 keeps a storage's value without promise hooks (AsyncContextFrame).
+  const hooked =
+    Number(process.versions.node.split(".")[0]) < 24 &&
+    !process.execArgv.includes("--experimental-async-context-frame");
+  const tracked = (promise: Promise<unknown>) =>
+    Object.getOwnPropertySymbols(promise).some((s) => String(s) === "Symbol(async_id_symbol)");
+
+  it("track promises while a step body runs, and not once the last one has settled", async () => {
+    await tick();
+    const before = tracked(Promise.resolve());
+    const during = await runStepBody(contextOf("s"), async () => {
+      await tick();
+      return tracked(Promise.resolve());
+    });
+    await tick(); // Node switches its hooks off in a microtask
+    expect({ before, during, after: tracked(Promise.resolve()) }).toEqual({
+      before: false,
+      during: hooked,
+      after: false,
+    });
+  });
+});
