@@ -3,9 +3,9 @@
  * the `events` table. An append of a run whose state this process holds, that claims and frees
  * no hook token, is one statement guarded by the run's event count (optimistic-append.ts);
  * otherwise (and when that one finds the run moved on) it is one transaction that locks the
- * run's row (locked-append.ts), validates the batch against the run's state with the same rules as every world
- * (`shared/state/apply.ts`), claims and frees hook tokens in `hook_tokens` (unique among live
- * hooks of all processes), and stores the events and the run's new summary. Each process keeps
+ * run's row (locked-append.ts), validates the batch against the run's state with the same rules
+ * as every world (`shared/state/apply.ts`), claims and frees hook tokens in `hook_tokens` (unique
+ * among live hooks of all processes), and stores the events and the run's new summary. Each process keeps
  * the states of the runs it works on (a bounded cache, state-cache.ts) and reads only the events
  * other processes appended since, so an append costs the same at the thousandth step as at the
  * first. The queue and the streams are tables too (postgres-queue.ts, postgres-streams.ts);

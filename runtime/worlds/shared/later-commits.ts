@@ -60,7 +60,7 @@ export class LaterCommits {
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
       // The store unreachable: try again in a while (Postgres: what a crash lost is lost; see
-      // loss-epoch.ts).
+      // postgres/connection-loss.ts).
       this.flushNow().catch(() => this.#arm(RETRY_MS));
     }, delayMs);
     // A pending flush does not keep a process alive: `close` flushes what is left.
